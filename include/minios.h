@@ -1,0 +1,248 @@
+/*
+ * minios.h - the system-call interface of minios.
+ *
+ * This is the only header a userland program or the shell includes.  A task
+ * talks to the kernel through the calls below and nothing else: it never sees
+ * a kernel structure, and it names other tasks only by their integer id.
+ *
+ * Every call returns a non-negative value on success or a negative errno
+ * value (-ESRCH, -EINVAL, ...) on failure.  The global errno is not used.
+ *
+ * Two kinds of call:
+ *   - traps (most of them): the task stops, the kernel runs the handler, and
+ *     the task goes to the back of the ready queue (every trap is a
+ *     scheduling point, as in the seminar);
+ *   - direct calls (console_write, sys_clock_now, sys_random): like a vDSO,
+ *     they read or write shared state without giving up the CPU, so printing
+ *     or reading the clock does not change how tasks interleave.
+ */
+#ifndef MINIOS_H
+#define MINIOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A task's main function.  Returning from it is sys_exit(return value). */
+typedef int (*task_entry_fn)(void *arg);
+
+/* ---- exit statuses (what sys_waittask and sys_waitchild report) ----
+ * 0..255     the task exited with that status (sys_exit(s) keeps s & 0xff)
+ * KILLED     another task (or the kernel) killed it
+ * FAULTED|n  it faulted; n is a TASK_FAULT_* code                          */
+#define TASK_STATUS_KILLED 0x100
+#define TASK_STATUS_FAULTED 0x200
+#define TASK_FAULT_STACK_OVERFLOW 1 /* ran into its stack's guard page */
+#define TASK_FAULT_SEGV 2           /* bad pointer */
+#define TASK_FAULT_BUS 3
+#define TASK_FAULT_FPE 4 /* e.g. integer division by zero */
+#define TASK_FAULT_ILL 5
+#define TASK_EXITED(s) (((s) & ~0xff) == 0)
+#define TASK_EXIT_CODE(s) ((s) & 0xff)
+#define TASK_WAS_KILLED(s) ((s) == TASK_STATUS_KILLED)
+#define TASK_WAS_FAULTED(s) (((s) & TASK_STATUS_FAULTED) != 0)
+#define TASK_FAULT_CODE(s) ((s) & 0xff)
+
+/* Writes a short description of a status into buf: "done (status 0)",
+ * "killed", "fault: stack overflow", ...  Returns buf. */
+const char *task_status_text(int status, char *buf, size_t size);
+
+/* ---- the seminar's calls ---- */
+
+/* The caller's task id.  Ids start at 1, increase, and are never reused
+ * within one run. */
+int sys_gettid(void);
+
+/* Creates a task running fn(arg) and returns its id.  The child is on the
+ * ready queue before the caller resumes.  name (copied, at most
+ * MINIOS_NAME_MAX - 1 bytes kept) is what ps shows.  -EINVAL for a NULL fn,
+ * -ENOMEM (or -EAGAIN) when the host refuses a stack. */
+int sys_newtask(const char *name, task_entry_fn fn, void *arg);
+
+/* As sys_newtask, with flags:
+ * TASK_OWNS_ARG: arg came from malloc and the new task owns it; the kernel
+ *   frees it when the task ends, however it ends (exit, kill, fault). */
+#define TASK_OWNS_ARG 0x1u
+int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
+
+/* Ends task tid: it is taken off whatever it waits on, everything it owns is
+ * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
+ * ends oneself (does not return).  -ESRCH if no such task; -EPERM for task 1
+ * (init: the shell, when minios runs one) killed by another task. */
+int sys_killtask(int tid);
+
+/* Blocks until task tid ends; stores its status in *status (if not NULL).
+ * Returns 0, or at once -ESRCH (no such task) or -EDEADLK (tid is the
+ * caller, or waiting would close a cycle of waiting tasks).  -EINTR when the
+ * caller takes notifications (sys_notify) and one arrived. */
+int sys_waittask(int tid, int *status);
+
+/* Block until fd is readable / writable.  Any number of tasks may wait on
+ * one fd.  A regular file (which epoll refuses) is ready at once.  -EBADF
+ * for a bad fd, or when the fd is closed with sys_close while waited on;
+ * -EINTR as for sys_waittask. */
+int sys_readwait(int fd);
+int sys_writewait(int fd);
+
+/* Blocks for ns nanoseconds on the kernel clock (real or virtual).  0 is a
+ * yield.  -EINVAL if negative; -EINTR as for sys_waittask. */
+int sys_sleep(int64_t ns);
+
+/* Goes to the back of the ready queue. Returns 0. */
+int sys_yield(void);
+
+/* Ends the caller with status & 0xff.  Does not return. */
+void sys_exit(int status) __attribute__((noreturn));
+
+/* ---- counting semaphores ---- */
+
+/* Creates a semaphore with an initial count (>= 0) and a name (copied; used
+ * in ps and in deadlock reports, e.g. "fork 2").  Returns its id (>= 1).  A
+ * semaphore belongs to the task that created it and is destroyed when that
+ * task ends. */
+int sys_sem_create(const char *name, int count);
+
+/* Takes one unit, blocking while the count is 0; waiters are served in FIFO
+ * order.  -EINVAL for no such semaphore; -ECANCELED if it is destroyed while
+ * waited on; -EDEADLK if the wait would close a cycle of tasks each waiting
+ * for a unit another holds (every task in the cycle is woken with
+ * -EDEADLK, and the kernel prints who holds and who waits for what). */
+int sys_sem_wait(int sem);
+
+/* Gives back one unit (wakes the first waiter, if any).  -EINVAL for no such
+ * semaphore. */
+int sys_sem_post(int sem);
+
+/* Destroys a semaphore; its waiters wake with -ECANCELED.  -EINVAL for no
+ * such semaphore, -EPERM if the caller did not create it. */
+int sys_sem_destroy(int sem);
+
+/* ---- file descriptors ---- */
+
+/* The caller now owns fd: the kernel closes it when the task ends.  -EBADF
+ * for an fd that is not open; -EEXIST if some task owns it already. */
+int sys_fd_own(int fd);
+
+/* Closes fd (owned or not): tasks waiting on it wake with -EBADF, the
+ * kernel forgets any registration it kept for it, and ownership ends.
+ * Returns 0 or -EBADF. */
+int sys_close(int fd);
+
+/* ---- notifications (a small kind of signal) ----
+ * A task that asks for notifications has any blocking wait cut short with
+ * -EINTR when one arrives.  NOTIFY_CHILD: a child (a task it created) ended;
+ * its tid and status are queued for sys_waitchild.  NOTIFY_INTERRUPT: the
+ * person at the terminal pressed Ctrl-C. */
+#define NOTIFY_CHILD 0x1u
+#define NOTIFY_INTERRUPT 0x2u
+int sys_notify(unsigned mask);
+
+/* Takes and clears the caller's pending NOTIFY_INTERRUPT (and any other
+ * non-child notification) bits; returns them (0 if none). */
+int sys_pending(void);
+
+/* Reaps one queued child exit of the caller: stores tid and status, returns
+ * 0.  flags WAIT_NOHANG: -EAGAIN instead of blocking when none is queued.
+ * -ECHILD if none is queued and the caller has no live child.  Only tasks
+ * that asked for NOTIFY_CHILD have exits queued. */
+#define WAIT_NOHANG 0x1u
+int sys_waitchild(int *tid, int *status, unsigned flags);
+
+/* ---- looking at the system ---- */
+
+#define MINIOS_NAME_MAX 128
+enum task_wait_kind {
+	TASK_WAIT_NONE = 0, /* ready or running */
+	TASK_WAIT_TASK,     /* WaitTask: on task `wait_id` */
+	TASK_WAIT_READ,     /* ReadWait on fd `wait_id` */
+	TASK_WAIT_WRITE,    /* WriteWait on fd `wait_id` */
+	TASK_WAIT_SLEEP,    /* Sleep until `wake_at` ns */
+	TASK_WAIT_SEM,      /* a semaphore `wait_id` */
+	TASK_WAIT_CHILD,    /* WaitChild */
+};
+enum task_run_state { TASK_READY = 0, TASK_RUNNING, TASK_BLOCKED };
+
+struct task_info {
+	int tid;
+	int ppid;                   /* 0 when the parent is the kernel */
+	enum task_run_state state;
+	enum task_wait_kind wait;   /* what a blocked task waits on */
+	int wait_id;                /* task id, fd or semaphore id */
+	int64_t wake_at;            /* TASK_WAIT_SLEEP: kernel clock ns */
+	char wait_name[MINIOS_NAME_MAX]; /* semaphore name, if any */
+	uint64_t traps;             /* system calls made */
+	int64_t cpu_ns;             /* time on the CPU (real clock only) */
+	char name[MINIOS_NAME_MAX];
+};
+
+/* Fills up to max entries of buf, in tid order; returns how many tasks are
+ * alive (which may be more than max). */
+int sys_tasklist(struct task_info *buf, int max);
+
+/* Call numbers, also the index of each call's row in stats.traps_by_call. */
+enum syscall_nr {
+	SYS_GETTID = 0,
+	SYS_NEWTASK,
+	SYS_KILLTASK,
+	SYS_WAITTASK,
+	SYS_READWAIT,
+	SYS_WRITEWAIT,
+	SYS_SLEEP,
+	SYS_YIELD,
+	SYS_EXIT,
+	SYS_SEM_CREATE,
+	SYS_SEM_WAIT,
+	SYS_SEM_POST,
+	SYS_SEM_DESTROY,
+	SYS_FD_OWN,
+	SYS_CLOSE,
+	SYS_NOTIFY,
+	SYS_PENDING,
+	SYS_WAITCHILD,
+	SYS_TASKLIST,
+	SYS_STATS,
+	SYS_NCALLS /* keep last */
+};
+
+/* The name of a call ("GetTid"), or NULL for a number out of range. */
+const char *syscall_name(int nr);
+
+struct kernel_stats {
+	int64_t uptime_ns;      /* on the kernel clock */
+	int clock_virtual;      /* 1 under the virtual clock */
+	int tasks_alive;
+	uint64_t tasks_created;
+	uint64_t traps;         /* all calls */
+	uint64_t traps_by_call[SYS_NCALLS];
+	uint64_t bad_traps;     /* unknown call numbers */
+	uint64_t switches;      /* context switches into tasks */
+	uint64_t polls;         /* poller passes */
+	size_t stack_size;      /* usable bytes per task stack */
+};
+int sys_stats(struct kernel_stats *out);
+
+/* ---- direct calls (no trap, no scheduling point) ---- */
+
+/* Kernel clock, ns since the kernel started (virtual or real). */
+int64_t sys_clock_now(void);
+
+/* The next number from the kernel's generator, seeded by --seed. */
+uint32_t sys_random(void);
+
+/* Writes to the console.  Output is kept per task and emitted in whole lines
+ * (a partial line waits for its newline, or for the task's end), so lines of
+ * different tasks never mix and the shell's prompt can be redrawn around
+ * them.  Returns len, or -EINVAL.  err=1 writes to the error stream. */
+int console_write(int err, const void *buf, size_t len);
+
+/* Raw trap: call number nr with up to four arguments (for tests and for
+ * lab exercises that add a call before writing its stub). */
+long sys_trap(int nr, long a0, long a1, long a2, long a3);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,71 @@
+/*
+ * minios_boot.h - starting and stopping the kernel.
+ *
+ * For the code that boots minios (the `minios` front end, the benchmark,
+ * tests): it configures the kernel, creates the first task(s) and runs the
+ * trap loop.  Tasks themselves use <minios.h> only.
+ */
+#ifndef MINIOS_BOOT_H
+#define MINIOS_BOOT_H
+
+#include <minios.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum kernel_clock_kind { KERNEL_CLOCK_REAL = 0, KERNEL_CLOCK_VIRTUAL };
+enum kernel_poller_kind { KERNEL_POLLER_EPOLL = 0, KERNEL_POLLER_POLL };
+
+/* Where console output goes.  The kernel hands over whole lines (each ends
+ * in '\n'); err says which stream.  The default writes to fd 1 / fd 2. */
+typedef void (*console_sink_fn)(int err, const char *line, size_t len);
+
+struct kernel_config {
+	enum kernel_clock_kind clock;
+	enum kernel_poller_kind poller;
+	size_t stack_size;     /* usable bytes per task stack; 0: default */
+	uint64_t seed;         /* for sys_random */
+	int announce_exits;    /* print "Task N terminated" as the seminar does */
+	int account_cpu;       /* measure each task's CPU time (real clock) */
+	console_sink_fn console;  /* NULL: plain writes to fd 1 and 2 */
+};
+
+#define KERNEL_DEFAULT_STACK_SIZE (256u * 1024u)
+#define KERNEL_MIN_STACK_SIZE (16u * 1024u)
+#define KERNEL_MAX_STACK_SIZE (1024u * 1024u * 1024u)
+
+/* Fills *config with the defaults (real clock, epoll, default stack). */
+void kernel_config_defaults(struct kernel_config *config);
+
+/* Sets up the kernel.  Returns 0 or a negative errno (-EINVAL for a bad
+ * stack size).  One kernel per process at a time. */
+int kernel_init(const struct kernel_config *config);
+
+/* Creates a task from outside any task (its parent is the kernel, ppid 0).
+ * Returns its tid or a negative errno.  flags as for sys_spawn. */
+int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
+
+/* Runs the trap loop until no task is left (returns 0), or until tasks
+ * remain but none can ever wake (returns -EDEADLK and, if report is not NULL,
+ * stores a malloc'ed text that names every blocked task and what it waits
+ * on; the caller frees it).  The blocked tasks stay alive so the report can
+ * be read; kernel_shutdown releases them. */
+int kernel_run(char **report);
+
+/* Kills what is left and frees every kernel resource. */
+void kernel_shutdown(void);
+
+/* Async-signal-safe: Ctrl-C was pressed.  The kernel delivers
+ * NOTIFY_INTERRUPT to every task that asked for it. */
+void kernel_raise_interrupt(void);
+
+/* The sink the kernel uses now (for a front end that wraps it). */
+console_sink_fn kernel_console_sink(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

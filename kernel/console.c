@@ -1,0 +1,123 @@
+/*
+ * console.c - task output, in whole lines.
+ *
+ * Each task has a line buffer per stream.  Bytes wait there until a newline
+ * completes a line (or the task ends), and then the line goes to the sink in
+ * one piece.  So the lines of different tasks never mix, and a shell that
+ * redraws its prompt around task output always has whole lines to put above
+ * it.  The default sink writes with write(2), unbuffered, so out and err
+ * keep their order when they go to the same file.
+ */
+#include "config.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A line longer than this is cut and sent in pieces. */
+#define CONSOLE_LINE_MAX (64 * 1024)
+
+static console_sink_fn sink;
+
+static void write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return; /* the terminal is gone; nothing to tell */
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void default_sink(int err, const char *line, size_t len) { write_all(err ? 2 : 1, line, len); }
+
+void console_init(console_sink_fn fn) { sink = fn ? fn : default_sink; }
+
+console_sink_fn kernel_console_sink(void) { return sink ? sink : default_sink; }
+
+static void emit(int err, const char *line, size_t len)
+{
+	kernel_console_sink()(err, line, len);
+}
+
+static void flush_line(struct console_line *l, int err)
+{
+	if (l->len == 0)
+		return;
+	if (l->buf[l->len - 1] != '\n') {
+		if (l->len == l->cap) {
+			char *b = realloc(l->buf, l->cap + 1);
+			if (!b) {
+				emit(err, l->buf, l->len);
+				l->len = 0;
+				return;
+			}
+			l->buf = b;
+			l->cap++;
+		}
+		l->buf[l->len++] = '\n';
+	}
+	emit(err, l->buf, l->len);
+	l->len = 0;
+}
+
+void console_task_write(struct task *t, int err, const void *buf, size_t len)
+{
+	struct console_line *l = err ? &t->err : &t->out;
+	const char *p = buf;
+	while (len > 0) {
+		const char *nl = memchr(p, '\n', len);
+		size_t take = nl ? (size_t)(nl - p) + 1 : len;
+		if (l->len == 0 && nl) {
+			/* A whole line with nothing pending: no copy. */
+			emit(err, p, take);
+		} else {
+			if (l->len + take > l->cap) {
+				size_t cap = l->len + take;
+				cap = cap < 128 ? 128 : cap * 2;
+				char *b = realloc(l->buf, cap);
+				if (!b) {
+					flush_line(l, err);
+					emit(err, p, take);
+					p += take;
+					len -= take;
+					continue;
+				}
+				l->buf = b;
+				l->cap = cap;
+			}
+			memcpy(l->buf + l->len, p, take);
+			l->len += take;
+			if (nl || l->len >= CONSOLE_LINE_MAX)
+				flush_line(l, err);
+		}
+		p += take;
+		len -= take;
+	}
+}
+
+void console_task_flush(struct task *t)
+{
+	flush_line(&t->out, 0);
+	flush_line(&t->err, 1);
+}
+
+void kernel_printf(int err, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	size_t len = (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
+	emit(err, buf, len);
+}

@@ -1,0 +1,92 @@
+/*
+ * fault.c - a task that faults is killed; the kernel goes on.
+ *
+ * SIGSEGV, SIGBUS, SIGFPE and SIGILL are caught on an alternate signal stack
+ * (the faulting task's own stack may be the problem: it overflowed into its
+ * guard page).  If a task was running, the handler records what happened
+ * and switches straight to the kernel, which ends the task with
+ * TASK_STATUS_FAULTED | code.  The handler never returns into the task, so
+ * SA_NODEFER keeps the signal unblocked for the next fault.  A fault in the
+ * kernel itself is a bug in minios: the default action (a core dump) stays.
+ */
+#include "config.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALT_STACK_SIZE (64 * 1024)
+
+static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+#define NSIGNALS (sizeof fault_signals / sizeof fault_signals[0])
+static struct sigaction saved[NSIGNALS];
+static stack_t saved_stack;
+static void *alt_stack;
+static bool installed;
+
+static int fault_code(int sig, const siginfo_t *info, const struct task *t)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return stack_guard_hit(&t->stack, info->si_addr) ? TASK_FAULT_STACK_OVERFLOW
+								 : TASK_FAULT_SEGV;
+	case SIGBUS:
+		return TASK_FAULT_BUS;
+	case SIGFPE:
+		return TASK_FAULT_FPE;
+	default:
+		return TASK_FAULT_ILL;
+	}
+}
+
+static void on_fault(int sig, siginfo_t *info, void *uctx)
+{
+	(void)uctx;
+	struct task *t = task_current();
+	/* Only a fault on a task's stack, in a task, is the task's. */
+	if (!t || t->state != TASK_RUNNING) {
+		for (size_t i = 0; i < NSIGNALS; i++)
+			if (fault_signals[i] == sig)
+				sigaction(sig, &saved[i], NULL);
+		return; /* the instruction faults again, now with the old action */
+	}
+	sched_fault_current(fault_code(sig, info, t));
+}
+
+int fault_init(void)
+{
+	if (installed)
+		return 0;
+	alt_stack = malloc(ALT_STACK_SIZE);
+	if (!alt_stack)
+		return -1;
+	stack_t ss = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE, .ss_flags = 0};
+	sigaltstack(&ss, &saved_stack);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NSIGNALS; i++)
+		sigaction(fault_signals[i], &sa, &saved[i]);
+	installed = true;
+	return 0;
+}
+
+void fault_fini(void)
+{
+	if (!installed)
+		return;
+	for (size_t i = 0; i < NSIGNALS; i++)
+		sigaction(fault_signals[i], &saved[i], NULL);
+	if (saved_stack.ss_sp || saved_stack.ss_flags & SS_DISABLE)
+		sigaltstack(&saved_stack, NULL);
+	else {
+		stack_t off = {.ss_flags = SS_DISABLE};
+		sigaltstack(&off, NULL);
+	}
+	free(alt_stack);
+	alt_stack = NULL;
+	installed = false;
+}

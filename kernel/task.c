@@ -1,0 +1,249 @@
+/*
+ * task.c - the task table and the life of a task: create, block, wake, end.
+ *
+ * States:
+ *
+ *     create --> READY <--> RUNNING --> (trap handled) --> READY or BLOCKED
+ *                  ^                                          |
+ *                  +------------- task_wake -----------------+
+ *     any state --> task_end --> gone (its tid is never used again)
+ *
+ * The contract of task_end is that nothing points at the task afterwards:
+ * it is off the ready queue, off every wait queue and the timer heap, its
+ * waiters and its parent have been told, and what it owned is released.
+ */
+#include "config.h"
+#include "kernel/kernel.h"
+#include "kernel/intmap.h"
+#include "kernel/sched.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct intmap task_table; /* tid -> task */
+static int next_tid = 1;
+
+void task_table_init(void)
+{
+	intmap_init(&task_table);
+	next_tid = 1;
+}
+
+void task_table_fini(void) { intmap_free(&task_table); }
+
+struct task *task_lookup(int tid)
+{
+	if (tid <= 0)
+		return NULL;
+	return intmap_get(&task_table, tid);
+}
+
+int task_count(void) { return (int)task_table.count; }
+
+int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg,
+		unsigned flags)
+{
+	if (!fn)
+		return -EINVAL;
+	struct task *t = calloc(1, sizeof *t);
+	if (!t)
+		return -ENOMEM;
+	int err = stack_alloc(&t->stack);
+	if (err) {
+		free(t);
+		return err;
+	}
+	t->magic = TASK_MAGIC;
+	t->tid = next_tid;
+	if (intmap_put(&task_table, t->tid, t) != 0) {
+		stack_free(&t->stack);
+		free(t);
+		return -ENOMEM;
+	}
+	next_tid++;
+	t->ppid = parent ? parent->tid : 0;
+	if (parent)
+		parent->children_alive++;
+	snprintf(t->name, sizeof t->name, "%s", name ? name : "task");
+	t->entry = fn;
+	t->arg = arg;
+	t->flags = flags;
+	list_init(&t->node);
+	list_init(&t->waiters);
+	sched_prepare(t);
+	kernel_counters.tasks_created++;
+	t->state = TASK_READY;
+	ready_push(t);
+	return t->tid;
+}
+
+void task_complete(struct task *t, long ret)
+{
+	t->frame.ret = ret;
+	t->state = TASK_READY;
+	ready_push(t);
+}
+
+void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
+		struct list_node *queue)
+{
+	t->state = TASK_BLOCKED;
+	t->wait = kind;
+	t->wait_id = id;
+	t->wait_obj = obj;
+	if (queue)
+		list_push_back(queue, &t->node);
+	io_count_waiter(t, +1);
+}
+
+/* Takes t off the ready queue or whatever it waits on. */
+static void task_unlink(struct task *t)
+{
+	if (t->state == TASK_BLOCKED)
+		io_count_waiter(t, -1);
+	list_unlink(&t->node);
+	if (t->heap_slot)
+		timer_remove(t);
+	t->wait = TASK_WAIT_NONE;
+	t->wait_id = 0;
+	t->wait_obj = NULL;
+}
+
+void task_wake(struct task *t, long ret)
+{
+	task_unlink(t);
+	task_complete(t, ret);
+}
+
+void task_notify(struct task *t, unsigned bits)
+{
+	bits &= t->notify_mask;
+	if (!bits)
+		return;
+	t->pending |= bits & ~NOTIFY_CHILD;
+	if (t->state == TASK_BLOCKED)
+		task_wake(t, -EINTR);
+}
+
+bool task_take_child_exit(struct task *t)
+{
+	if (t->n_child_exits == 0)
+		return false;
+	t->frame.out[0] = t->child_exits[0].tid;
+	t->frame.out[1] = t->child_exits[0].status;
+	memmove(t->child_exits, t->child_exits + 1, --t->n_child_exits * sizeof *t->child_exits);
+	return true;
+}
+
+void task_child_ended(struct task *parent, int tid, int status)
+{
+	parent->children_alive--;
+	if (!(parent->notify_mask & NOTIFY_CHILD))
+		return;
+	if (parent->n_child_exits == parent->cap_child_exits) {
+		size_t cap = parent->cap_child_exits ? parent->cap_child_exits * 2 : 8;
+		struct child_exit *q = realloc(parent->child_exits, cap * sizeof *q);
+		if (!q)
+			return; /* the exit is lost; only its report is */
+		parent->child_exits = q;
+		parent->cap_child_exits = cap;
+	}
+	parent->child_exits[parent->n_child_exits++] = (struct child_exit){tid, status};
+	if (parent->state == TASK_BLOCKED && parent->wait == TASK_WAIT_CHILD) {
+		task_take_child_exit(parent);
+		task_wake(parent, 0);
+	} else {
+		task_notify(parent, NOTIFY_CHILD);
+	}
+}
+
+int task_own_fd(struct task *t, int fd)
+{
+	if (t->n_owned_fds == t->cap_owned_fds) {
+		size_t cap = t->cap_owned_fds ? t->cap_owned_fds * 2 : 4;
+		int *fds = realloc(t->owned_fds, cap * sizeof *fds);
+		if (!fds)
+			return -ENOMEM;
+		t->owned_fds = fds;
+		t->cap_owned_fds = cap;
+	}
+	t->owned_fds[t->n_owned_fds++] = fd;
+	return 0;
+}
+
+void task_disown_fd(struct task *t, int fd)
+{
+	for (size_t i = 0; i < t->n_owned_fds; i++)
+		if (t->owned_fds[i] == fd) {
+			t->owned_fds[i] = t->owned_fds[--t->n_owned_fds];
+			return;
+		}
+}
+
+void task_end(struct task *t, int status)
+{
+	task_unlink(t);
+	t->exit_status = status;
+	if (t->notify_mask & NOTIFY_INTERRUPT)
+		kernel_counters.interruptible--;
+	console_task_flush(t);
+	if (kernel_config_in_use.announce_exits)
+		kernel_printf(0, "Task %d terminated\n", t->tid);
+
+	/* Remove it from the table first, so that everything woken below
+	 * sees a task that no longer exists (WaitTask gives -ESRCH). */
+	intmap_remove(&task_table, t->tid);
+
+	struct list_node *n, *tmp;
+	list_for_each_safe(n, tmp, &t->waiters) {
+		struct task *w = list_entry(n, struct task, node);
+		w->frame.out[0] = status;
+		task_wake(w, 0);
+	}
+	struct task *parent = task_lookup(t->ppid);
+	if (parent)
+		task_child_ended(parent, t->tid, status);
+
+	while (t->n_owned_fds > 0)
+		io_close(t->owned_fds[t->n_owned_fds - 1]);
+	sem_release_task(t);
+	if (t->flags & TASK_OWNS_ARG)
+		free(t->arg);
+	sched_task_ended(t);
+	stack_free(&t->stack);
+	free(t->owned_fds);
+	free(t->holds);
+	free(t->child_exits);
+	free(t->out.buf);
+	free(t->err.buf);
+	t->magic = 0;
+	free(t);
+}
+
+static void collect(void *value, void *ctx)
+{
+	struct task ***cursor = ctx;
+	*(*cursor)++ = value;
+}
+
+static int by_tid(const void *a, const void *b)
+{
+	const struct task *x = *(struct task *const *)a, *y = *(struct task *const *)b;
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
+{
+	size_t n = task_table.count;
+	if (n == 0)
+		return;
+	struct task **all = malloc(n * sizeof *all), **cursor = all;
+	if (!all)
+		return;
+	intmap_for_each(&task_table, collect, &cursor);
+	qsort(all, n, sizeof *all, by_tid);
+	for (size_t i = 0; i < n; i++)
+		fn(all[i], ctx);
+	free(all);
+}

@@ -1,0 +1,9 @@
+# syscalls/: policy at the user boundary - one handler per call (or small
+# family), the table, and the user-side stubs.
+libminios_a_SOURCES += \
+	syscalls/syscalls.h syscalls/table.c syscalls/stubs.c syscalls/names.c \
+	syscalls/sys_gettid.c syscalls/sys_newtask.c syscalls/sys_killtask.c \
+	syscalls/sys_waittask.c syscalls/sys_iowait.c syscalls/sys_sleep.c \
+	syscalls/sys_yield.c syscalls/sys_exit.c syscalls/sys_sem.c \
+	syscalls/sys_fd.c syscalls/sys_notify.c syscalls/sys_tasklist.c \
+	syscalls/sys_stats.c

@@ -1,0 +1,112 @@
+/*
+ * stubs.c - the user side of the trap.
+ *
+ * A stub writes the call number and arguments into the running task's trap
+ * frame and switches to the kernel; when the task is resumed, the result is
+ * in the frame.  Results that blocking calls report besides the return value
+ * (WaitTask's status, WaitChild's tid) wait in the frame too, and are copied
+ * to the caller's pointers here, after the task runs again.
+ */
+#include "config.h"
+#include "kernel/kernel.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+long sys_trap(int nr, long a0, long a1, long a2, long a3)
+{
+	struct task *t = task_current();
+	if (!t)
+		return -EPERM; /* not called from a task */
+	t->frame.nr = nr;
+	t->frame.arg[0] = a0;
+	t->frame.arg[1] = a1;
+	t->frame.arg[2] = a2;
+	t->frame.arg[3] = a3;
+	task_trap();
+	return t->frame.ret;
+}
+
+#define TRAP0(nr) sys_trap(nr, 0, 0, 0, 0)
+#define TRAP1(nr, a) sys_trap(nr, (long)(a), 0, 0, 0)
+
+int sys_gettid(void) { return (int)TRAP0(SYS_GETTID); }
+
+int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
+{
+	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags);
+}
+
+int sys_newtask(const char *name, task_entry_fn fn, void *arg) { return sys_spawn(name, fn, arg, 0); }
+
+int sys_killtask(int tid) { return (int)TRAP1(SYS_KILLTASK, tid); }
+
+int sys_waittask(int tid, int *status)
+{
+	int r = (int)TRAP1(SYS_WAITTASK, tid);
+	if (r == 0 && status)
+		*status = (int)task_current()->frame.out[0];
+	return r;
+}
+
+int sys_readwait(int fd) { return (int)TRAP1(SYS_READWAIT, fd); }
+int sys_writewait(int fd) { return (int)TRAP1(SYS_WRITEWAIT, fd); }
+int sys_sleep(int64_t ns) { return (int)TRAP1(SYS_SLEEP, ns); }
+int sys_yield(void) { return (int)TRAP0(SYS_YIELD); }
+
+void sys_exit(int status)
+{
+	TRAP1(SYS_EXIT, status);
+	abort(); /* outside a task there is nothing to exit to */
+}
+
+int sys_sem_create(const char *name, int count)
+{
+	return (int)sys_trap(SYS_SEM_CREATE, (long)name, count, 0, 0);
+}
+int sys_sem_wait(int sem) { return (int)TRAP1(SYS_SEM_WAIT, sem); }
+int sys_sem_post(int sem) { return (int)TRAP1(SYS_SEM_POST, sem); }
+int sys_sem_destroy(int sem) { return (int)TRAP1(SYS_SEM_DESTROY, sem); }
+int sys_fd_own(int fd) { return (int)TRAP1(SYS_FD_OWN, fd); }
+int sys_close(int fd) { return (int)TRAP1(SYS_CLOSE, fd); }
+int sys_notify(unsigned mask) { return (int)TRAP1(SYS_NOTIFY, mask); }
+int sys_pending(void) { return (int)TRAP0(SYS_PENDING); }
+
+int sys_waitchild(int *tid, int *status, unsigned flags)
+{
+	int r = (int)TRAP1(SYS_WAITCHILD, flags);
+	if (r == 0) {
+		struct task *t = task_current();
+		if (tid)
+			*tid = (int)t->frame.out[0];
+		if (status)
+			*status = (int)t->frame.out[1];
+	}
+	return r;
+}
+
+int sys_tasklist(struct task_info *buf, int max)
+{
+	return (int)sys_trap(SYS_TASKLIST, (long)buf, max, 0, 0);
+}
+
+int sys_stats(struct kernel_stats *out) { return (int)TRAP1(SYS_STATS, out); }
+
+/* ---- direct calls: no trap ---- */
+
+int64_t sys_clock_now(void) { return clock_now(); }
+uint32_t sys_random(void) { return kernel_random(); }
+
+int console_write(int err, const void *buf, size_t len)
+{
+	if (!buf && len)
+		return -EINVAL;
+	struct task *t = task_current();
+	if (t) {
+		console_task_write(t, err, buf, len);
+	} else if (len) {
+		/* Outside any task (the boot code): straight to the sink. */
+		kernel_console_sink()(err, buf, len);
+	}
+	return len > INT32_MAX ? INT32_MAX : (int)len;
+}

@@ -1,0 +1,32 @@
+/*
+ * sys_fd.c - FdOwn and Close: fds a task owns are closed when it ends.
+ */
+#include "config.h"
+#include "syscalls/syscalls.h"
+#include <fcntl.h>
+
+long sys_fd_own_handler(struct task *t, const long *arg)
+{
+	long fd = arg[0];
+	if (fd < 0 || fd > INT32_MAX || fcntl((int)fd, F_GETFD) < 0)
+		return -EBADF;
+	if (io_owner((int)fd))
+		return -EEXIST;
+	int err = io_refresh((int)fd);
+	if (err)
+		return err;
+	err = task_own_fd(t, (int)fd);
+	if (err)
+		return err;
+	io_set_owner((int)fd, t->tid);
+	return 0;
+}
+
+long sys_close_handler(struct task *t, const long *arg)
+{
+	(void)t;
+	long fd = arg[0];
+	if (fd < 0 || fd > INT32_MAX)
+		return -EBADF;
+	return io_close((int)fd);
+}

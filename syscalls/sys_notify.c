@@ -1,0 +1,48 @@
+/*
+ * sys_notify.c - Notify, Pending and WaitChild: a small kind of signal.
+ */
+#include "config.h"
+#include "syscalls/syscalls.h"
+
+long sys_notify_handler(struct task *t, const long *arg)
+{
+	unsigned mask = (unsigned)arg[0];
+	if (arg[0] < 0 || (mask & ~(NOTIFY_CHILD | NOTIFY_INTERRUPT)))
+		return -EINVAL;
+	/* The loop must know whether Ctrl-C could still wake someone. */
+	if ((mask & NOTIFY_INTERRUPT) && !(t->notify_mask & NOTIFY_INTERRUPT))
+		kernel_counters.interruptible++;
+	if (!(mask & NOTIFY_INTERRUPT) && (t->notify_mask & NOTIFY_INTERRUPT))
+		kernel_counters.interruptible--;
+	t->notify_mask = mask;
+	return 0;
+}
+
+long sys_pending_handler(struct task *t, const long *arg)
+{
+	(void)arg;
+	int bits = (int)t->pending;
+	t->pending = 0;
+	return bits;
+}
+
+long sys_waitchild_handler(struct task *t, const long *arg)
+{
+	unsigned flags = (unsigned)arg[0];
+	if (arg[0] < 0 || (flags & ~WAIT_NOHANG))
+		return -EINVAL;
+	if (!(t->notify_mask & NOTIFY_CHILD))
+		return -EINVAL; /* nothing is queued for a task that did not ask */
+	if (task_take_child_exit(t))
+		return 0;
+	if (t->children_alive == 0)
+		return -ECHILD;
+	if (flags & WAIT_NOHANG)
+		return -EAGAIN;
+	int err = interrupted(t);
+	if (err)
+		return err;
+	/* task_child_ended fills the frame and wakes us. */
+	task_block(t, TASK_WAIT_CHILD, 0, NULL, NULL);
+	return TRAP_HANDLED;
+}

@@ -1,0 +1,22 @@
+/*
+ * sys_waittask.c - WaitTask: block until a task ends; its status comes back in the frame.
+ */
+#include "config.h"
+#include "syscalls/syscalls.h"
+
+long sys_waittask_handler(struct task *t, const long *arg)
+{
+	long tid = arg[0];
+	if (tid == t->tid)
+		return -EDEADLK;
+	struct task *target = tid > 0 && tid <= INT32_MAX ? task_lookup((int)tid) : NULL;
+	if (!target)
+		return -ESRCH; /* at once: nothing to wait for */
+	int err = interrupted(t);
+	if (err)
+		return err;
+	task_block(t, TASK_WAIT_TASK, target->tid, target, &target->waiters);
+	if (deadlock_check(t))
+		task_wake(t, -EDEADLK);
+	return TRAP_HANDLED;
+}

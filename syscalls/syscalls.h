@@ -1,0 +1,40 @@
+/*
+ * syscalls.h - the handlers of the system calls, one per call.
+ *
+ * A handler gets the trapping task and its arguments (from the trap frame)
+ * and returns the call's result, or TRAP_HANDLED when it has blocked or
+ * ended the task itself.  Adding a call: a handler file here, a line in
+ * table.c, a stub in stubs.c, a number in <minios.h>.
+ */
+#ifndef MINIOS_SYSCALLS_H
+#define MINIOS_SYSCALLS_H
+
+#include "kernel/kernel.h"
+#include <errno.h>
+
+long sys_gettid_handler(struct task *t, const long *arg);
+long sys_newtask_handler(struct task *t, const long *arg);
+long sys_killtask_handler(struct task *t, const long *arg);
+long sys_waittask_handler(struct task *t, const long *arg);
+long sys_readwait_handler(struct task *t, const long *arg);
+long sys_writewait_handler(struct task *t, const long *arg);
+long sys_sleep_handler(struct task *t, const long *arg);
+long sys_yield_handler(struct task *t, const long *arg);
+long sys_exit_handler(struct task *t, const long *arg);
+long sys_sem_create_handler(struct task *t, const long *arg);
+long sys_sem_wait_handler(struct task *t, const long *arg);
+long sys_sem_post_handler(struct task *t, const long *arg);
+long sys_sem_destroy_handler(struct task *t, const long *arg);
+long sys_fd_own_handler(struct task *t, const long *arg);
+long sys_close_handler(struct task *t, const long *arg);
+long sys_notify_handler(struct task *t, const long *arg);
+long sys_pending_handler(struct task *t, const long *arg);
+long sys_waitchild_handler(struct task *t, const long *arg);
+long sys_tasklist_handler(struct task *t, const long *arg);
+long sys_stats_handler(struct task *t, const long *arg);
+
+/* A blocking call made with a notification pending returns -EINTR at once,
+ * as a pending signal interrupts a blocking system call. */
+static inline int interrupted(const struct task *t) { return t->pending ? -EINTR : 0; }
+
+#endif
