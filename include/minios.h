@@ -75,9 +75,13 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
 int sys_killtask(int tid);
 
 /* Blocks until task tid ends; stores its status in *status (if not NULL).
+ * Any task may wait for any other.  A child of the caller that has already
+ * ended, and that nobody waited for, left its status behind: it is
+ * returned at once (the kernel keeps the last 256 such records per task).
  * Returns 0, or at once -ESRCH (no such task) or -EDEADLK (tid is the
- * caller, or waiting would close a cycle of waiting tasks).  -EINTR when the
- * caller takes notifications (sys_notify) and one arrived. */
+ * caller, or waiting would close a cycle of waiting tasks: the kernel
+ * prints the cycle, and the others in it go on waiting).  -EINTR when
+ * the caller takes notifications (sys_notify) and one arrived. */
 int sys_waittask(int tid, int *status);
 
 /* Block until fd is readable / writable.  Any number of tasks may wait on
@@ -87,7 +91,8 @@ int sys_waittask(int tid, int *status);
 int sys_readwait(int fd);
 int sys_writewait(int fd);
 
-/* Blocks for ns nanoseconds on the kernel clock (real or virtual).  0 is a
+/* Blocks for ns nanoseconds on the kernel clock (real or virtual): the
+ * task wakes at sys_clock_now() + ns as read just before the call.  0 is a
  * yield.  -EINVAL if negative; -EINTR as for sys_waittask. */
 int sys_sleep(int64_t ns);
 
@@ -108,8 +113,11 @@ int sys_sem_create(const char *name, int count);
 /* Takes one unit, blocking while the count is 0; waiters are served in FIFO
  * order.  -EINVAL for no such semaphore; -ECANCELED if it is destroyed while
  * waited on; -EDEADLK if the wait would close a cycle of tasks each waiting
- * for a unit another holds (every task in the cycle is woken with
- * -EDEADLK, and the kernel prints who holds and who waits for what). */
+ * for a unit another holds: the caller does not block, which breaks the
+ * cycle, and the kernel prints who holds and who waits for what.  (A
+ * semaphore ever posted by a task holding none of its units is a signal,
+ * not a lock, and is left out of this check.)  Units a task holds when it
+ * ends are given back, as if it had posted them. */
 int sys_sem_wait(int sem);
 
 /* Gives back one unit (wakes the first waiter, if any).  -EINVAL for no such
@@ -133,9 +141,11 @@ int sys_close(int fd);
 
 /* ---- notifications (a small kind of signal) ----
  * A task that asks for notifications has any blocking wait cut short with
- * -EINTR when one arrives.  NOTIFY_CHILD: a child (a task it created) ended;
- * its tid and status are queued for sys_waitchild.  NOTIFY_INTERRUPT: the
- * person at the terminal pressed Ctrl-C. */
+ * -EINTR when one arrives.  NOTIFY_CHILD: a child (a task it created) ended
+ * and nobody was waiting for it; its exit record waits for sys_waitchild or
+ * sys_waittask.  NOTIFY_INTERRUPT: the person at the terminal pressed
+ * Ctrl-C.  A blocking call made while an interrupt is pending (not yet
+ * taken with sys_pending) returns -EINTR at once. */
 #define NOTIFY_CHILD 0x1u
 #define NOTIFY_INTERRUPT 0x2u
 int sys_notify(unsigned mask);
@@ -144,10 +154,10 @@ int sys_notify(unsigned mask);
  * non-child notification) bits; returns them (0 if none). */
 int sys_pending(void);
 
-/* Reaps one queued child exit of the caller: stores tid and status, returns
- * 0.  flags WAIT_NOHANG: -EAGAIN instead of blocking when none is queued.
- * -ECHILD if none is queued and the caller has no live child.  Only tasks
- * that asked for NOTIFY_CHILD have exits queued. */
+/* Reaps the oldest exit record of the caller's ended children: stores tid
+ * and status, returns 0; blocks while there is none and a child is alive.
+ * flags WAIT_NOHANG: -EAGAIN instead of blocking.  -ECHILD if there is no
+ * record and no live child. */
 #define WAIT_NOHANG 0x1u
 int sys_waitchild(int *tid, int *status, unsigned flags);
 
@@ -226,7 +236,12 @@ int sys_stats(struct kernel_stats *out);
 
 /* ---- direct calls (no trap, no scheduling point) ---- */
 
-/* Kernel clock, ns since the kernel started (virtual or real). */
+/* Kernel clock, ns since the kernel started.  Real: monotonic time.
+ * Virtual: every trap moves it on by MINIOS_VIRTUAL_TRAP_NS (after the
+ * call is handled), and when no task is ready it jumps to the next timer
+ * deadline; so busy tasks cannot starve sleepers, and every run of the same
+ * program sees the same times. */
+#define MINIOS_VIRTUAL_TRAP_NS 1000
 int64_t sys_clock_now(void);
 
 /* The next number from the kernel's generator, seeded by --seed. */

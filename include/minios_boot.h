@@ -18,6 +18,10 @@ extern "C" {
 
 enum kernel_clock_kind { KERNEL_CLOCK_REAL = 0, KERNEL_CLOCK_VIRTUAL };
 enum kernel_poller_kind { KERNEL_POLLER_EPOLL = 0, KERNEL_POLLER_POLL };
+/* private: each task has its own guard-paged stack (the default, safest).
+ * compact: tasks run on one shared stack and keep only the used part of
+ * theirs while switched out - for a million idle tasks. */
+enum kernel_stack_mode { KERNEL_STACK_PRIVATE = 0, KERNEL_STACK_COMPACT };
 
 /* Where console output goes.  The kernel hands over whole lines (each ends
  * in '\n'); err says which stream.  The default writes to fd 1 / fd 2. */
@@ -26,6 +30,7 @@ typedef void (*console_sink_fn)(int err, const char *line, size_t len);
 struct kernel_config {
 	enum kernel_clock_kind clock;
 	enum kernel_poller_kind poller;
+	enum kernel_stack_mode stack_mode;
 	size_t stack_size;     /* usable bytes per task stack; 0: default */
 	uint64_t seed;         /* for sys_random */
 	int announce_exits;    /* print "Task N terminated" as the seminar does */

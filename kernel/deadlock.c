@@ -5,7 +5,10 @@
  * end its wait: for WaitTask, the task it waits for; for a semaphore used as
  * a lock, the tasks holding its units.  When a task is about to block, a
  * depth-first search from it looks for a path back to it.  Such a cycle is a
- * deadlock: nobody in it can move until somebody else in it does.
+ * deadlock: nobody in it can move until somebody else in it does.  The task
+ * that would close the cycle does not block: its call fails with -EDEADLK
+ * (as a lock manager picks a victim), which breaks the cycle, and the
+ * kernel prints who holds and who waits for what.
  *
  * The second report is for the loop: when no task is ready and nothing
  * (no fd, no timer, no Ctrl-C) can wake one, it lists every blocked task.
@@ -147,9 +150,6 @@ bool deadlock_check(struct task *t)
 					cycle.v[b] = tmp;
 				}
 				report_cycle(cycle.v, cycle.n);
-				for (size_t k = 0; k < cycle.n; k++)
-					if (cycle.v[k] != t)
-						task_wake(cycle.v[k], -EDEADLK);
 				free(cycle.v);
 				found = true;
 				break;

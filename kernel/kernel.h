@@ -88,11 +88,12 @@ struct task {
 	int exit_status;
 	int fault;     /* TASK_FAULT_* when it faulted */
 
-	/* Notifications and the queue of ended children (NOTIFY_CHILD). */
+	/* Notifications, and the exit records of its ended children that
+	 * nobody has waited for (a ring: the oldest go first when full). */
 	unsigned notify_mask;
 	unsigned pending;
-	struct child_exit *child_exits;
-	size_t n_child_exits, cap_child_exits;
+	struct child_exit *exits;
+	unsigned exits_head, exits_count;
 	int children_alive;
 
 	/* What it owns and holds, released when it ends. */
@@ -139,12 +140,12 @@ void task_end(struct task *t, int status);
  * with -EINTR. */
 void task_notify(struct task *t, unsigned bits);
 
-/* Moves the oldest queued child exit into t's frame (out[0] tid, out[1]
- * status); false if none is queued. */
-bool task_take_child_exit(struct task *t);
+/* How many ended children a task remembers until it waits for them. */
+#define TASK_EXIT_RECORDS 256
 
-/* Queues an ended child's status for a parent that takes NOTIFY_CHILD. */
-void task_child_ended(struct task *parent, int tid, int status);
+/* Takes the exit record of child tid (0: the oldest) of t: true and its
+ * tid and status, or false if there is none. */
+bool task_take_exit(struct task *t, int tid, int *child_tid, int *status);
 
 /* Calls fn for every task in tid order (for TaskList). */
 void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
@@ -195,9 +196,9 @@ size_t sem_holders(const struct sem *s, struct task **out, size_t max);
 void sem_release_task(struct task *t);
 
 /* ---- deadlock ----
- * Before t blocks on what it waits on (t->wait set): if that closes a cycle
- * of waiting tasks, print who holds and who waits for what, wake every
- * other task of the cycle with -EDEADLK and return true. */
+ * Right after t blocked: if its wait closes a cycle of waiting tasks,
+ * print who holds and who waits for what and return true (the caller then
+ * fails t's call with -EDEADLK). */
 bool deadlock_check(struct task *t);
 /* The text naming every blocked task and what it waits on (malloc'ed). */
 char *deadlock_blocked_report(void);

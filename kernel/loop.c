@@ -34,10 +34,11 @@ static struct task *current;
 static bool kernel_up;
 static volatile sig_atomic_t interrupt_raised;
 static uint64_t random_state;
+static bool virtual_clock; /* a copy of the setting, read on every trap */
 
 /* A virtual-clock trap costs this much time, so that tasks which never
  * sleep still move the clock on, the same way on every run. */
-#define VIRTUAL_TRAP_NS 1000
+#define VIRTUAL_TRAP_NS MINIOS_VIRTUAL_TRAP_NS
 /* Between dispatches, look at fds and real-clock timers this often. */
 #define HOUSEKEEPING_EVERY 64
 
@@ -156,10 +157,6 @@ static void dispatch(struct task *t)
 	long ret;
 	t->traps++;
 	kernel_counters.traps++;
-	if (clock_is_virtual()) {
-		clock_advance(VIRTUAL_TRAP_NS);
-		t->cpu_ns += VIRTUAL_TRAP_NS;
-	}
 	if (nr < 0 || nr >= syscall_table_size || !syscall_table[nr]) {
 		kernel_counters.bad_traps++;
 		ret = -ENOSYS;
@@ -167,8 +164,18 @@ static void dispatch(struct task *t)
 		kernel_counters.traps_by_call[nr]++;
 		ret = syscall_table[nr](t, t->frame.arg);
 	}
-	if (ret != TRAP_HANDLED)
-		task_complete(t, ret);
+	if (virtual_clock) {
+		/* After the handler: a call sees the time its task saw. */
+		clock_advance(VIRTUAL_TRAP_NS);
+		if (ret != TRAP_HANDLED || t->state != TASK_READY)
+			t->cpu_ns += VIRTUAL_TRAP_NS;
+	}
+	if (ret != TRAP_HANDLED) {
+		/* task_complete, spelled out on the hot path */
+		t->frame.ret = ret;
+		t->state = TASK_READY;
+		list_push_back(&ready_queue, &t->node);
+	}
 }
 
 static void deliver_interrupt(struct task *t, void *ctx)
@@ -210,7 +217,7 @@ static int idle(char **report)
 			*report = deadlock_blocked_report();
 		return -EDEADLK;
 	}
-	if (clock_is_virtual()) {
+	if (virtual_clock) {
 		/* Outside I/O first, without waiting; then time jumps to the
 		 * next deadline; only with no timer at all do we block. */
 		if (io || interruptible)
@@ -248,14 +255,14 @@ int kernel_run(char **report)
 		run_task(t);
 		dispatch(t);
 		current = NULL;
-		if (clock_is_virtual()) {
+		if (virtual_clock) {
 			if (timer_pending())
 				timer_fire_due(); /* no host call: the clock is a variable */
 		}
 		if (++dispatches % HOUSEKEEPING_EVERY == 0) {
 			if (io_has_waiters())
 				io_poll(0);
-			if (!clock_is_virtual() && timer_pending())
+			if (!virtual_clock && timer_pending())
 				timer_fire_due();
 		}
 	}
@@ -299,6 +306,8 @@ int kernel_init(const struct kernel_config *config)
 		return -EINVAL;
 	if (c.poller != KERNEL_POLLER_EPOLL && c.poller != KERNEL_POLLER_POLL)
 		return -EINVAL;
+	if (c.stack_mode != KERNEL_STACK_PRIVATE)
+		return -ENOTSUP; /* compact stacks: not yet */
 	if (c.clock == KERNEL_CLOCK_VIRTUAL)
 		c.account_cpu = 0; /* virtual CPU time is counted per trap */
 	int err = io_init(c.poller);
@@ -310,6 +319,7 @@ int kernel_init(const struct kernel_config *config)
 	current = NULL;
 	interrupt_raised = 0;
 	random_state = c.seed;
+	virtual_clock = c.clock == KERNEL_CLOCK_VIRTUAL;
 	stack_set_size(c.stack_size);
 	task_table_init();
 	clock_init(c.clock);

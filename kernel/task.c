@@ -65,7 +65,10 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->ppid = parent ? parent->tid : 0;
 	if (parent)
 		parent->children_alive++;
-	snprintf(t->name, sizeof t->name, "%s", name ? name : "task");
+	/* A bounded copy; snprintf would cost more than the rest of a spawn. */
+	size_t len = name ? strnlen(name, sizeof t->name - 1) : 0;
+	memcpy(t->name, len ? name : "task", len ? len : 5);
+	t->name[len ? len : 4] = '\0';
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = flags;
@@ -126,32 +129,52 @@ void task_notify(struct task *t, unsigned bits)
 		task_wake(t, -EINTR);
 }
 
-bool task_take_child_exit(struct task *t)
+static void record_exit(struct task *parent, int tid, int status)
 {
-	if (t->n_child_exits == 0)
-		return false;
-	t->frame.out[0] = t->child_exits[0].tid;
-	t->frame.out[1] = t->child_exits[0].status;
-	memmove(t->child_exits, t->child_exits + 1, --t->n_child_exits * sizeof *t->child_exits);
-	return true;
+	if (!parent->exits) {
+		parent->exits = malloc(TASK_EXIT_RECORDS * sizeof *parent->exits);
+		if (!parent->exits)
+			return; /* only the record is lost: WaitTask will say -ESRCH */
+	}
+	if (parent->exits_count == TASK_EXIT_RECORDS) {
+		parent->exits_head = (parent->exits_head + 1) % TASK_EXIT_RECORDS;
+		parent->exits_count--;
+	}
+	unsigned slot = (parent->exits_head + parent->exits_count++) % TASK_EXIT_RECORDS;
+	parent->exits[slot] = (struct child_exit){tid, status};
 }
 
-void task_child_ended(struct task *parent, int tid, int status)
+bool task_take_exit(struct task *t, int tid, int *child_tid, int *status)
+{
+	for (unsigned i = 0; i < t->exits_count; i++) {
+		struct child_exit *e = &t->exits[(t->exits_head + i) % TASK_EXIT_RECORDS];
+		if (e->tid == 0 || (tid && e->tid != tid))
+			continue;
+		*child_tid = e->tid;
+		*status = e->status;
+		e->tid = 0; /* a hole; trimmed below when it reaches the front */
+		while (t->exits_count && t->exits[t->exits_head].tid == 0) {
+			t->exits_head = (t->exits_head + 1) % TASK_EXIT_RECORDS;
+			t->exits_count--;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* child ended with status; waited says whether the parent was among the
+ * tasks waiting for it (then it has the status already). */
+static void child_ended(struct task *parent, int tid, int status, bool waited)
 {
 	parent->children_alive--;
-	if (!(parent->notify_mask & NOTIFY_CHILD))
+	if (waited)
 		return;
-	if (parent->n_child_exits == parent->cap_child_exits) {
-		size_t cap = parent->cap_child_exits ? parent->cap_child_exits * 2 : 8;
-		struct child_exit *q = realloc(parent->child_exits, cap * sizeof *q);
-		if (!q)
-			return; /* the exit is lost; only its report is */
-		parent->child_exits = q;
-		parent->cap_child_exits = cap;
-	}
-	parent->child_exits[parent->n_child_exits++] = (struct child_exit){tid, status};
+	record_exit(parent, tid, status);
 	if (parent->state == TASK_BLOCKED && parent->wait == TASK_WAIT_CHILD) {
-		task_take_child_exit(parent);
+		int child, st;
+		task_take_exit(parent, 0, &child, &st);
+		parent->frame.out[0] = child;
+		parent->frame.out[1] = st;
 		task_wake(parent, 0);
 	} else {
 		task_notify(parent, NOTIFY_CHILD);
@@ -195,15 +218,17 @@ void task_end(struct task *t, int status)
 	 * sees a task that no longer exists (WaitTask gives -ESRCH). */
 	intmap_remove(&task_table, t->tid);
 
+	struct task *parent = task_lookup(t->ppid);
+	bool parent_waited = false;
 	struct list_node *n, *tmp;
 	list_for_each_safe(n, tmp, &t->waiters) {
 		struct task *w = list_entry(n, struct task, node);
 		w->frame.out[0] = status;
+		parent_waited |= w == parent;
 		task_wake(w, 0);
 	}
-	struct task *parent = task_lookup(t->ppid);
 	if (parent)
-		task_child_ended(parent, t->tid, status);
+		child_ended(parent, t->tid, status, parent_waited);
 
 	while (t->n_owned_fds > 0)
 		io_close(t->owned_fds[t->n_owned_fds - 1]);
@@ -214,7 +239,7 @@ void task_end(struct task *t, int status)
 	stack_free(&t->stack);
 	free(t->owned_fds);
 	free(t->holds);
-	free(t->child_exits);
+	free(t->exits);
 	free(t->out.buf);
 	free(t->err.buf);
 	t->magic = 0;

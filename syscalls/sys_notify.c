@@ -31,10 +31,12 @@ long sys_waitchild_handler(struct task *t, const long *arg)
 	unsigned flags = (unsigned)arg[0];
 	if (arg[0] < 0 || (flags & ~WAIT_NOHANG))
 		return -EINVAL;
-	if (!(t->notify_mask & NOTIFY_CHILD))
-		return -EINVAL; /* nothing is queued for a task that did not ask */
-	if (task_take_child_exit(t))
+	int tid, status;
+	if (task_take_exit(t, 0, &tid, &status)) {
+		t->frame.out[0] = tid;
+		t->frame.out[1] = status;
 		return 0;
+	}
 	if (t->children_alive == 0)
 		return -ECHILD;
 	if (flags & WAIT_NOHANG)
@@ -42,7 +44,7 @@ long sys_waitchild_handler(struct task *t, const long *arg)
 	int err = interrupted(t);
 	if (err)
 		return err;
-	/* task_child_ended fills the frame and wakes us. */
+	/* The child's end fills the frame and wakes us (task.c). */
 	task_block(t, TASK_WAIT_CHILD, 0, NULL, NULL);
 	return TRAP_HANDLED;
 }

@@ -10,8 +10,15 @@ long sys_waittask_handler(struct task *t, const long *arg)
 	if (tid == t->tid)
 		return -EDEADLK;
 	struct task *target = tid > 0 && tid <= INT32_MAX ? task_lookup((int)tid) : NULL;
-	if (!target)
+	if (!target) {
+		/* A child that ended unwaited-for left its status behind. */
+		int child, status;
+		if (tid > 0 && tid <= INT32_MAX && task_take_exit(t, (int)tid, &child, &status)) {
+			t->frame.out[0] = status;
+			return 0;
+		}
 		return -ESRCH; /* at once: nothing to wait for */
+	}
 	int err = interrupted(t);
 	if (err)
 		return err;
