@@ -91,6 +91,14 @@ int sys_waittask(int tid, int *status);
 int sys_readwait(int fd);
 int sys_writewait(int fd);
 
+/* As sys_readwait / sys_writewait, for a caller that has just been told
+ * EAGAIN by read, write, accept or connect on fd: the kernel then skips
+ * looking whether fd is ready now (a host system call) and waits for the
+ * next event.  The user library's socket helpers use these. */
+#define IOWAIT_AFTER_EAGAIN 0x1
+int sys_readwait_again(int fd);
+int sys_writewait_again(int fd);
+
 /* Blocks for ns nanoseconds on the kernel clock (real or virtual): the
  * task wakes at sys_clock_now() + ns as read just before the call.  0 is a
  * yield.  -EINVAL if negative; -EINTR as for sys_waittask. */

@@ -70,7 +70,11 @@ static void flush_line(struct console_line *l, int err)
 
 void console_task_write(struct task *t, int err, const void *buf, size_t len)
 {
-	struct console_line *l = err ? &t->err : &t->out;
+	if (!t->console && !(t->console = calloc(1, sizeof *t->console))) {
+		emit(err, buf, len); /* no memory for a line buffer: as it comes */
+		return;
+	}
+	struct console_line *l = err ? &t->console->err : &t->console->out;
 	const char *p = buf;
 	while (len > 0) {
 		const char *nl = memchr(p, '\n', len);
@@ -105,8 +109,20 @@ void console_task_write(struct task *t, int err, const void *buf, size_t len)
 
 void console_task_flush(struct task *t)
 {
-	flush_line(&t->out, 0);
-	flush_line(&t->err, 1);
+	if (!t->console)
+		return;
+	flush_line(&t->console->out, 0);
+	flush_line(&t->console->err, 1);
+}
+
+void console_task_free(struct task *t)
+{
+	if (!t->console)
+		return;
+	free(t->console->out.buf);
+	free(t->console->err.buf);
+	free(t->console);
+	t->console = NULL;
 }
 
 void kernel_printf(int err, const char *fmt, ...)

@@ -95,11 +95,12 @@ static void describe_holds(const struct task *t, char *buf, size_t size)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < t->n_holds && used < size; i++) {
-		if (!sem_is_lock(t->holds[i].sem))
+	const struct task_extra *x = t->extra;
+	for (size_t i = 0; x && i < x->n_holds && used < size; i++) {
+		if (!sem_is_lock(x->holds[i].sem))
 			continue;
 		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
-				 sem_name(t->holds[i].sem));
+				 sem_name(x->holds[i].sem));
 		if (n < 0)
 			break;
 		used += (size_t)n;

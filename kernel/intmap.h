@@ -1,33 +1,32 @@
 /*
- * intmap.h - a hash map from int keys to pointers.
+ * intmap.h - a hash map from an int key to the object that carries it.
  *
  * Finds a task by tid, a semaphore by id, an fd's wait queues by fd, in
- * O(1) on average (open addressing, linear probing).  Keys are > 0... or any
- * int except INT_MIN, which marks an empty slot.
+ * O(1) on average (open addressing, linear probing).  A slot is just a
+ * pointer to the object; the key is read from the object itself, at
+ * key_offset, which keeps the table at 8 bytes a slot - it matters with a
+ * million tasks.
  */
 #ifndef MINIOS_INTMAP_H
 #define MINIOS_INTMAP_H
 
 #include <stddef.h>
 
-struct intmap_slot {
-	int key;
-	void *value;
-};
-
 struct intmap {
-	struct intmap_slot *slots;
+	void **slots;
 	size_t cap;   /* a power of two, or 0 */
 	size_t count;
+	size_t key_offset; /* where the int key sits in each object */
 };
 
-void intmap_init(struct intmap *m);
-void intmap_free(struct intmap *m);
+void intmap_init(struct intmap *m, size_t key_offset);
+void intmap_free(struct intmap *m); /* empties it; keeps key_offset */
 void *intmap_get(const struct intmap *m, int key);
-/* 0, or -ENOMEM. Replaces an existing value. */
-int intmap_put(struct intmap *m, int key, void *value);
+/* 0, or -ENOMEM.  The object's key must not change while it is in m, and
+ * must not be in m already. */
+int intmap_put(struct intmap *m, void *object);
 void *intmap_remove(struct intmap *m, int key);
-/* Calls fn on every value (in no particular order); fn must not change m. */
+/* Calls fn on every object (in no particular order); fn must not change m. */
 void intmap_for_each(const struct intmap *m, void (*fn)(void *value, void *ctx), void *ctx);
 
 #endif

@@ -9,9 +9,11 @@
  *
  * With epoll the registration persists and is edge-triggered, so an edge
  * that arrives while nobody waits is remembered (ready_read/ready_write) and
- * handed to the next waiter, which then returns at once.  That is what makes
- * "read until EAGAIN, then ReadWait" lose no wake-up without a system call
- * per wait.
+ * handed to the next waiter, which then returns at once.  A plain ReadWait
+ * also looks whether the fd is readable right now (one poll(2)), so it means
+ * what it says: "until readable".  A caller that has just been told EAGAIN
+ * knows the answer already and says so (sys_readwait_again); then waiting
+ * costs no host system call beyond the one epoll_wait that serves all.
  */
 #include "config.h"
 #include "kernel/intmap.h"
@@ -20,6 +22,8 @@
 #include "kernel/sched.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -49,7 +53,7 @@ static struct io_fd *entry_get(int fd, bool create)
 	e->fd = fd;
 	list_init(&e->readers);
 	list_init(&e->writers);
-	if (intmap_put(&fds, fd, e) != 0) {
+	if (intmap_put(&fds, e) != 0) {
 		free(e);
 		return NULL;
 	}
@@ -81,7 +85,7 @@ static int entry_watch(struct io_fd *e)
 int io_init(enum kernel_poller_kind kind)
 {
 	poller = kind == KERNEL_POLLER_POLL ? &poller_poll : &poller_epoll;
-	intmap_init(&fds);
+	intmap_init(&fds, offsetof(struct io_fd, fd));
 	waiters = 0;
 	int err = poller->open();
 	if (err)
@@ -125,7 +129,18 @@ void io_count_waiter(const struct task *t, int delta)
 		waiters += (size_t)delta;
 }
 
-int io_wait(struct task *t, int fd, bool for_write)
+/* Is fd ready now?  1 yes (or in trouble: the read or write will say),
+ * 0 no, -EBADF not open.  A host system call: only for callers that have
+ * not just been told EAGAIN. */
+static int ready_now(int fd, bool for_write)
+{
+	struct pollfd p = {.fd = fd, .events = (short)(for_write ? POLLOUT : POLLIN)};
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	return p.revents & POLLNVAL ? -EBADF : 1;
+}
+
+int io_wait(struct task *t, int fd, bool for_write, bool after_eagain)
 {
 	if (fd < 0)
 		return -EBADF;
@@ -145,6 +160,11 @@ int io_wait(struct task *t, int fd, bool for_write)
 	if (*cached) {
 		*cached = false;
 		return 1;
+	}
+	if (!after_eagain) {
+		int r = ready_now(fd, for_write);
+		if (r != 0)
+			return r;
 	}
 	task_block(t, for_write ? TASK_WAIT_WRITE : TASK_WAIT_READ, fd, e,
 		   for_write ? &e->writers : &e->readers);

@@ -28,9 +28,11 @@ struct task;
  * after it resumes, so the kernel never writes into a task's stack. */
 struct trap_frame {
 	int nr;
-	long arg[4];
 	long ret;
-	long out[2];
+	union {
+		long arg[4]; /* read by the handler */
+		long out[2]; /* written after the arguments are dead */
+	};
 };
 
 /* A handler's return value: a result for the caller (the loop stores it in
@@ -50,6 +52,9 @@ struct console_line {
 	char *buf;
 	size_t len, cap;
 };
+struct console_lines {
+	struct console_line out, err;
+};
 
 struct child_exit {
 	int tid, status;
@@ -59,6 +64,20 @@ struct sem;
 struct sem_hold {
 	struct sem *sem;
 	int units;
+};
+
+/* The parts of a task that only some tasks use. */
+struct task_extra {
+	/* Exit records of its ended children that nobody waited for (a
+	 * ring: the oldest go first when it is full). */
+	struct child_exit *exits;
+	unsigned exits_head, exits_count;
+	/* What it owns and holds, released when it ends. */
+	int *owned_fds;
+	size_t n_owned_fds, cap_owned_fds;
+	struct sem_hold *holds;
+	size_t n_holds, cap_holds;
+	int owned_sems; /* semaphores it created */
 };
 
 struct task {
@@ -76,7 +95,7 @@ struct task {
 	int wait_id;
 	void *wait_obj;
 	/* Timers: position in the heap (0: not in it), deadline, tie-break. */
-	size_t heap_slot;
+	uint32_t heap_slot;
 	int64_t wake_at;
 	uint64_t timer_seq;
 
@@ -88,32 +107,32 @@ struct task {
 	int exit_status;
 	int fault;     /* TASK_FAULT_* when it faulted */
 
-	/* Notifications, and the exit records of its ended children that
-	 * nobody has waited for (a ring: the oldest go first when full). */
 	unsigned notify_mask;
-	unsigned pending;
-	struct child_exit *exits;
-	unsigned exits_head, exits_count;
+	unsigned pending; /* notifications not yet taken */
 	int children_alive;
+	/* What most tasks never need, allocated on first use. */
+	struct task_extra *extra;
 
-	/* What it owns and holds, released when it ends. */
-	int *owned_fds;
-	size_t n_owned_fds, cap_owned_fds;
-	struct sem_hold *holds;
-	size_t n_holds, cap_holds;
-	int owned_sems; /* semaphores it created */
+	/* Compact mode: the used part of the shared stack while switched
+	 * out (compact.c); fresh until it first runs. */
+	void *saved_stack;
+	uint32_t saved_len, saved_cap;
+	bool fresh;
 
-	struct console_line out, err;
+	struct console_lines *console; /* partial output lines, when any */
 	uint64_t traps;
 	int64_t cpu_ns;
 	unsigned visit;           /* deadlock search mark */
 	struct task *visit_from;  /* deadlock search: where we came from */
-	char name[MINIOS_NAME_MAX];
+	/* Last, sized to fit: a million idle tasks should cost little. */
+	char name[];
 };
 
 /* The task whose trap is being handled (or that is running), else NULL. */
 struct task *task_current(void);
 struct task *task_lookup(int tid);
+/* t's extra parts, allocated if need be (NULL only when out of memory). */
+struct task_extra *task_extra(struct task *t);
 int task_count(void);
 
 /* Creates a task; parent NULL means the kernel.  Returns the tid or a
@@ -164,8 +183,9 @@ void timer_remove(struct task *t);
 
 /* ---- I/O waiting ----
  * io_wait: 1 if fd is ready now (nothing to wait for), 0 if t is now
- * blocked on it, or a negative errno. */
-int io_wait(struct task *t, int fd, bool for_write);
+ * blocked on it, or a negative errno.  after_eagain: the caller was just
+ * told EAGAIN, so do not look at the fd's readiness first. */
+int io_wait(struct task *t, int fd, bool for_write, bool after_eagain);
 /* Closes fd: its waiters wake with -EBADF; the poller forgets it. */
 int io_close(int fd);
 /* Keeps the count of tasks blocked on fds (t just blocked: +1, or is
@@ -208,6 +228,7 @@ void task_describe_wait(const struct task *t, char *buf, size_t size);
 /* ---- console ---- */
 void console_task_write(struct task *t, int err, const void *buf, size_t len);
 void console_task_flush(struct task *t);
+void console_task_free(struct task *t);
 void kernel_printf(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- statistics and settings ---- */

@@ -35,6 +35,7 @@ static bool kernel_up;
 static volatile sig_atomic_t interrupt_raised;
 static uint64_t random_state;
 static bool virtual_clock; /* a copy of the setting, read on every trap */
+static bool compact;       /* tasks share one stack (compact.c) */
 
 /* A virtual-clock trap costs this much time, so that tasks which never
  * sleep still move the clock on, the same way on every run. */
@@ -91,15 +92,23 @@ static void task_start(void)
 	abort();
 }
 
+void (*sched_task_entry(void))(void) { return task_start; }
+
 void sched_prepare(struct task *t)
 {
-	context_make(&t->ctx, t->stack.base, t->stack.size, task_start);
+	/* On the shared stack, the first frame is built when it first runs. */
+	if (compact)
+		t->fresh = true;
+	else
+		context_make(&t->ctx, t->stack.base, t->stack.size, task_start);
 }
 
 void sched_task_ended(struct task *t)
 {
 	if (current == t)
 		current = NULL;
+	if (compact)
+		compact_task_ended(t);
 }
 
 void sched_fault_current(int fault_code)
@@ -133,6 +142,8 @@ static int64_t cpu_clock(void)
 static void run_task(struct task *t)
 {
 	int64_t start = kernel_config_in_use.account_cpu ? cpu_clock() : 0;
+	if (compact)
+		compact_switch_in(t);
 	current = t;
 	t->state = TASK_RUNNING;
 	kernel_counters.switches++;
@@ -306,8 +317,14 @@ int kernel_init(const struct kernel_config *config)
 		return -EINVAL;
 	if (c.poller != KERNEL_POLLER_EPOLL && c.poller != KERNEL_POLLER_POLL)
 		return -EINVAL;
-	if (c.stack_mode != KERNEL_STACK_PRIVATE)
-		return -ENOTSUP; /* compact stacks: not yet */
+	if (c.stack_mode != KERNEL_STACK_PRIVATE && c.stack_mode != KERNEL_STACK_COMPACT)
+		return -EINVAL;
+#ifndef MINIOS_CONTEXT_ASM
+	/* Compact stacks copy frames by the saved stack pointer, which only
+	 * the hand-written switch keeps where compact.c can find it. */
+	if (c.stack_mode == KERNEL_STACK_COMPACT)
+		return -ENOTSUP;
+#endif
 	if (c.clock == KERNEL_CLOCK_VIRTUAL)
 		c.account_cpu = 0; /* virtual CPU time is counted per trap */
 	int err = io_init(c.poller);
@@ -321,6 +338,12 @@ int kernel_init(const struct kernel_config *config)
 	random_state = c.seed;
 	virtual_clock = c.clock == KERNEL_CLOCK_VIRTUAL;
 	stack_set_size(c.stack_size);
+	compact = c.stack_mode == KERNEL_STACK_COMPACT;
+	compact_reset();
+	if (compact && (err = stack_share(true)) != 0) {
+		io_fini();
+		return err;
+	}
 	task_table_init();
 	clock_init(c.clock);
 	console_init(c.console);
@@ -354,6 +377,7 @@ void kernel_shutdown(void)
 	timer_fini();
 	io_fini();
 	task_table_fini();
+	stack_share(false);
 	stack_pool_drain();
 	kernel_up = false;
 }

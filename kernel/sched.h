@@ -13,6 +13,13 @@ void sched_prepare(struct task *t);
 /* t is gone: forget it (it may be the current task). */
 void sched_task_ended(struct task *t);
 
+/* The function every task starts in (for compact.c's late start). */
+void (*sched_task_entry(void))(void);
+/* Compact mode (compact.c): put t's frames on the shared stack. */
+void compact_switch_in(struct task *t);
+void compact_task_ended(struct task *t);
+void compact_reset(void);
+
 void task_table_init(void);
 void task_table_fini(void);
 

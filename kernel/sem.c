@@ -17,6 +17,7 @@
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ struct sem {
 	char name[MINIOS_NAME_MAX];
 };
 
-static struct intmap sems;
+static struct intmap sems = {.key_offset = offsetof(struct sem, id)};
 static int next_id = 1;
 
 struct sem *sem_lookup(int id) { return id > 0 ? intmap_get(&sems, id) : NULL; }
@@ -69,13 +70,13 @@ int sem_create(struct task *owner, const char *name, int count)
 		snprintf(s->name, sizeof s->name, "%s", name);
 	else
 		snprintf(s->name, sizeof s->name, "semaphore %d", s->id);
-	if (intmap_put(&sems, s->id, s) != 0) {
+	if (intmap_put(&sems, s) != 0) {
 		free(s);
 		return -ENOMEM;
 	}
 	next_id++;
-	if (owner)
-		owner->owned_sems++;
+	if (owner && task_extra(owner))
+		owner->extra->owned_sems++;
 	return s->id;
 }
 
@@ -103,16 +104,19 @@ static void hold(struct sem *s, struct task *t)
 		s->holders = hs;
 		s->cap_holders = cap;
 	}
-	if (t->n_holds == t->cap_holds) {
-		size_t cap = t->cap_holds ? t->cap_holds * 2 : 4;
-		struct sem_hold *th = realloc(t->holds, cap * sizeof *th);
+	struct task_extra *x = task_extra(t);
+	if (!x)
+		return;
+	if (x->n_holds == x->cap_holds) {
+		size_t cap = x->cap_holds ? x->cap_holds * 2 : 4;
+		struct sem_hold *th = realloc(x->holds, cap * sizeof *th);
 		if (!th)
 			return;
-		t->holds = th;
-		t->cap_holds = cap;
+		x->holds = th;
+		x->cap_holds = cap;
 	}
 	s->holders[s->n_holders++] = (struct sem_holder){t, 1};
-	t->holds[t->n_holds++] = (struct sem_hold){s, 1};
+	x->holds[x->n_holds++] = (struct sem_hold){s, 1};
 }
 
 /* Forgets t as a holder of s entirely. */
@@ -123,9 +127,10 @@ static void unhold_all(struct sem *s, struct task *t)
 			s->holders[i] = s->holders[--s->n_holders];
 			break;
 		}
-	for (size_t i = 0; i < t->n_holds; i++)
-		if (t->holds[i].sem == s) {
-			t->holds[i] = t->holds[--t->n_holds];
+	struct task_extra *x = t->extra;
+	for (size_t i = 0; x && i < x->n_holds; i++)
+		if (x->holds[i].sem == s) {
+			x->holds[i] = x->holds[--x->n_holds];
 			break;
 		}
 }
@@ -175,8 +180,8 @@ void sem_destroy(struct sem *s)
 	while (s->n_holders > 0)
 		unhold_all(s, s->holders[0].task);
 	struct task *owner = task_lookup(s->owner);
-	if (owner)
-		owner->owned_sems--;
+	if (owner && owner->extra)
+		owner->extra->owned_sems--;
 	intmap_remove(&sems, s->id);
 	free(s->holders);
 	free(s);
@@ -208,15 +213,18 @@ static void collect_owned(void *value, void *ctx)
 void sem_release_task(struct task *t)
 {
 	/* Units it holds go back, as if it had posted them. */
-	while (t->n_holds > 0) {
-		struct sem *s = t->holds[0].sem;
+	struct task_extra *x = t->extra;
+	if (!x)
+		return; /* it never held nor created a semaphore */
+	while (x->n_holds > 0) {
+		struct sem *s = x->holds[0].sem;
 		struct sem_holder *h = holder_of(s, t);
 		int units = h ? h->units : 1;
 		unhold_all(s, t);
 		while (units-- > 0)
 			give(s);
 	}
-	if (t->owned_sems == 0)
+	if (x->owned_sems == 0)
 		return;
 	struct owned_ctx c = {.tid = t->tid};
 	intmap_for_each(&sems, collect_owned, &c);

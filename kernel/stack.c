@@ -52,12 +52,23 @@ void stack_set_size(size_t size)
 size_t stack_size(void) { return usable_size; }
 size_t stack_pool_count(void) { return pool_count; }
 
+static struct stack shared; /* compact mode: the one stack all tasks run on */
+
 int stack_alloc(struct stack *s)
 {
+	if (shared.base) {
+		*s = shared;
+		return 0;
+	}
 	if (pool_count > 0) {
 		*s = pool[--pool_count];
 		return 0;
 	}
+	return stack_map(s);
+}
+
+int stack_map(struct stack *s)
+{
 	size_t page = page_size();
 	/* MAP_NORESERVE: a stack costs only the pages a task touches. */
 	char *map = mmap(NULL, usable_size + page, PROT_READ | PROT_WRITE,
@@ -71,15 +82,17 @@ int stack_alloc(struct stack *s)
 		return err == EAGAIN ? -EAGAIN : -ENOMEM;
 	}
 	s->base = map + page;
-	s->size = usable_size;
+	s->size = (uint32_t)usable_size; /* at most KERNEL_MAX_STACK_SIZE */
 	s->valgrind_id = VALGRIND_STACK_REGISTER(s->base, (char *)s->base + s->size);
 	return 0;
 }
 
 void stack_free(struct stack *s)
 {
-	if (!s->base)
+	if (!s->base || s->base == shared.base) {
+		s->base = NULL;
 		return;
+	}
 	if (s->size == usable_size && pool_count < STACK_POOL_MAX)
 		pool[pool_count++] = *s;
 	else
@@ -94,3 +107,21 @@ bool stack_guard_hit(const struct stack *s, const void *addr)
 	 * over it: anything within 64 KiB under the stack counts. */
 	return s->base && a < lo && a + 64 * 1024 >= lo;
 }
+
+int stack_share(bool on)
+{
+	if (!on) {
+		if (shared.base)
+			stack_unmap(&shared);
+		return 0;
+	}
+	if (shared.base)
+		return 0;
+	struct stack s;
+	int err = stack_map(&s);
+	if (!err)
+		shared = s;
+	return err;
+}
+
+const struct stack *stack_shared(void) { return shared.base ? &shared : NULL; }

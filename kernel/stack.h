@@ -17,10 +17,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct stack {
 	void *base; /* lowest usable byte */
-	size_t size;
+	uint32_t size;
 	unsigned valgrind_id;
 };
 
@@ -32,6 +33,14 @@ size_t stack_size(void);
 /* Gets a stack from the pool or maps a new one: 0, or -ENOMEM/-EAGAIN when
  * the host refuses the mapping (memory, or the map count limit). */
 int stack_alloc(struct stack *s);
+
+/* Maps a fresh stack of the current size, outside the pool. */
+int stack_map(struct stack *s);
+
+/* Compact mode: on, every stack_alloc hands out the one shared stack
+ * (mapped here, with its guard page); off, it is unmapped. */
+int stack_share(bool on);
+const struct stack *stack_shared(void); /* NULL when not in compact mode */
 
 /* Returns a stack to the pool (or unmaps it). */
 void stack_free(struct stack *s);

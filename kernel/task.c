@@ -17,6 +17,7 @@
 #include "kernel/intmap.h"
 #include "kernel/sched.h"
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static int next_tid = 1;
 
 void task_table_init(void)
 {
-	intmap_init(&task_table);
+	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 }
 
@@ -46,7 +47,10 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 {
 	if (!fn)
 		return -EINVAL;
-	struct task *t = calloc(1, sizeof *t);
+	if (!name || !*name)
+		name = "task";
+	size_t len = strnlen(name, MINIOS_NAME_MAX - 1);
+	struct task *t = calloc(1, sizeof *t + len + 1);
 	if (!t)
 		return -ENOMEM;
 	int err = stack_alloc(&t->stack);
@@ -56,7 +60,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	}
 	t->magic = TASK_MAGIC;
 	t->tid = next_tid;
-	if (intmap_put(&task_table, t->tid, t) != 0) {
+	if (intmap_put(&task_table, t) != 0) {
 		stack_free(&t->stack);
 		free(t);
 		return -ENOMEM;
@@ -65,10 +69,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->ppid = parent ? parent->tid : 0;
 	if (parent)
 		parent->children_alive++;
-	/* A bounded copy; snprintf would cost more than the rest of a spawn. */
-	size_t len = name ? strnlen(name, sizeof t->name - 1) : 0;
-	memcpy(t->name, len ? name : "task", len ? len : 5);
-	t->name[len ? len : 4] = '\0';
+	memcpy(t->name, name, len); /* calloc wrote the terminating NUL */
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = flags;
@@ -129,33 +130,41 @@ void task_notify(struct task *t, unsigned bits)
 		task_wake(t, -EINTR);
 }
 
+struct task_extra *task_extra(struct task *t)
+{
+	if (!t->extra)
+		t->extra = calloc(1, sizeof *t->extra);
+	return t->extra;
+}
+
 static void record_exit(struct task *parent, int tid, int status)
 {
-	if (!parent->exits) {
-		parent->exits = malloc(TASK_EXIT_RECORDS * sizeof *parent->exits);
-		if (!parent->exits)
-			return; /* only the record is lost: WaitTask will say -ESRCH */
+	struct task_extra *x = task_extra(parent);
+	if (x && !x->exits)
+		x->exits = malloc(TASK_EXIT_RECORDS * sizeof *x->exits);
+	if (!x || !x->exits)
+		return; /* only the record is lost: WaitTask will say -ESRCH */
+	if (x->exits_count == TASK_EXIT_RECORDS) {
+		x->exits_head = (x->exits_head + 1) % TASK_EXIT_RECORDS;
+		x->exits_count--;
 	}
-	if (parent->exits_count == TASK_EXIT_RECORDS) {
-		parent->exits_head = (parent->exits_head + 1) % TASK_EXIT_RECORDS;
-		parent->exits_count--;
-	}
-	unsigned slot = (parent->exits_head + parent->exits_count++) % TASK_EXIT_RECORDS;
-	parent->exits[slot] = (struct child_exit){tid, status};
+	unsigned slot = (x->exits_head + x->exits_count++) % TASK_EXIT_RECORDS;
+	x->exits[slot] = (struct child_exit){tid, status};
 }
 
 bool task_take_exit(struct task *t, int tid, int *child_tid, int *status)
 {
-	for (unsigned i = 0; i < t->exits_count; i++) {
-		struct child_exit *e = &t->exits[(t->exits_head + i) % TASK_EXIT_RECORDS];
+	struct task_extra *x = t->extra;
+	for (unsigned i = 0; x && i < x->exits_count; i++) {
+		struct child_exit *e = &x->exits[(x->exits_head + i) % TASK_EXIT_RECORDS];
 		if (e->tid == 0 || (tid && e->tid != tid))
 			continue;
 		*child_tid = e->tid;
 		*status = e->status;
 		e->tid = 0; /* a hole; trimmed below when it reaches the front */
-		while (t->exits_count && t->exits[t->exits_head].tid == 0) {
-			t->exits_head = (t->exits_head + 1) % TASK_EXIT_RECORDS;
-			t->exits_count--;
+		while (x->exits_count && x->exits[x->exits_head].tid == 0) {
+			x->exits_head = (x->exits_head + 1) % TASK_EXIT_RECORDS;
+			x->exits_count--;
 		}
 		return true;
 	}
@@ -183,23 +192,27 @@ static void child_ended(struct task *parent, int tid, int status, bool waited)
 
 int task_own_fd(struct task *t, int fd)
 {
-	if (t->n_owned_fds == t->cap_owned_fds) {
-		size_t cap = t->cap_owned_fds ? t->cap_owned_fds * 2 : 4;
-		int *fds = realloc(t->owned_fds, cap * sizeof *fds);
+	struct task_extra *x = task_extra(t);
+	if (!x)
+		return -ENOMEM;
+	if (x->n_owned_fds == x->cap_owned_fds) {
+		size_t cap = x->cap_owned_fds ? x->cap_owned_fds * 2 : 4;
+		int *fds = realloc(x->owned_fds, cap * sizeof *fds);
 		if (!fds)
 			return -ENOMEM;
-		t->owned_fds = fds;
-		t->cap_owned_fds = cap;
+		x->owned_fds = fds;
+		x->cap_owned_fds = cap;
 	}
-	t->owned_fds[t->n_owned_fds++] = fd;
+	x->owned_fds[x->n_owned_fds++] = fd;
 	return 0;
 }
 
 void task_disown_fd(struct task *t, int fd)
 {
-	for (size_t i = 0; i < t->n_owned_fds; i++)
-		if (t->owned_fds[i] == fd) {
-			t->owned_fds[i] = t->owned_fds[--t->n_owned_fds];
+	struct task_extra *x = t->extra;
+	for (size_t i = 0; x && i < x->n_owned_fds; i++)
+		if (x->owned_fds[i] == fd) {
+			x->owned_fds[i] = x->owned_fds[--x->n_owned_fds];
 			return;
 		}
 }
@@ -230,18 +243,21 @@ void task_end(struct task *t, int status)
 	if (parent)
 		child_ended(parent, t->tid, status, parent_waited);
 
-	while (t->n_owned_fds > 0)
-		io_close(t->owned_fds[t->n_owned_fds - 1]);
+	/* (t is out of the table: io_close cannot find it to disown.) */
+	while (t->extra && t->extra->n_owned_fds > 0)
+		io_close(t->extra->owned_fds[--t->extra->n_owned_fds]);
 	sem_release_task(t);
 	if (t->flags & TASK_OWNS_ARG)
 		free(t->arg);
 	sched_task_ended(t);
 	stack_free(&t->stack);
-	free(t->owned_fds);
-	free(t->holds);
-	free(t->exits);
-	free(t->out.buf);
-	free(t->err.buf);
+	if (t->extra) {
+		free(t->extra->owned_fds);
+		free(t->extra->holds);
+		free(t->extra->exits);
+		free(t->extra);
+	}
+	console_task_free(t);
 	t->magic = 0;
 	free(t);
 }

@@ -23,7 +23,7 @@ static bool earlier(const struct task *a, const struct task *b)
 static void place(size_t slot, struct task *t)
 {
 	heap[slot] = t;
-	t->heap_slot = slot;
+	t->heap_slot = (uint32_t)slot;
 }
 
 static void sift_up(size_t slot)

@@ -51,6 +51,8 @@ int sys_waittask(int tid, int *status)
 
 int sys_readwait(int fd) { return (int)TRAP1(SYS_READWAIT, fd); }
 int sys_writewait(int fd) { return (int)TRAP1(SYS_WRITEWAIT, fd); }
+int sys_readwait_again(int fd) { return (int)sys_trap(SYS_READWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0); }
+int sys_writewait_again(int fd) { return (int)sys_trap(SYS_WRITEWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0); }
 int sys_sleep(int64_t ns) { return (int)TRAP1(SYS_SLEEP, ns); }
 int sys_yield(void) { return (int)TRAP0(SYS_YIELD); }
 
