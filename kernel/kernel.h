@@ -160,7 +160,7 @@ void task_end(struct task *t, int status);
 void task_notify(struct task *t, unsigned bits);
 
 /* How many ended children a task remembers until it waits for them. */
-#define TASK_EXIT_RECORDS 256
+#define TASK_EXIT_RECORDS 1024
 
 /* Takes the exit record of child tid (0: the oldest) of t: true and its
  * tid and status, or false if there is none. */

@@ -168,6 +168,8 @@ static void dispatch(struct task *t)
 	long ret;
 	t->traps++;
 	kernel_counters.traps++;
+	if (virtual_clock)
+		t->cpu_ns += VIRTUAL_TRAP_NS;
 	if (nr < 0 || nr >= syscall_table_size || !syscall_table[nr]) {
 		kernel_counters.bad_traps++;
 		ret = -ENOSYS;
@@ -175,12 +177,10 @@ static void dispatch(struct task *t)
 		kernel_counters.traps_by_call[nr]++;
 		ret = syscall_table[nr](t, t->frame.arg);
 	}
-	if (virtual_clock) {
-		/* After the handler: a call sees the time its task saw. */
+	/* After the handler (which may have ended t: do not touch it), so
+	 * that a call sees the time its task saw. */
+	if (virtual_clock)
 		clock_advance(VIRTUAL_TRAP_NS);
-		if (ret != TRAP_HANDLED || t->state != TASK_READY)
-			t->cpu_ns += VIRTUAL_TRAP_NS;
-	}
 	if (ret != TRAP_HANDLED) {
 		/* task_complete, spelled out on the hot path */
 		t->frame.ret = ret;
