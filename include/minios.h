@@ -77,7 +77,7 @@ int sys_killtask(int tid);
 /* Blocks until task tid ends; stores its status in *status (if not NULL).
  * Any task may wait for any other.  A child of the caller that has already
  * ended, and that nobody waited for, left its status behind: it is
- * returned at once (the kernel keeps the last 256 such records per task).
+ * returned at once (the kernel keeps the last 1024 such records per task).
  * Returns 0, or at once -ESRCH (no such task) or -EDEADLK (tid is the
  * caller, or waiting would close a cycle of waiting tasks: the kernel
  * prints the cycle, and the others in it go on waiting).  -EINTR when
