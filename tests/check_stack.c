@@ -3,6 +3,12 @@
  * pointers) that kill one task and spare the rest, the stack pool, the
  * stack_size setting, and running out of address space.
  */
+#include "config.h"
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#else
+#define RUNNING_ON_VALGRIND 0
+#endif
 #include "tests/testlib.h"
 
 #include <alloca.h>
@@ -387,8 +393,9 @@ enum {
 	LIMIT_SEM_FAILED,
 };
 
-#define LIMIT_MAX_TASKS 20000
+#define LIMIT_MAX_TASKS 40000
 static int limit_tids[LIMIT_MAX_TASKS];
+static int limit_max = 20000;
 static int limit_made, limit_error, limit_finished, limit_gate, limit_result;
 
 static int limit_child(void *arg)
@@ -407,7 +414,7 @@ static int limit_main(void *arg)
 		limit_result = LIMIT_SEM_FAILED;
 		return 0;
 	}
-	while (limit_made < LIMIT_MAX_TASKS) {
+	while (limit_made < limit_max) {
 		int tid = sys_newtask("hog", limit_child, NULL);
 		if (tid < 0) {
 			limit_error = tid;
@@ -419,7 +426,7 @@ static int limit_main(void *arg)
 		sys_sem_post(limit_gate);
 	for (int i = 0; i < limit_made; i++)
 		sys_waittask(limit_tids[i], NULL);
-	if (limit_made == LIMIT_MAX_TASKS)
+	if (limit_made == limit_max)
 		limit_result = LIMIT_NEVER_FAILED;
 	else if (limit_error != -ENOMEM && limit_error != -EAGAIN)
 		limit_result = LIMIT_WRONG_ERROR;
@@ -469,6 +476,62 @@ static int run_out_of_memory(void)
 		return LIMIT_RUN_FAILED;
 	return limit_result;
 }
+
+/* The host's limit on mappings (vm.max_map_count, 65530 here): a private
+ * stack costs two (the stack and its guard page), so small stacks run out
+ * of mappings long before memory. */
+static int run_out_of_mappings(void)
+{
+	struct kernel_config config;
+	kernel_config_defaults(&config);
+	config.clock = KERNEL_CLOCK_VIRTUAL;
+	config.poller = tl_poller_from_env();
+	config.stack_size = KERNEL_MIN_STACK_SIZE;
+	config.console = quiet_sink;
+	limit_max = LIMIT_MAX_TASKS;
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+	long max_maps = 0;
+	if (!f || fscanf(f, "%ld", &max_maps) != 1 || max_maps / 2 >= LIMIT_MAX_TASKS)
+		return LIMIT_SETRLIMIT_FAILED; /* a host whose limit we cannot reach */
+	fclose(f);
+	if (kernel_init(&config) != 0 || kernel_spawn("main", limit_main, NULL, 0) < 1)
+		return LIMIT_INIT_FAILED;
+	char *report = NULL;
+	int rc = kernel_run(&report);
+	free(report);
+	/* After all that, the kernel still makes and runs tasks. */
+	limit_made = limit_finished = 0;
+	limit_max = 10;
+	int first = limit_result;
+	if (rc == 0 && first == LIMIT_OK && kernel_spawn("again", limit_main, NULL, 0) > 0)
+		rc = kernel_run(NULL);
+	kernel_shutdown();
+	if (rc != 0)
+		return LIMIT_RUN_FAILED;
+	if (first != LIMIT_OK)
+		return first;
+	return limit_result == LIMIT_NEVER_FAILED ? LIMIT_OK : LIMIT_NOT_ALL_RAN;
+}
+
+START_TEST(test_map_count_limit_is_an_error_not_a_crash)
+{
+	if (TL_ASAN || RUNNING_ON_VALGRIND) {
+		fprintf(stderr, "skipped under ASan/valgrind (they keep mappings of their own)\n");
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(run_out_of_mappings());
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status), "the child died of signal %d",
+		      WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	ck_assert_msg(WEXITSTATUS(status) == LIMIT_OK, "child exit %d (see the LIMIT_ codes)",
+		      WEXITSTATUS(status));
+}
+END_TEST
 
 START_TEST(test_running_out_of_stacks_is_an_error_not_a_crash)
 {
@@ -520,6 +583,7 @@ static Suite *stack_suite(void)
 	tcase_add_test(tc, test_minimum_stack_size_works);
 	tcase_add_test(tc, test_bad_stack_sizes_are_rejected);
 	tcase_add_test(tc, test_running_out_of_stacks_is_an_error_not_a_crash);
+	tcase_add_test(tc, test_map_count_limit_is_an_error_not_a_crash);
 	suite_add_tcase(s, tc);
 	return s;
 }
