@@ -31,7 +31,65 @@ struct context {
  * [base, base + size).  start must never return. */
 void context_make(struct context *ctx, void *base, size_t size, void (*start)(void));
 
+#if defined(MINIOS_CONTEXT_ASM) && defined(__x86_64__)
+/*
+ * Saves the current context in from, resumes to: the x86-64 switch, inline.
+ *
+ * No call and no ret: a `ret` into another stack never matches the CPU's
+ * return-address predictor, and that misprediction cost two thirds of a
+ * switch.  Instead the resume address is pushed and reached with an
+ * indirect jmp, which the branch predictor learns.  The compiler is told
+ * that every register the ABI lets a call clobber - and the callee-saved
+ * ones too - is clobbered, so it keeps live values safe around the switch
+ * itself, and only those.  rbp is pushed by hand (it may be the frame
+ * pointer).  MXCSR and the x87 control word are callee-saved by the ABI:
+ * a task that changes its rounding mode must not change the kernel's.
+ * The 128 bytes below rsp are the red zone a leaf function may be using:
+ * the kernel is built with -mno-red-zone (configure defines
+ * MINIOS_NO_RED_ZONE then), otherwise the switch steps over them - which
+ * costs a compact-mode task 128 more bytes of saved stack.
+ *
+ * Frame on a stopped context's stack, from its saved sp up:
+ *     sp+0   MXCSR (4 bytes), x87 control word (2 bytes), padding
+ *     sp+8   resume address
+ *     sp+16  rbp
+ */
+#ifdef MINIOS_NO_RED_ZONE
+#define RED_ZONE_SKIP ""
+#define RED_ZONE_BACK ""
+#else
+#define RED_ZONE_SKIP "leaq -128(%%rsp), %%rsp\n\t"
+#define RED_ZONE_BACK "leaq 128(%%rsp), %%rsp\n\t"
+#endif
+static inline __attribute__((always_inline)) void context_switch(struct context *from,
+								   struct context *to)
+{
+	__asm__ volatile(RED_ZONE_SKIP "pushq %%rbp\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "subq $8, %%rsp\n\t"
+			 "stmxcsr (%%rsp)\n\t"
+			 "fnstcw 4(%%rsp)\n\t"
+			 "movq %%rsp, (%0)\n\t"
+			 "movq (%1), %%rsp\n\t"
+			 "ldmxcsr (%%rsp)\n\t"
+			 "fldcw 4(%%rsp)\n\t"
+			 "addq $8, %%rsp\n\t"
+			 "popq %%rax\n\t"
+			 "popq %%rbp\n\t"
+			 "jmpq *%%rax\n"
+			 "1:\n\t" RED_ZONE_BACK
+			 : "+D"(from), "+S"(to)
+			 :
+			 : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",
+			   "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
+			   "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14",
+			   "xmm15", "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)",
+			   "st(7)", "memory", "cc");
+}
+#else
 /* Saves the current context in from, resumes to. */
 void context_switch(struct context *from, struct context *to);
+#endif
 
 #endif

@@ -1,21 +1,21 @@
 /*
  * context_x86_64.c - building the first frame of a new x86-64 context.
  *
- * context_switch (switch_x86_64.S) resumes a context by popping a control
- * word slot, six registers and a return address.  A new context gets a frame
- * of that shape whose return address is start(), laid out so that start()
- * begins with the stack aligned as after a call (rsp + 8 a multiple of 16).
+ * context_switch (context.h) resumes a context by popping a control-word
+ * slot, a resume address and rbp, then jumping to the address.  A new
+ * context gets a frame of that shape whose resume address is start(), laid
+ * out so that start() begins with the stack aligned as after a call
+ * (rsp + 8 a multiple of 16).
  *
  *     top (16-aligned)
- *     top-8    0          fake return address of start(); never used
- *     top-16   start      popped by `ret`
- *     top-64   rbp..r15   zero
- *     top-72   MXCSR 0x1f80, x87 CW 0x037f (the ABI's initial values)
+ *     top-8    0          where start()'s return address would be; unused
+ *     top-16   0          rbp
+ *     top-24   start      the resume address
+ *     top-32   MXCSR 0x1f80, x87 CW 0x037f (the ABI's initial values)
  */
 #include "config.h"
 #include "kernel/context.h"
 #include <stdint.h>
-#include <string.h>
 
 void context_make(struct context *ctx, void *base, size_t size, void (*start)(void))
 {
@@ -23,9 +23,8 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
 	uint64_t *sp = (uint64_t *)top;
 
 	*--sp = 0;
+	*--sp = 0;
 	*--sp = (uint64_t)(uintptr_t)start;
-	for (int i = 0; i < 6; i++)
-		*--sp = 0;
 	*--sp = 0x037fULL << 32 | 0x1f80;
 	ctx->sp = sp;
 }

@@ -9,9 +9,9 @@ libminios_a_SOURCES += \
 	kernel/compact.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/fault.c
 if CONTEXT_ASM
 if ARCH_X86_64
-libminios_a_SOURCES += kernel/switch_x86_64.S kernel/context_x86_64.c
+libminios_a_SOURCES += kernel/context_x86_64.c
 endif
 else
 libminios_a_SOURCES += kernel/context_ucontext.c
 endif
-EXTRA_DIST += kernel/switch_x86_64.S kernel/context_x86_64.c kernel/context_ucontext.c
+EXTRA_DIST += kernel/context_x86_64.c kernel/context_ucontext.c
