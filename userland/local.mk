@@ -1,0 +1,48 @@
+# userland/: the user library and the programs (one file per program).
+libminios_a_SOURCES += \
+	userland/ulib.h \
+	userland/ulib.c \
+	userland/ulib_net.c \
+	userland/ulib_line.c \
+	userland/programs.h \
+	userland/programs.c \
+	userland/userland.h \
+	userland/server.c \
+	userland/demo.c \
+	userland/foo.c \
+	userland/bar.c \
+	userland/newtask_demo.c \
+	userland/waittask_demo.c \
+	userland/alive.c \
+	userland/countdown.c \
+	userland/philosophers.c \
+	userland/echo.c \
+	userland/spam.c \
+	userland/letters.c
+
+# Tests of the programs: the seminar's outputs line for line, the servers
+# with real TCP clients on 127.0.0.1, letters against a plain count.  The
+# scenario files (tests/scenarios/{philosophers,letters,demo}_*) are
+# distributed with their whole directory by shell/local.mk.
+TESTS += \
+	tests/seminar.sh \
+	tests/e2e_echo.sh \
+	tests/e2e_spam.sh \
+	tests/e2e_letters.sh
+EXTRA_DIST += \
+	tests/seminar.sh \
+	tests/e2e_echo.sh \
+	tests/e2e_spam.sh \
+	tests/e2e_letters.sh \
+	tests/e2e/echo_clients.py \
+	tests/e2e/spam_checks.py \
+	tests/e2e/wait_port.py \
+	tests/data/tasks.txt \
+	tests/data/empty.txt
+
+# The user library and the registry, unit by unit (Check).
+check_PROGRAMS += tests/check_ulib
+TESTS += tests/check_ulib
+tests_check_ulib_SOURCES = tests/check_ulib.c tests/testlib.c tests/testlib.h
+tests_check_ulib_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_ulib_LDADD = libminios.a $(CHECK_LIBS)

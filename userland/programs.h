@@ -1,0 +1,45 @@
+/*
+ * programs.h - the registry of userland programs, like the binaries in /bin.
+ *
+ * One entry per program (in programs.c), each defined in its own file.
+ * The shell lists them (`programs`), completes their names and starts them
+ * (`spawn`, `run`).
+ */
+#ifndef MINIOS_PROGRAMS_H
+#define MINIOS_PROGRAMS_H
+
+#include <stddef.h>
+
+struct program {
+	const char *name;
+	int (*main)(int argc, char **argv); /* argv[0] is the name */
+	const char *usage;                  /* "philosophers [-n N] ..." */
+	const char *summary;                /* one line */
+};
+
+/* The table, ended by an entry whose name is NULL. */
+extern const struct program programs[];
+
+/* The program called name, or NULL. */
+const struct program *program_find(const char *name);
+
+/* Starts prog as a new task with a copy of argv (argv[0] should be the
+ * program name); the task is named by its command line.  Returns the tid or
+ * a negative errno.  The copy belongs to the new task (TASK_OWNS_ARG). */
+int program_spawn(const struct program *prog, int argc, char **argv);
+
+/* The two halves of program_spawn, for code that starts a program from
+ * outside any task (the front end's --exec, with kernel_spawn):
+ *
+ *	char name[MINIOS_NAME_MAX];
+ *	void *block = program_pack(prog, argc, argv, name, sizeof name);
+ *	tid = kernel_spawn(name, program_task_entry, block, TASK_OWNS_ARG);
+ *
+ * program_pack returns one malloc'ed block (the program, argc, and argv
+ * with its strings; argv[argc] is NULL) or NULL, and writes the command
+ * line, joined by spaces and cut to name_size - 1 bytes, into name.
+ * program_task_entry runs the program's main with that argv. */
+void *program_pack(const struct program *prog, int argc, char **argv, char *name, size_t name_size);
+int program_task_entry(void *block);
+
+#endif

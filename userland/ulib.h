@@ -1,0 +1,65 @@
+/*
+ * ulib.h - the user library: what userland programs and the shell share.
+ *
+ * Built only on the system calls of <minios.h>.  Blocking-style helpers
+ * (accept, connect, read a bounded line, write all) make server code read
+ * like ordinary socket code: each one tries the operation and, when the
+ * host says EAGAIN, waits with sys_readwait/sys_writewait and retries, so
+ * the task blocks but minios does not.  Each call of u_accept, u_read and
+ * u_write_all is a scheduling point (it traps at least once), so a busy
+ * connection cannot starve the other tasks.
+ */
+#ifndef MINIOS_ULIB_H
+#define MINIOS_ULIB_H
+
+#include <minios.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Printing through the console (whole lines; the shell's prompt stays
+ * intact).  uprintf writes to the output stream, ueprintf to the error
+ * stream.  Return what console_write returns. */
+int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int ueprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int uvprintf(int err, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* Sockets, all non-blocking underneath and owned by the calling task
+ * (sys_fd_own), so they are closed if the task is killed.  Return an fd or
+ * a negative errno. */
+int u_listen_tcp(const char *host, int port, int backlog);
+int u_accept(int listen_fd, char *peer, size_t peer_size); /* "127.0.0.1:5555" */
+int u_connect_tcp(const char *host, int port);
+/* As u_accept, but the caller does not own the new fd: it is for handing
+ * to a new task (one per client), which must make sys_fd_own(fd) its first
+ * call.  No task owns the fd in between, so start that task at once. */
+int u_accept_handoff(int listen_fd, char *peer, size_t peer_size);
+/* Reads up to count bytes (at least 1 unless EOF: returns 0). */
+ssize_t u_read(int fd, void *buf, size_t count);
+/* Writes all count bytes; returns count or a negative errno. */
+ssize_t u_write_all(int fd, const void *buf, size_t count);
+int u_close(int fd);
+
+/* A line reader with a bounded buffer: u_read_line returns the length of
+ * the line (without its '\n', NUL-terminated, a trailing '\r' removed), 0..
+ * max-1; -EMSGSIZE when a line is longer than the buffer (the rest of that
+ * line is skipped); -ENODATA at EOF with no pending bytes. */
+struct u_line_reader {
+	int fd;
+	size_t len;  /* bytes buffered */
+	size_t skip; /* discarding the rest of an over-long line */
+	char buf[4096];
+};
+void u_line_reader_init(struct u_line_reader *r, int fd);
+ssize_t u_read_line(struct u_line_reader *r, char *line, size_t max);
+
+/* Parses a duration such as "250ms", "2s", "1m", "1.5s", "10us", "100ns"
+ * (a bare number is seconds) into ns; -EINVAL if malformed or negative,
+ * -ERANGE if too large. */
+int u_parse_duration(const char *text, int64_t *ns);
+
+/* Parses a decimal int in [min, max]; -EINVAL if malformed, -ERANGE if out
+ * of range. */
+int u_parse_int(const char *text, long min, long max, long *out);
+
+#endif

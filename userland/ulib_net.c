@@ -1,0 +1,221 @@
+/*
+ * ulib_net.c - blocking-style socket helpers over non-blocking sockets.
+ *
+ * The host never blocks: each helper tries the operation, and when the host
+ * says EAGAIN it waits with sys_readwait/sys_writewait (which blocks only the
+ * calling task) and tries again.  Every fd made here is handed to the task
+ * with sys_fd_own at once, so a task that is killed leaks nothing.
+ */
+#include "ulib.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* Takes ownership of a freshly made fd, or closes it on failure. */
+static int own_or_close(int fd)
+{
+	int r = sys_fd_own(fd);
+
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+/* Each helper tries the operation first and waits only when the host said
+ * EAGAIN, with the _again form of the wait (the kernel need not look at
+ * the fd again: it was just found not ready).  And each one traps at least
+ * once (a yield when the host was ready at once): in the seminar every I/O
+ * call follows a ReadWait or WriteWait, and a client that streams without
+ * pause must not keep its handler on the CPU while other tasks starve. */
+static void ensure_trapped(int trapped)
+{
+	if (!trapped)
+		sys_yield();
+}
+
+static int make_address(const char *host, int port, struct sockaddr_in *addr)
+{
+	if (port < 0 || port > 65535)
+		return -EINVAL;
+	memset(addr, 0, sizeof *addr);
+	addr->sin_family = AF_INET;
+	addr->sin_port = htons((uint16_t)port);
+	if (host == NULL)
+		host = "127.0.0.1";
+	if (inet_pton(AF_INET, host, &addr->sin_addr) != 1)
+		return -EINVAL;
+	return 0;
+}
+
+static int new_tcp_socket(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	return own_or_close(fd);
+}
+
+int u_listen_tcp(const char *host, int port, int backlog)
+{
+	struct sockaddr_in addr;
+	int one = 1;
+	int r = make_address(host, port, &addr);
+
+	if (r < 0)
+		return r;
+	int fd = new_tcp_socket();
+	if (fd < 0)
+		return fd;
+	/* A server restarted at once must get its port back. */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, backlog) < 0) {
+		r = -errno;
+		u_close(fd);
+		return r;
+	}
+	return fd;
+}
+
+static void format_peer(const struct sockaddr_in *addr, char *peer, size_t peer_size)
+{
+	char host[INET_ADDRSTRLEN];
+
+	if (peer == NULL || peer_size == 0)
+		return;
+	if (inet_ntop(AF_INET, &addr->sin_addr, host, sizeof host) == NULL)
+		snprintf(host, sizeof host, "?");
+	snprintf(peer, peer_size, "%s:%u", host, ntohs(addr->sin_port));
+}
+
+int u_accept_handoff(int listen_fd, char *peer, size_t peer_size)
+{
+	int trapped = 0;
+
+	for (;;) {
+		struct sockaddr_in addr;
+		socklen_t len = sizeof addr;
+		int fd = accept4(listen_fd, (struct sockaddr *)&addr, &len,
+		                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd >= 0) {
+			format_peer(&addr, peer, peer_size);
+			ensure_trapped(trapped);
+			return fd;
+		}
+		/* A client that gave up before we got to it is not our
+		 * error; wait for the next one. */
+		if (errno == EINTR || errno == ECONNABORTED)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -errno;
+		int r = sys_readwait_again(listen_fd);
+		if (r < 0)
+			return r;
+		trapped = 1;
+	}
+}
+
+int u_accept(int listen_fd, char *peer, size_t peer_size)
+{
+	int fd = u_accept_handoff(listen_fd, peer, peer_size);
+
+	return fd < 0 ? fd : own_or_close(fd);
+}
+
+int u_connect_tcp(const char *host, int port)
+{
+	struct sockaddr_in addr;
+	int r = make_address(host, port, &addr);
+
+	if (r < 0)
+		return r;
+	int fd = new_tcp_socket();
+	if (fd < 0)
+		return fd;
+	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0)
+		return fd;
+	if (errno != EINPROGRESS) {
+		r = -errno;
+		u_close(fd);
+		return r;
+	}
+	r = sys_writewait_again(fd);
+	if (r == 0) {
+		int error = 0;
+		socklen_t len = sizeof error;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) < 0)
+			error = errno;
+		r = -error;
+	}
+	if (r < 0) {
+		u_close(fd);
+		return r;
+	}
+	return fd;
+}
+
+ssize_t u_read(int fd, void *buf, size_t count)
+{
+	int trapped = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, buf, count);
+		if (n >= 0) {
+			ensure_trapped(trapped);
+			return n;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+			return -errno;
+		int r = sys_readwait_again(fd);
+		if (r < 0)
+			return r;
+		trapped = 1;
+	}
+}
+
+/* send() with MSG_NOSIGNAL: a peer that went away must cost this task an
+ * EPIPE, not the whole of minios a SIGPIPE.  Plain write() for the fds
+ * that are not sockets (a pipe, a terminal). */
+static ssize_t write_some(int fd, const void *buf, size_t count)
+{
+	ssize_t n = send(fd, buf, count, MSG_NOSIGNAL);
+
+	if (n < 0 && errno == ENOTSOCK)
+		n = write(fd, buf, count);
+	return n;
+}
+
+ssize_t u_write_all(int fd, const void *buf, size_t count)
+{
+	const char *p = buf;
+	size_t done = 0;
+	int trapped = 0;
+
+	while (done < count) {
+		ssize_t n = write_some(fd, p + done, count - done);
+		if (n > 0) {
+			done += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+			return -errno;
+		int r = sys_writewait_again(fd);
+		if (r < 0)
+			return r;
+		trapped = 1;
+	}
+	ensure_trapped(trapped);
+	return (ssize_t)count;
+}
+
+int u_close(int fd)
+{
+	return sys_close(fd);
+}

@@ -1,0 +1,62 @@
+/*
+ * userland.h - the entry points of the programs in the registry.
+ *
+ * Private to userland/: the shell and the front end find programs through
+ * programs.h by name.  Each program lives in its own file.
+ */
+#ifndef MINIOS_USERLAND_H
+#define MINIOS_USERLAND_H
+
+#include <minios.h>
+
+int foo_main(int argc, char **argv);
+int bar_main(int argc, char **argv);
+int newtask_demo_main(int argc, char **argv);
+int waittask_demo_main(int argc, char **argv);
+int alive_main(int argc, char **argv);
+int countdown_main(int argc, char **argv);
+int philosophers_main(int argc, char **argv);
+int echo_main(int argc, char **argv);
+int spam_main(int argc, char **argv);
+int letters_main(int argc, char **argv);
+
+/* foo and bar: print "I'm WHO" (or "I'm WHO TID" with -t) and yield, N
+ * times or forever.  argv as for foo_main. */
+int demo_repeat(const char *who, int argc, char **argv);
+
+/* Prints "PROGRAM: usage: USAGE" on the error stream and returns 2, the
+ * exit status of a command used wrongly. */
+int usage_error(const char *program);
+
+/* "PROGRAM: too many arguments", then as usage_error. */
+int too_many_arguments(const char *program);
+
+/* ---- the part the echo and spam servers share (server.c) ---- */
+
+struct server {
+	const char *program; /* argv[0], for messages */
+	const char *address; /* to listen on; default 127.0.0.1 */
+	int port;
+	task_entry_fn handler; /* serves one client: gets a server_client */
+};
+
+/* What a client's task gets (it owns the block, TASK_OWNS_ARG).  The fd
+ * is not owned by anyone yet: server_client_adopt must come first. */
+struct server_client {
+	int fd;
+	char peer[64]; /* "127.0.0.1:5555" */
+};
+
+/* Parses [-a ADDR] [PORT] into *s.  Returns 0, or the exit status for a
+ * bad command line (after saying why). */
+int server_parse(int argc, char **argv, int default_port, struct server *s);
+
+/* Listens, then accepts forever, one new task per client.  Returns only on
+ * an error (its exit status); a server normally ends by being killed. */
+int server_run(const struct server *s);
+
+/* The first call of a client's task: takes ownership of the client's fd,
+ * so that killing the task closes the connection. */
+void server_client_adopt(const struct server_client *c);
+
+#endif
