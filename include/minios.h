@@ -142,6 +142,12 @@ int sys_sem_destroy(int sem);
  * for an fd that is not open; -EEXIST if some task owns it already. */
 int sys_fd_own(int fd);
 
+/* Hands fd, which the caller owns, to task tid: from now on tid owns it
+ * (a server accepts a connection and gives it to the task that serves it,
+ * so the fd always has an owner to be closed with).  -EBADF if the caller
+ * does not own fd, -ESRCH if there is no task tid. */
+int sys_fd_give(int fd, int tid);
+
 /* Closes fd (owned or not): tasks waiting on it wake with -EBADF, the
  * kernel forgets any registration it kept for it, and ownership ends.
  * Returns 0 or -EBADF. */
@@ -222,6 +228,7 @@ enum syscall_nr {
 	SYS_WAITCHILD,
 	SYS_TASKLIST,
 	SYS_STATS,
+	SYS_FD_GIVE,
 	SYS_NCALLS /* keep last */
 };
 

@@ -16,6 +16,7 @@ static const char *const names[SYS_NCALLS] = {
 	[SYS_CLOSE] = "Close",         [SYS_NOTIFY] = "Notify",
 	[SYS_PENDING] = "Pending",     [SYS_WAITCHILD] = "WaitChild",
 	[SYS_TASKLIST] = "TaskList",   [SYS_STATS] = "Stats",
+	[SYS_FD_GIVE] = "FdGive",
 };
 
 const char *syscall_name(int nr)

@@ -71,6 +71,7 @@ int sys_sem_post(int sem) { return (int)TRAP1(SYS_SEM_POST, sem); }
 int sys_sem_destroy(int sem) { return (int)TRAP1(SYS_SEM_DESTROY, sem); }
 int sys_fd_own(int fd) { return (int)TRAP1(SYS_FD_OWN, fd); }
 int sys_close(int fd) { return (int)TRAP1(SYS_CLOSE, fd); }
+int sys_fd_give(int fd, int tid) { return (int)sys_trap(SYS_FD_GIVE, fd, tid, 0, 0); }
 int sys_notify(unsigned mask) { return (int)TRAP1(SYS_NOTIFY, mask); }
 int sys_pending(void) { return (int)TRAP0(SYS_PENDING); }
 

@@ -1,5 +1,6 @@
 /*
- * sys_fd.c - FdOwn and Close: fds a task owns are closed when it ends.
+ * sys_fd.c - FdOwn, FdGive and Close: fds a task owns are closed when it
+ * ends.
  */
 #include "config.h"
 #include "syscalls/syscalls.h"
@@ -19,6 +20,24 @@ long sys_fd_own_handler(struct task *t, const long *arg)
 	if (err)
 		return err;
 	io_set_owner((int)fd, t->tid);
+	return 0;
+}
+
+long sys_fd_give_handler(struct task *t, const long *arg)
+{
+	long fd = arg[0], tid = arg[1];
+	if (fd < 0 || fd > INT32_MAX || io_owner((int)fd) != t->tid)
+		return -EBADF;
+	struct task *to = tid > 0 && tid <= INT32_MAX ? task_lookup((int)tid) : NULL;
+	if (!to)
+		return -ESRCH;
+	if (to == t)
+		return 0;
+	int err = task_own_fd(to, (int)fd);
+	if (err)
+		return err;
+	task_disown_fd(t, (int)fd);
+	io_set_owner((int)fd, to->tid);
 	return 0;
 }
 

@@ -27,6 +27,7 @@ long sys_sem_post_handler(struct task *t, const long *arg);
 long sys_sem_destroy_handler(struct task *t, const long *arg);
 long sys_fd_own_handler(struct task *t, const long *arg);
 long sys_close_handler(struct task *t, const long *arg);
+long sys_fd_give_handler(struct task *t, const long *arg);
 long sys_notify_handler(struct task *t, const long *arg);
 long sys_pending_handler(struct task *t, const long *arg);
 long sys_waitchild_handler(struct task *t, const long *arg);

@@ -28,6 +28,7 @@ const syscall_handler syscall_table[] = {
 	[SYS_WAITCHILD] = sys_waitchild_handler,
 	[SYS_TASKLIST] = sys_tasklist_handler,
 	[SYS_STATS] = sys_stats_handler,
+	[SYS_FD_GIVE] = sys_fd_give_handler,
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];

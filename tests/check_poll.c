@@ -474,6 +474,46 @@ static int ownership(void *arg)
 	return 0;
 }
 
+/* sys_fd_give: the receiver owns the fd from then on. */
+static int give_gate;
+
+static int receiver(void *arg)
+{
+	(void)arg;
+	sys_sem_wait(give_gate); /* stay alive until the fd is ours */
+	return 0;
+}
+
+static int giving(void *arg)
+{
+	(void)arg;
+	reset();
+	ck_assert_int_eq(pipe(fds), 0);
+	give_gate = sys_sem_create("gate", 0);
+	int tid = sys_newtask("receiver", receiver, NULL);
+	ck_assert_int_eq(sys_fd_give(fds[0], tid), -EBADF); /* not ours yet */
+	ck_assert_int_eq(sys_fd_own(fds[0]), 0);
+	ck_assert_int_eq(sys_fd_give(fds[0], 99999), -ESRCH);
+	ck_assert_int_eq(sys_fd_give(fds[0], tid), 0);
+	ck_assert_int_eq(sys_fd_give(fds[0], tid), -EBADF); /* not ours any more */
+	ck_assert_int_eq(sys_fd_own(fds[0]), -EEXIST);
+	ck_assert(tl_fd_is_open(fds[0]));
+	sys_sem_post(give_gate);
+	sys_waittask(tid, NULL);
+	/* The receiver ended, so the fd it was given is closed. */
+	ck_assert(!tl_fd_is_open(fds[0]));
+	close(fds[1]);
+	return 0;
+}
+
+START_TEST(test_fd_give)
+{
+	int before = tl_count_open_fds();
+	run_with_poller(_i, giving);
+	ck_assert_int_eq(tl_count_open_fds(), before);
+}
+END_TEST
+
 START_TEST(test_fd_ownership)
 {
 	int before = tl_count_open_fds();
@@ -570,6 +610,7 @@ static Suite *poll_suite(void)
 	tcase_add_loop_test(tc, test_regular_file_is_ready_at_once, 0, 2);
 	tcase_add_loop_test(tc, test_bad_fd_is_ebadf, 0, 2);
 	tcase_add_loop_test(tc, test_fd_ownership, 0, 2);
+	tcase_add_loop_test(tc, test_fd_give, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scheduling");

@@ -22,7 +22,6 @@ static int echo_client(void *arg)
 	const struct server_client *c = arg;
 	char buf[ECHO_BUFFER];
 
-	server_client_adopt(c);
 	uprintf("Connection from %s\n", c->peer);
 	for (;;) {
 		ssize_t n = u_read(c->fd, buf, sizeof buf);

@@ -52,11 +52,6 @@ int server_parse(int argc, char **argv, int default_port, struct server *s)
 	return 0;
 }
 
-void server_client_adopt(const struct server_client *c)
-{
-	sys_fd_own(c->fd);
-}
-
 static void start_client(const struct server *s, int fd, const char *peer)
 {
 	char name[MINIOS_NAME_MAX];
@@ -75,6 +70,15 @@ static void start_client(const struct server *s, int fd, const char *peer)
 		ueprintf("%s: cannot start a task for %s: %s\n", s->program, peer, strerror(-tid));
 		sys_close(fd);
 		free(c);
+		return;
+	}
+	/* The new task has not run yet (NewTask queues it ahead of us, and
+	 * this is our next call): from here on, killing it closes the fd. */
+	int err = sys_fd_give(fd, tid);
+	if (err < 0) {
+		ueprintf("%s: cannot hand %s to task %d: %s\n", s->program, peer, tid, strerror(-err));
+		sys_killtask(tid);
+		sys_close(fd);
 	}
 }
 
@@ -95,7 +99,7 @@ int server_run(const struct server *s)
 	}
 	for (;;) {
 		char peer[64];
-		int fd = u_accept_handoff(listen_fd, peer, sizeof peer);
+		int fd = u_accept(listen_fd, peer, sizeof peer);
 		if (fd >= 0) {
 			start_client(s, fd, peer);
 			continue;

@@ -88,7 +88,6 @@ static int spam_client(void *arg)
 	struct u_line_reader reader;
 	char line[SPAM_LINE_MAX];
 
-	server_client_adopt(c);
 	uprintf("Listener: Accepted connection from %s\n", c->peer);
 	u_line_reader_init(&reader, c->fd);
 	for (;;) {

@@ -30,10 +30,6 @@ int uvprintf(int err, const char *fmt, va_list ap) __attribute__((format(printf,
 int u_listen_tcp(const char *host, int port, int backlog);
 int u_accept(int listen_fd, char *peer, size_t peer_size); /* "127.0.0.1:5555" */
 int u_connect_tcp(const char *host, int port);
-/* As u_accept, but the caller does not own the new fd: it is for handing
- * to a new task (one per client), which must make sys_fd_own(fd) its first
- * call.  No task owns the fd in between, so start that task at once. */
-int u_accept_handoff(int listen_fd, char *peer, size_t peer_size);
 /* Reads up to count bytes (at least 1 unless EOF: returns 0). */
 ssize_t u_read(int fd, void *buf, size_t count);
 /* Writes all count bytes; returns count or a negative errno. */

@@ -95,7 +95,7 @@ static void format_peer(const struct sockaddr_in *addr, char *peer, size_t peer_
 	snprintf(peer, peer_size, "%s:%u", host, ntohs(addr->sin_port));
 }
 
-int u_accept_handoff(int listen_fd, char *peer, size_t peer_size)
+static int accept_unowned(int listen_fd, char *peer, size_t peer_size)
 {
 	int trapped = 0;
 
@@ -124,7 +124,7 @@ int u_accept_handoff(int listen_fd, char *peer, size_t peer_size)
 
 int u_accept(int listen_fd, char *peer, size_t peer_size)
 {
-	int fd = u_accept_handoff(listen_fd, peer, peer_size);
+	int fd = accept_unowned(listen_fd, peer, peer_size);
 
 	return fd < 0 ? fd : own_or_close(fd);
 }

@@ -40,8 +40,8 @@ struct server {
 	task_entry_fn handler; /* serves one client: gets a server_client */
 };
 
-/* What a client's task gets (it owns the block, TASK_OWNS_ARG).  The fd
- * is not owned by anyone yet: server_client_adopt must come first. */
+/* What a client's task gets (it owns the block, TASK_OWNS_ARG, and the fd,
+ * which the server gave it with sys_fd_give). */
 struct server_client {
 	int fd;
 	char peer[64]; /* "127.0.0.1:5555" */
@@ -54,9 +54,5 @@ int server_parse(int argc, char **argv, int default_port, struct server *s);
 /* Listens, then accepts forever, one new task per client.  Returns only on
  * an error (its exit status); a server normally ends by being killed. */
 int server_run(const struct server *s);
-
-/* The first call of a client's task: takes ownership of the client's fd,
- * so that killing the task closes the connection. */
-void server_client_adopt(const struct server_client *c);
 
 #endif
