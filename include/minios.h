@@ -158,8 +158,9 @@ int sys_close(int fd);
  * -EINTR when one arrives.  NOTIFY_CHILD: a child (a task it created) ended
  * and nobody was waiting for it; its exit record waits for sys_waitchild or
  * sys_waittask.  NOTIFY_INTERRUPT: the person at the terminal pressed
- * Ctrl-C.  A blocking call made while an interrupt is pending (not yet
- * taken with sys_pending) returns -EINTR at once. */
+ * Ctrl-C.  A blocking call made while a notification is pending - an
+ * interrupt not yet taken with sys_pending, or (with NOTIFY_CHILD) an exit
+ * record not yet reaped - returns -EINTR at once. */
 #define NOTIFY_CHILD 0x1u
 #define NOTIFY_INTERRUPT 0x2u
 int sys_notify(unsigned mask);

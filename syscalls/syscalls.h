@@ -35,7 +35,14 @@ long sys_tasklist_handler(struct task *t, const long *arg);
 long sys_stats_handler(struct task *t, const long *arg);
 
 /* A blocking call made with a notification pending returns -EINTR at once,
- * as a pending signal interrupts a blocking system call. */
-static inline int interrupted(const struct task *t) { return t->pending ? -EINTR : 0; }
+ * as a pending signal interrupts a blocking system call: an interrupt not
+ * yet taken, or (for a task that asked for NOTIFY_CHILD) an ended child not
+ * yet reaped - so a child that ends just before its parent blocks is not
+ * noticed late. */
+static inline int interrupted(const struct task *t)
+{
+	bool child_ended = (t->notify_mask & NOTIFY_CHILD) && t->extra && t->extra->exits_count;
+	return t->pending || child_ended ? -EINTR : 0;
+}
 
 #endif
