@@ -1,0 +1,51 @@
+/*
+ * cmd_kill.c - `kill TID...`: end tasks.
+ *
+ * Each id is tried in turn, so one bad id does not spare the others.  The
+ * shell's own id is refused here: the kernel would end the caller, and
+ * `exit` is the way to leave.
+ */
+#include <errno.h>
+#include <minios.h>
+#include <string.h>
+
+#include "shell/shell.h"
+
+static bool kill_one(struct shell *sh, const char *text)
+{
+	int tid = shell_parse_tid("kill", text);
+
+	if (tid < 0)
+		return false;
+	if (tid == sh->self) {
+		shell_error("kill", "%d: that is the shell (use 'exit')", tid);
+		return false;
+	}
+	int r = sys_killtask(tid);
+	if (r == -ESRCH)
+		shell_error("kill", "%d: no such task", tid);
+	else if (r == -EPERM)
+		shell_error("kill", "%d: not allowed to kill that task", tid);
+	else if (r < 0)
+		shell_error("kill", "%d: %s", tid, strerror(-r));
+	return r == 0;
+}
+
+static int cmd_kill(struct shell *sh, int argc, char **argv)
+{
+	int result = CMD_OK;
+
+	for (int i = 1; i < argc; i++)
+		if (!kill_one(sh, argv[i]))
+			result = CMD_FAILED;
+	return result;
+}
+
+const struct shell_command cmd_kill_entry = {
+	.name = "kill",
+	.usage = "kill TID...",
+	.help = "kill tasks; whatever waits for them sees them killed",
+	.min_args = 1,
+	.max_args = -1,
+	.exec = cmd_kill,
+};

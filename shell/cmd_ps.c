@@ -1,0 +1,95 @@
+/*
+ * cmd_ps.c - `ps`: list the live tasks.
+ *
+ *   TID  PPID STATE                      TRAPS      CPU COMMAND
+ *     1     0 running                       12    0.000 shell
+ *     2     1 sleeping until 1.000s          3    0.000 alive
+ *
+ * The command line comes last, as in ps(1), so that a long one does not
+ * push the other columns out of line.  CPU time is measured only under
+ * the real clock; under the virtual clock it is always 0.
+ */
+#include <inttypes.h>
+#include <minios.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "shell/shell.h"
+#include "userland/ulib.h"
+
+/* What a task is doing, in words: "ready", "fd 0 read", "sem 2 (fork 2)". */
+static const char *state_text(const struct task_info *t, char *buf,
+			      size_t size)
+{
+	char when[32];
+
+	if (t->state == TASK_READY)
+		return "ready";
+	if (t->state == TASK_RUNNING)
+		return "running";
+	switch (t->wait) {
+	case TASK_WAIT_TASK:
+		snprintf(buf, size, "task %d", t->wait_id);
+		break;
+	case TASK_WAIT_READ:
+		snprintf(buf, size, "fd %d read", t->wait_id);
+		break;
+	case TASK_WAIT_WRITE:
+		snprintf(buf, size, "fd %d write", t->wait_id);
+		break;
+	case TASK_WAIT_SLEEP:
+		snprintf(buf, size, "sleeping until %s",
+			 shell_format_seconds(t->wake_at, when, sizeof when));
+		break;
+	case TASK_WAIT_SEM:
+		if (t->wait_name[0] != '\0')
+			snprintf(buf, size, "sem %d (%s)", t->wait_id,
+				 t->wait_name);
+		else
+			snprintf(buf, size, "sem %d", t->wait_id);
+		break;
+	case TASK_WAIT_CHILD:
+		snprintf(buf, size, "child");
+		break;
+	default:
+		snprintf(buf, size, "blocked");
+		break;
+	}
+	return buf;
+}
+
+static void print_task(const struct task_info *t)
+{
+	char state[MINIOS_NAME_MAX + 32];
+	char cpu[32];
+
+	uprintf("%5d %5d %-24s %8" PRIu64 " %8s %s\n", t->tid, t->ppid,
+		state_text(t, state, sizeof state), t->traps,
+		shell_format_seconds(t->cpu_ns, cpu, sizeof cpu), t->name);
+}
+
+static int cmd_ps(struct shell *sh, int argc, char **argv)
+{
+	int count;
+	struct task_info *tasks = shell_task_snapshot(&count);
+
+	if (tasks == NULL) {
+		shell_error("ps", "cannot list the tasks");
+		return CMD_FAILED;
+	}
+	uprintf("%5s %5s %-24s %8s %8s %s\n", "TID", "PPID", "STATE", "TRAPS",
+		"CPU", "COMMAND");
+	for (int i = 0; i < count; i++)
+		print_task(&tasks[i]);
+	free(tasks);
+	return CMD_OK;
+}
+
+const struct shell_command cmd_ps_entry = {
+	.name = "ps",
+	.usage = "ps",
+	.help = "list the tasks: id, parent, state, traps, CPU time, command",
+	.min_args = 0,
+	.max_args = 0,
+	.exec = cmd_ps,
+};

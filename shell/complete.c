@@ -1,0 +1,148 @@
+/*
+ * complete.c - tab completion: the first word of a command is a command
+ * name; after spawn or run, a program name; after help, either; after
+ * kill or wait, the id of a live task; after source, a file name.
+ *
+ * Readline calls a generator again and again with state 0, 1, 2, ... and
+ * frees what it returns.  The task ids come from sys_tasklist, a trap:
+ * other tasks run meanwhile, and console.c holds their output until
+ * readline is done.
+ */
+#include <minios.h>
+#include <readline/readline.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell/shell.h"
+#include "userland/programs.h"
+
+static size_t text_len;
+
+static char *next_command(const char *text, size_t *index)
+{
+	while (shell_commands[*index] != NULL) {
+		const char *name = shell_commands[(*index)++]->name;
+		if (strncmp(name, text, text_len) == 0)
+			return strdup(name);
+	}
+	return NULL;
+}
+
+static char *next_program(const char *text, size_t *index)
+{
+	while (programs[*index].name != NULL) {
+		const char *name = programs[(*index)++].name;
+		if (strncmp(name, text, text_len) == 0)
+			return strdup(name);
+	}
+	return NULL;
+}
+
+static char *command_generator(const char *text, int state)
+{
+	static size_t index;
+
+	if (state == 0) {
+		index = 0;
+		text_len = strlen(text);
+	}
+	return next_command(text, &index);
+}
+
+static char *program_generator(const char *text, int state)
+{
+	static size_t index;
+
+	if (state == 0) {
+		index = 0;
+		text_len = strlen(text);
+	}
+	return next_program(text, &index);
+}
+
+/* help takes a command or a program: commands first, then programs. */
+static char *help_generator(const char *text, int state)
+{
+	static size_t commands_index, programs_index;
+
+	if (state == 0) {
+		commands_index = programs_index = 0;
+		text_len = strlen(text);
+	}
+	char *match = next_command(text, &commands_index);
+	return match != NULL ? match : next_program(text, &programs_index);
+}
+
+static char *tid_generator(const char *text, int state)
+{
+	static struct task_info *tasks;
+	static int count, index, self;
+	char tid[16];
+
+	if (state == 0) {
+		free(tasks);
+		tasks = shell_task_snapshot(&count);
+		index = 0;
+		self = sys_gettid();
+		text_len = strlen(text);
+	}
+	while (tasks != NULL && index < count) {
+		const struct task_info *t = &tasks[index++];
+		snprintf(tid, sizeof tid, "%d", t->tid);
+		if (t->tid != self && strncmp(tid, text, text_len) == 0)
+			return strdup(tid);
+	}
+	free(tasks);
+	tasks = NULL;
+	return NULL;
+}
+
+/* Which word of its command the cursor is in (0: the command name), and
+ * that command's name in first.  Quotes are not considered: completion
+ * is a convenience, not the parser. */
+static int word_position(int start, char *first, size_t size)
+{
+	const char *line = rl_line_buffer;
+	int begin = start;
+	int words = 0;
+
+	while (begin > 0 && line[begin - 1] != ';')
+		begin--;
+	first[0] = '\0';
+	for (int i = begin; i < start;) {
+		while (i < start && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i >= start)
+			break;
+		int word = i;
+		while (i < start && line[i] != ' ' && line[i] != '\t')
+			i++;
+		if (words++ == 0)
+			snprintf(first, size, "%.*s", i - word, line + word);
+	}
+	return words;
+}
+
+char **shell_complete(const char *text, int start, int end)
+{
+	char first[64];
+	int position = word_position(start, first, sizeof first);
+
+	(void)end;
+	rl_attempted_completion_over = 1; /* no file names unless said so */
+	if (position == 0)
+		return rl_completion_matches(text, command_generator);
+	if (strcmp(first, "spawn") == 0 || strcmp(first, "run") == 0)
+		return position == 1 ? rl_completion_matches(text,
+							      program_generator)
+				     : NULL;
+	if (strcmp(first, "help") == 0)
+		return position == 1 ? rl_completion_matches(text, help_generator)
+				     : NULL;
+	if (strcmp(first, "kill") == 0 || strcmp(first, "wait") == 0)
+		return rl_completion_matches(text, tid_generator);
+	if (strcmp(first, "source") == 0)
+		rl_attempted_completion_over = 0;
+	return NULL;
+}

@@ -1,0 +1,47 @@
+# shell/: the shell, a userland task, and `minios`, the program that boots
+# the kernel and starts it.
+#
+# The shell is a library of its own: the files that use readline need
+# $(READLINE_CFLAGS), and only the shell depends on readline.  It sits on
+# top of libminios.a (syscall stubs, ulib, programs), never the reverse.
+noinst_LIBRARIES += libshell.a
+libshell_a_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
+libshell_a_SOURCES = \
+	shell/shell.h \
+	shell/shell.c \
+	shell/parse.c \
+	shell/input.c \
+	shell/jobs.c \
+	shell/tasks.c \
+	shell/commands.c \
+	shell/cmd_help.c \
+	shell/cmd_ps.c \
+	shell/cmd_spawn.c \
+	shell/cmd_run.c \
+	shell/cmd_kill.c \
+	shell/cmd_wait.c \
+	shell/cmd_sleep.c \
+	shell/cmd_programs.c \
+	shell/cmd_stats.c \
+	shell/cmd_echo.c \
+	shell/cmd_source.c \
+	shell/cmd_exit.c \
+	shell/interactive.c \
+	shell/console.c \
+	shell/complete.c \
+	shell/history.c \
+	shell/options.c \
+	shell/exec.c
+
+bin_PROGRAMS += minios
+minios_SOURCES = shell/main.c
+minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
+minios_LDADD = libshell.a libminios.a $(READLINE_LIBS)
+
+dist_man_MANS += docs/minios.1
+
+# Scenario tests: every tests/scenarios/*.msh against its .out (run.sh),
+# the command line (cli.sh), the terminal through tmux (interactive.sh).  The
+# directory is distributed whole, so adding a scenario is adding two files.
+TESTS += tests/scenarios/run.sh tests/scenarios/cli.sh tests/interactive.sh
+EXTRA_DIST += tests/scenarios tests/interactive.sh

@@ -1,0 +1,267 @@
+/*
+ * main.c - the `minios` program: parse the command line, boot the kernel,
+ * start the shell (or the --exec tasks) and run the trap loop until every
+ * task has ended.
+ *
+ * The only file of the shell that sees <minios_boot.h>: everything else
+ * is a task and talks to the kernel through system calls.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <minios_boot.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "shell/shell.h"
+#include "userland/programs.h"
+
+/* The terminal as we found it, for the signals that end us abruptly. */
+static struct termios saved_termios;
+static volatile sig_atomic_t have_saved_termios;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	kernel_raise_interrupt();
+}
+
+static void on_resize(int sig)
+{
+	(void)sig;
+	shell_terminal_resized();
+}
+
+/* SIGTERM or SIGHUP while readline owns the terminal: put it back, then
+ * die of the signal as we would have. */
+static void on_fatal_signal(int sig)
+{
+	if (have_saved_termios)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &saved_termios);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void handle_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(sig, &sa, NULL);
+}
+
+static int configure(const struct minios_options *opts,
+		     struct kernel_config *config)
+{
+	kernel_config_defaults(config);
+	config->clock = opts->clock_virtual ? KERNEL_CLOCK_VIRTUAL
+					    : KERNEL_CLOCK_REAL;
+	config->poller = opts->poller_poll ? KERNEL_POLLER_POLL
+					   : KERNEL_POLLER_EPOLL;
+	if (opts->seed_set)
+		config->seed = opts->seed;
+	config->account_cpu = !opts->clock_virtual;
+	if (opts->stack_size != 0) {
+		if (opts->stack_size < KERNEL_MIN_STACK_SIZE ||
+		    opts->stack_size > KERNEL_MAX_STACK_SIZE) {
+			fprintf(stderr,
+				"minios: --stack-size: %zu bytes is out of range"
+				" (%uk to %uM)\n",
+				opts->stack_size, KERNEL_MIN_STACK_SIZE / 1024,
+				KERNEL_MAX_STACK_SIZE / (1024 * 1024));
+			minios_usage_line(stderr);
+			return 2;
+		}
+		config->stack_size = opts->stack_size;
+	}
+	return 0;
+}
+
+static int boot(const struct kernel_config *config)
+{
+	int r = kernel_init(config);
+
+	if (r < 0)
+		fprintf(stderr, "minios: cannot start the kernel: %s\n",
+			strerror(-r));
+	return r;
+}
+
+/* Runs the loop; returns 0, or 1 after printing a deadlock report. */
+static int run_kernel(void)
+{
+	char *report = NULL;
+	int r = kernel_run(&report);
+
+	if (r == -EDEADLK) {
+		fputs("minios: deadlock: no task can ever wake up\n", stderr);
+		if (report != NULL)
+			fputs(report, stderr);
+	} else if (r < 0) {
+		fprintf(stderr, "minios: kernel: %s\n", strerror(-r));
+	}
+	free(report);
+	return r < 0 ? 1 : 0;
+}
+
+static void free_execs(struct shell_exec *execs, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		free(execs[i].block);
+		free(execs[i].name);
+	}
+}
+
+/* Creates the --exec tasks in order (the first is task 1). */
+static int spawn_execs(struct shell_exec *execs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int tid = kernel_spawn(execs[i].name, program_task_entry,
+				       execs[i].block, TASK_OWNS_ARG);
+		free(execs[i].name);
+		if (tid < 0) {
+			fprintf(stderr, "minios: --exec: cannot start a task: %s\n",
+				strerror(-tid));
+			free(execs[i].block);
+			free_execs(execs, i + 1, n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int run_execs(const struct minios_options *opts,
+		     struct kernel_config *config)
+{
+	int n = opts->nexecs;
+	struct shell_exec *execs = calloc(n, sizeof *execs);
+	int status;
+
+	if (execs == NULL)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		status = shell_exec_prepare(opts->execs[i], &execs[i]);
+		if (status != 0) {
+			free_execs(execs, 0, i);
+			free(execs);
+			return status;
+		}
+	}
+	config->announce_exits = 1;
+	if (boot(config) < 0) {
+		free_execs(execs, 0, n);
+		free(execs);
+		return 1;
+	}
+	status = spawn_execs(execs, n);
+	free(execs);
+	if (status == 0)
+		status = run_kernel();
+	kernel_shutdown();
+	return status;
+}
+
+static enum shell_mode choose_mode(const struct minios_options *opts)
+{
+	if (opts->command != NULL)
+		return SHELL_COMMAND;
+	if (opts->script != NULL)
+		return SHELL_SCRIPT;
+	/* Readline only when a person is there to see the prompt. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return SHELL_INTERACTIVE;
+	return SHELL_STDIN;
+}
+
+/* Creates the shell task and runs the loop; returns minios's status. */
+static int start_and_run_shell(struct shell_start *start)
+{
+	int tid = kernel_spawn(SHELL_TASK_NAME, shell_task_main, start, 0);
+
+	if (tid < 0) {
+		fprintf(stderr, "minios: cannot start the shell: %s\n",
+			strerror(-tid));
+		return 1;
+	}
+	if (run_kernel() != 0)
+		return 1;
+	if (!start->finished) {
+		/* Nobody waits for the shell, so nobody else would say. */
+		fputs("minios: the shell task died (killed, or a fault such as"
+		      " a stack overflow: see --stack-size)\n",
+		      stderr);
+		return 1;
+	}
+	return start->exit_status;
+}
+
+static int run_shell(const struct minios_options *opts,
+		     struct kernel_config *config)
+{
+	struct shell_start start = {
+		.mode = choose_mode(opts),
+		.script = opts->script,
+		.command = opts->command,
+		.exit_status = 1, /* if the shell never gets to say */
+	};
+	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
+
+	if (start.mode == SHELL_INTERACTIVE) {
+		config->console = shell_console_sink;
+		shell_interactive_prepare();
+		if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
+			have_saved_termios = 1;
+		handle_signal(SIGTERM, on_fatal_signal);
+		handle_signal(SIGHUP, on_fatal_signal);
+		handle_signal(SIGWINCH, on_resize);
+	}
+	if (boot(config) < 0)
+		return 1;
+	/* On a terminal Ctrl-C is the shell's (it clears the line or kills
+	 * the foreground task); a script simply dies of it. */
+	if (start.mode == SHELL_INTERACTIVE)
+		handle_signal(SIGINT, on_interrupt);
+	int status = start_and_run_shell(&start);
+	shell_terminal_restore();
+	if (start.mode == SHELL_INTERACTIVE) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGWINCH, SIG_DFL);
+	}
+	kernel_shutdown();
+	if (stdin_flags >= 0)
+		fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct minios_options opts;
+	struct kernel_config config;
+	int status = minios_parse_options(argc, argv, &opts);
+
+	if (status != 0)
+		return status;
+	/* A reader that went away (minios ... | head, a client that hung
+	 * up) is an EPIPE for whoever writes, not the end of minios. */
+	signal(SIGPIPE, SIG_IGN);
+	if (opts.help) {
+		minios_usage(stdout);
+	} else if (opts.version) {
+		printf("minios %s\n", PACKAGE_VERSION);
+	} else if ((status = configure(&opts, &config)) == 0) {
+		if (opts.nexecs > 0)
+			status = run_execs(&opts, &config);
+		else
+			status = run_shell(&opts, &config);
+	}
+	minios_options_free(&opts);
+	return status;
+}

@@ -1,0 +1,237 @@
+/*
+ * options.c - the command line of `minios`.
+ *
+ * This runs before the kernel exists, on the host, so it may use stdio
+ * freely.  Mistakes end in a message, a usage line and exit status 2.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell/shell.h"
+
+enum {
+	OPT_CLOCK = 256,
+	OPT_SEED,
+	OPT_STACK_SIZE,
+	OPT_POLLER,
+	OPT_EXEC,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "clock", required_argument, NULL, OPT_CLOCK },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "stack-size", required_argument, NULL, OPT_STACK_SIZE },
+	{ "poller", required_argument, NULL, OPT_POLLER },
+	{ "exec", required_argument, NULL, OPT_EXEC },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void minios_usage_line(FILE *out)
+{
+	fputs("usage: minios [OPTION...] [SCRIPT | -f SCRIPT | -c COMMANDS"
+	      " | --exec 'PROGRAM ARGS...'...]\n",
+	      out);
+}
+
+void minios_usage(FILE *out)
+{
+	minios_usage_line(out);
+	fputs("\n"
+	      "A mini operating system in one process: a trap-loop kernel,\n"
+	      "coroutine tasks, and a shell to start, watch and kill them.\n"
+	      "\n"
+	      "  (no argument)        an interactive shell on a terminal,\n"
+	      "                       or commands read from stdin\n"
+	      "  SCRIPT, -f SCRIPT    run the commands in SCRIPT\n"
+	      "  -c COMMANDS          run COMMANDS ('cmd; cmd')\n"
+	      "  --exec 'PROG ARGS'   no shell: start PROG as a task (repeat\n"
+	      "                       for more), run until all have ended\n"
+	      "  --clock=real|virtual the kernel clock (default real)\n"
+	      "  --seed N             seed of the programs' random numbers\n"
+	      "  --stack-size SIZE    bytes per task stack (64k, 1M, ...)\n"
+	      "  --poller=epoll|poll  how the kernel waits for I/O\n"
+	      "  --help, --version    this text, the version\n"
+	      "\n"
+	      "Type 'help' in the shell for its commands.  See minios(1).\n",
+	      out);
+}
+
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("minios: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	minios_usage_line(stderr);
+	return 2;
+}
+
+int minios_parse_size(const char *text, size_t *out)
+{
+	char *end;
+	uint64_t unit = 1;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -EINVAL;
+	errno = 0;
+	unsigned long long value = strtoull(text, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	switch (*end) {
+	case 'k': case 'K': unit = 1024; end++; break;
+	case 'm': case 'M': unit = 1024 * 1024; end++; break;
+	case 'g': case 'G': unit = 1024 * 1024 * 1024; end++; break;
+	}
+	if (*end != '\0')
+		return -EINVAL;
+	if (value > SIZE_MAX / unit)
+		return -ERANGE;
+	*out = (size_t)(value * unit);
+	return 0;
+}
+
+static int parse_seed(const char *text, uint64_t *out)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -EINVAL;
+	errno = 0;
+	unsigned long long value = strtoull(text, &end, 0);
+	if (errno == ERANGE || *end != '\0')
+		return -EINVAL;
+	*out = value;
+	return 0;
+}
+
+static int add_exec(struct minios_options *opts, const char *text)
+{
+	const char **execs =
+		realloc(opts->execs, sizeof *execs * (opts->nexecs + 1));
+	if (execs == NULL)
+		return bad("%s", "out of memory");
+	execs[opts->nexecs++] = text;
+	opts->execs = execs;
+	return 0;
+}
+
+/* One option; returns 0 or 2. */
+static int take_option(struct minios_options *opts, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_CLOCK:
+		if (strcmp(arg, "real") != 0 && strcmp(arg, "virtual") != 0)
+			return bad("--clock: '%s': must be real or virtual", arg);
+		opts->clock_virtual = strcmp(arg, "virtual") == 0;
+		return 0;
+	case OPT_POLLER:
+		if (strcmp(arg, "epoll") != 0 && strcmp(arg, "poll") != 0)
+			return bad("--poller: '%s': must be epoll or poll", arg);
+		opts->poller_poll = strcmp(arg, "poll") == 0;
+		return 0;
+	case OPT_SEED:
+		if (parse_seed(arg, &opts->seed) < 0)
+			return bad("--seed: '%s': not a number", arg);
+		opts->seed_set = true;
+		return 0;
+	case OPT_STACK_SIZE:
+		if (minios_parse_size(arg, &opts->stack_size) < 0)
+			return bad("--stack-size: '%s': not a size (like 64k or 1M)",
+				   arg);
+		return 0;
+	case OPT_EXEC:
+		return add_exec(opts, arg);
+	case 'c':
+		opts->command = arg;
+		return 0;
+	case 'f':
+		opts->script = arg;
+		return 0;
+	case OPT_HELP:
+		opts->help = true;
+		return 0;
+	case OPT_VERSION:
+		opts->version = true;
+		return 0;
+	}
+	return 2;
+}
+
+/* What getopt could not take: name the option the way the user wrote it. */
+static int unknown_option(char **argv, int c)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		return bad("%s: needs an argument", arg);
+	if (optopt != 0 && optopt < 256) {
+		char text[3] = { '-', (char)optopt, '\0' };
+		return bad("unknown option '%s'", text);
+	}
+	return bad("unknown option '%s'", arg);
+}
+
+static int check_modes(struct minios_options *opts, int argc, char **argv)
+{
+	int positional = argc - optind;
+
+	if (positional > 1)
+		return bad("'%s': only one script at a time", argv[optind + 1]);
+	if (positional == 1) {
+		if (opts->script != NULL)
+			return bad("'%s': a script was given with -f already",
+				   argv[optind]);
+		opts->script = argv[optind];
+	}
+	int modes = (opts->script != NULL) + (opts->command != NULL) +
+		    (opts->nexecs > 0);
+	if (modes > 1)
+		return bad("%s", "choose one of SCRIPT, -c and --exec");
+	return 0;
+}
+
+int minios_parse_options(int argc, char **argv, struct minios_options *opts)
+{
+	int c;
+
+	*opts = (struct minios_options){ 0 };
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:f:", long_options, NULL)) !=
+	       -1) {
+		int r = (c == '?' || c == ':') ? unknown_option(argv, c)
+					       : take_option(opts, c, optarg);
+		if (r != 0) {
+			minios_options_free(opts);
+			return r;
+		}
+	}
+	if (opts->help || opts->version)
+		return 0;
+	int r = check_modes(opts, argc, argv);
+	if (r != 0)
+		minios_options_free(opts);
+	return r;
+}
+
+void minios_options_free(struct minios_options *opts)
+{
+	free(opts->execs);
+	opts->execs = NULL;
+	opts->nexecs = 0;
+}

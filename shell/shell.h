@@ -1,0 +1,305 @@
+/*
+ * shell.h - the minios shell, as seen by its own files and by main.c.
+ *
+ * The shell is an ordinary userland task: it talks to the kernel only
+ * through <minios.h>, starts programs through programs.h and prints through
+ * ulib.h.  This header ties its pieces together:
+ *
+ *   parse.c      a line into commands and words (quotes, ';', '#')
+ *   input.c      plain line input from a pipe or a file (no terminal)
+ *   interactive.c, complete.c, history.c, console.c
+ *                the readline front end, used on a terminal
+ *   jobs.c       the tasks the shell started, their ends and reports
+ *   commands.c   the table of commands; cmd_*.c one command each
+ *   tasks.c      snapshots of the live tasks (sys_tasklist)
+ *   shell.c      the shell task itself: read, run, report, clean up
+ *   options.c, exec.c
+ *                the command line of `minios`, and --exec
+ */
+#ifndef MINIOS_SHELL_H
+#define MINIOS_SHELL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* The longest input line, not counting its newline. */
+#define SHELL_LINE_MAX 4096
+/* How deeply `source` may nest before we assume a loop. */
+#define SHELL_SOURCE_DEPTH_MAX 16
+
+/* ---- starting the shell task (main.c) ---- */
+
+enum shell_mode {
+	SHELL_INTERACTIVE, /* readline on a terminal */
+	SHELL_STDIN,       /* plain lines from fd 0 (a pipe or a file) */
+	SHELL_SCRIPT,      /* plain lines from a file */
+	SHELL_COMMAND,     /* the text of -c */
+};
+
+/* What main.c hands to shell_task_main; exit_status is written back when
+ * the shell ends, for main.c to return. */
+struct shell_start {
+	enum shell_mode mode;
+	const char *script;  /* SHELL_SCRIPT */
+	const char *command; /* SHELL_COMMAND */
+	int exit_status;
+	bool finished; /* the shell ended by itself (not killed, no fault) */
+};
+
+/* The shell task's entry point; arg is a struct shell_start. */
+int shell_task_main(void *arg);
+
+/* The name the shell task runs under (what ps shows). */
+#define SHELL_TASK_NAME "shell"
+
+/* ---- the shell's state ---- */
+
+/* A task the shell started with spawn or run. */
+struct shell_job {
+	int tid;
+	bool foreground; /* started by run: never reported as a job */
+	bool ended;
+	bool reported; /* its end was told; kept so `wait TID` still works */
+	int status;    /* when ended */
+	char *name; /* its command line */
+};
+
+struct shell {
+	enum shell_mode mode;
+	int self;            /* the shell's own task id */
+	int source_depth;    /* nesting of `source` */
+	bool failed;         /* some command failed (the script's status) */
+	bool interrupted;    /* Ctrl-C: abandon the rest of the input line */
+	bool exit_requested; /* `exit` ran */
+	int exit_status;     /* with exit_requested */
+	struct shell_job *jobs;
+	size_t njobs;
+	size_t jobs_capacity;
+};
+
+/* Runs one input line (several commands separated by ';').  Returns 0 if
+ * every command on it succeeded, 1 otherwise; records a failure in
+ * sh->failed. */
+int shell_run_line(struct shell *sh, const char *line);
+
+/* Runs every line read from fd (a script or a sourced file) until EOF,
+ * `exit` or an interrupt.  Returns 0 if every line succeeded, 1 if one
+ * failed, or a negative errno if fd could not be read. */
+int shell_run_fd(struct shell *sh, int fd);
+
+/* After a blocking call returned -EINTR: takes the child exits and the
+ * Ctrl-C that caused it.  Returns true (and sets sh->interrupted) if
+ * Ctrl-C was pressed. */
+bool shell_take_notifications(struct shell *sh);
+
+/* Prints "minios: WHAT: MESSAGE" as one line on the error stream. */
+void shell_error(const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Formats ns of kernel time as "12.345s" into buf.  Returns buf. */
+const char *shell_format_seconds(int64_t ns, char *buf, size_t size);
+
+/* Parses a task id (a positive decimal).  Returns it, or prints an error
+ * for command what and returns -1. */
+int shell_parse_tid(const char *what, const char *text);
+
+/* ---- the live tasks (tasks.c) ---- */
+
+struct task_info;
+
+/* Every live task, in tid order (malloc'ed; NULL if out of memory). */
+struct task_info *shell_task_snapshot(int *count);
+
+/* The live task tid, if there is one. */
+bool shell_task_lookup(int tid, struct task_info *out);
+
+/* ---- parsing (parse.c) ---- */
+
+struct shell_words {
+	int argc;
+	char **argv; /* argc words, then NULL */
+};
+
+struct shell_parsed {
+	int count;
+	struct shell_words *commands;
+};
+
+/* Splits line into commands (';') of words.  Quoting: '...' keeps
+ * everything; "..." keeps everything but \" and \\; outside quotes a
+ * backslash takes the next character as it is.  A '#' that starts a word
+ * starts a comment.  Empty commands are dropped.  Returns 0, -ENOMEM, or
+ * -EINVAL with *error set to a description of the mistake. */
+int shell_parse(const char *line, struct shell_parsed *out,
+		const char **error);
+void shell_parsed_free(struct shell_parsed *parsed);
+
+/* Joins words with single spaces into a new string (NULL if out of
+ * memory). */
+char *shell_join_words(int argc, char *const *argv);
+
+/* ---- plain input (input.c) ---- */
+
+struct shell_input;
+
+/* A line reader on fd, which it makes non-blocking unless it is a
+ * terminal (readwait says when a read will not block; the old flags are
+ * restored by shell_input_close). */
+struct shell_input *shell_input_open(int fd);
+void shell_input_close(struct shell_input *in);
+
+/* Reads the next line into line (SHELL_LINE_MAX + 1 bytes, NUL-ended,
+ * without its newline).  Returns 0; -ENODATA at the end; -EMSGSIZE for a
+ * line over SHELL_LINE_MAX bytes (skipped); -EILSEQ for a line that holds
+ * a NUL byte (skipped); -EINTR when a notification cut the wait short
+ * (call again); another negative errno if the fd failed. */
+int shell_input_read_line(struct shell_input *in, char *line);
+
+/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) in one line. */
+void shell_input_error(int error);
+
+/* ---- the terminal (interactive.c, console.c, complete.c, history.c) ---- */
+
+/* Sets readline up; main.c calls it before the kernel runs. */
+void shell_interactive_prepare(void);
+
+/* Reads and runs lines with readline until Ctrl-D or `exit`. */
+void shell_interactive_loop(struct shell *sh);
+
+/* Puts the terminal back as it was; safe to call more than once and after
+ * the shell task is gone (main.c calls it on every way out). */
+void shell_terminal_restore(void);
+
+/* Async-signal-safe: the terminal changed size (main.c's SIGWINCH). */
+void shell_terminal_resized(void);
+
+/* The console sink for interactive mode: prints task output above the
+ * prompt, keeping a half-typed line intact. */
+void shell_console_sink(int err, const char *line, size_t len);
+
+/* The sink's view of readline: whether a prompt is on the screen, and
+ * whether readline is busy (output is then held and printed after). */
+void shell_console_set_prompt(bool shown);
+void shell_console_hold(bool hold);
+
+/* Tab completion: commands, program names, live task ids. */
+char **shell_complete(const char *text, int start, int end);
+
+/* History in a file: ~/.minios_history, or $MINIOS_HISTFILE; none when
+ * $MINIOS_HISTORY is 0. */
+void shell_history_start(void);
+void shell_history_add(const char *line);
+void shell_history_end(void);
+
+/* ---- jobs (jobs.c) ---- */
+
+struct shell_job *jobs_add(struct shell *sh, int tid, int argc,
+			   char *const *argv, bool foreground);
+/* Starts program argv[0] with argv as a job and returns it, or prints
+ * why not (as command what) and returns NULL. */
+struct shell_job *jobs_start(struct shell *sh, const char *what, int argc,
+			     char **argv, bool foreground);
+struct shell_job *jobs_find(struct shell *sh, int tid);
+void jobs_remove(struct shell *sh, struct shell_job *job);
+
+/* Takes every queued child exit without blocking. */
+void jobs_collect(struct shell *sh);
+
+/* Prints, in tid order, each background job that ended since the last
+ * report ("[3] done (status 0)  countdown 3"). */
+void jobs_report(struct shell *sh);
+
+/* Prints the report line of one job now, once. */
+void jobs_report_one(struct shell *sh, struct shell_job *job);
+
+/* Blocks until job ended.  Returns 0, or -EINTR if Ctrl-C was pressed
+ * first (the job still runs). */
+int jobs_wait(struct shell *sh, struct shell_job *job);
+
+/* Blocks until every job has ended; -EINTR as for jobs_wait. */
+int jobs_wait_all(struct shell *sh);
+
+/* Kills every task but the shell (what a script leaves running), then
+ * reports the shell's jobs among them. */
+void jobs_kill_leftovers(struct shell *sh);
+
+void jobs_free(struct shell *sh);
+
+/* ---- commands (commands.c, cmd_*.c) ---- */
+
+enum { CMD_OK = 0, CMD_FAILED = 1 };
+
+struct shell_command {
+	const char *name;
+	const char *usage; /* "kill TID..." */
+	const char *help;  /* one line */
+	int min_args;      /* not counting the name */
+	int max_args;      /* -1: no limit */
+	int (*exec)(struct shell *sh, int argc, char **argv);
+};
+
+/* The table, in the order help lists it, ended by NULL. */
+extern const struct shell_command *const shell_commands[];
+
+const struct shell_command *shell_command_find(const char *name);
+
+/* Checks the argument count and runs the command.  Returns CMD_OK or
+ * CMD_FAILED (after one line on the error stream). */
+int shell_dispatch(struct shell *sh, int argc, char **argv);
+
+extern const struct shell_command cmd_help_entry;
+extern const struct shell_command cmd_ps_entry;
+extern const struct shell_command cmd_spawn_entry;
+extern const struct shell_command cmd_run_entry;
+extern const struct shell_command cmd_kill_entry;
+extern const struct shell_command cmd_wait_entry;
+extern const struct shell_command cmd_sleep_entry;
+extern const struct shell_command cmd_programs_entry;
+extern const struct shell_command cmd_stats_entry;
+extern const struct shell_command cmd_echo_entry;
+extern const struct shell_command cmd_source_entry;
+extern const struct shell_command cmd_exit_entry;
+
+/* ---- the command line of `minios` (options.c) ---- */
+
+struct minios_options {
+	bool clock_virtual;
+	bool poller_poll;
+	bool seed_set;
+	uint64_t seed;
+	size_t stack_size; /* 0: the kernel's default */
+	const char *script;
+	const char *command;
+	const char **execs; /* --exec texts, in order */
+	int nexecs;
+	bool help;
+	bool version;
+};
+
+/* Parses argv.  Returns 0, or 2 after printing the problem and a usage
+ * line on stderr. */
+int minios_parse_options(int argc, char **argv, struct minios_options *opts);
+void minios_options_free(struct minios_options *opts);
+void minios_usage(FILE *out);
+void minios_usage_line(FILE *out);
+
+/* Parses a size such as "65536", "64k", "1M", "1G".  Returns 0 or
+ * -EINVAL / -ERANGE. */
+int minios_parse_size(const char *text, size_t *out);
+
+/* ---- --exec (exec.c) ---- */
+
+/* One task's worth of --exec: the argument block the task owns, and the
+ * name it runs under. */
+struct shell_exec {
+	void *block; /* for program_task_entry; malloc'ed, owned by the task */
+	char *name;
+};
+
+/* Parses text ("PROGRAM ARGS...") and packs it with program_pack.
+ * Returns 0, or 2 after one line on stderr. */
+int shell_exec_prepare(const char *text, struct shell_exec *out);
+
+#endif

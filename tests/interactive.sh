@@ -1,0 +1,148 @@
+#!/bin/sh
+# interactive.sh - the readline shell in a real terminal, driven by tmux.
+#
+# What a person at the terminal relies on: the prompt; task output
+# appearing above the prompt while a half-typed line stays intact; ps and
+# kill; Ctrl-C clearing the line at the prompt and killing the task of
+# `run`; Ctrl-D leaving, with the terminal settings as they were.
+#
+# Skips (77) without tmux.  Every wait is bounded: a step that does not
+# show what it should within a few seconds fails the test.
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+minios=${MINIOS:-./minios}
+case $minios in
+/*) ;;
+*) minios=$(pwd)/$minios ;;
+esac
+[ -x "$minios" ] || { echo "no minios binary at $minios" >&2; exit 99; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-interactive.XXXXXX") || exit 99
+socket="$tmp/tmux.sock"
+tm() { tmux -S "$socket" -f /dev/null "$@"; }
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+failures=0
+fail() {
+	echo "FAIL: $1"
+	echo "---- screen:"
+	tm capture-pane -p -t t 2>/dev/null | sed -e '/^$/d' -e 's/^/    /'
+	failures=$((failures + 1))
+}
+pass() { echo "PASS: $1"; }
+
+screen() { tm capture-pane -p -t t; }
+# The last non-blank line on the screen: where the prompt is.
+last_line() { screen | sed '/^[[:space:]]*$/d' | tail -n 1; }
+
+# wait_for WHAT PATTERN [SECONDS]: until grep -E PATTERN matches the
+# screen (WHAT names the step in a failure).
+wait_for() {
+	tries=$(( ${3:-5} * 10 ))
+	while [ "$tries" -gt 0 ]; do
+		screen | grep -Eq -- "$2" && return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	fail "$1"
+	return 1
+}
+
+# wait_last WHAT TEXT: until the last line is exactly TEXT.
+wait_last() {
+	tries=50
+	while [ "$tries" -gt 0 ]; do
+		[ "$(last_line)" = "$2" ] && return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	fail "$1 (last line '$(last_line)', wanted '$2')"
+	return 1
+}
+
+count() { screen | grep -Ec -- "$1"; }
+
+# A plain sh in a fixed-size terminal; it records the terminal settings
+# before and after minios, and how minios exited.
+tm new-session -d -s t -x 100 -y 40 "env -i PATH=\"$PATH\" TERM=screen HOME=\"$tmp\" PS1='$ ' sh" ||
+	{ echo "tmux cannot start a session: skipped"; exit 77; }
+tm send-keys -t t "stty -g > '$tmp/stty.before'; MINIOS_HISTORY=0 '$minios'; echo \"minios exited \$?\"; stty -g > '$tmp/stty.after'" Enter
+
+wait_last "the prompt appears" "minios>" && pass "prompt"
+
+# Output of a background task appears above the prompt, and the line
+# being typed stays whole under it.
+tm send-keys -t t "spawn alive 300ms" Enter
+wait_for "spawn prints the task id" '^\[2\] alive 300ms' && pass "spawn"
+tm send-keys -t t "echo half typed"
+wait_last "typed text is shown" "minios> echo half typed"
+before=$(count "I'm alive!")
+tries=50
+while [ "$tries" -gt 0 ] && [ "$(count "I'm alive!")" -lt $((before + 3)) ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(count "I'm alive!")" -ge $((before + 3)) ] &&
+	[ "$(last_line)" = "minios> echo half typed" ]; then
+	pass "task output above an intact half-typed line"
+else
+	fail "task output above an intact half-typed line"
+fi
+tm send-keys -t t " line" Enter
+wait_for "the finished line runs" '^half typed line$' && pass "finished line"
+
+tm send-keys -t t "ps" Enter
+wait_for "ps lists the tasks" '^ +2 +1 .* alive 300ms$' && pass "ps"
+
+tm send-keys -t t "kill 2" Enter
+wait_for "kill reports the end" '^\[2\] killed  alive 300ms$' && pass "kill"
+
+# Ctrl-C at the prompt: the line goes, a new prompt comes.
+tm send-keys -t t "echo never run"
+wait_last "typed text before Ctrl-C" "minios> echo never run"
+tm send-keys -t t C-c
+wait_last "Ctrl-C clears the line" "minios>" &&
+	wait_for "Ctrl-C shows ^C" 'minios> echo never run\^C$' &&
+	pass "Ctrl-C at the prompt"
+tm send-keys -t t "echo after ctrl-c" Enter
+if wait_for "the shell goes on after Ctrl-C" '^after ctrl-c$'; then
+	if screen | grep -q '^never run'; then
+		fail "the cleared line must not run"
+	else
+		pass "cleared line not run"
+	fi
+fi
+
+# Ctrl-C during run: the foreground task is killed, the shell goes on.
+tm send-keys -t t "run countdown 50" Enter
+wait_for "run shows the task's output" '^49$'
+tm send-keys -t t C-c
+wait_for "Ctrl-C kills the foreground task" 'run: countdown 50: killed$' &&
+	wait_last "a prompt after run" "minios>" &&
+	pass "Ctrl-C during run"
+
+# Tab completion: a command, then a program.
+tm send-keys -t t "spa" Tab "count" Tab "3" Enter
+wait_for "completion of spawn and countdown" '^\[[0-9]+\] countdown 3$' &&
+	pass "completion"
+
+# Ctrl-D on an empty line leaves; the countdown is killed on the way out.
+tm send-keys -t t C-d
+wait_for "Ctrl-D exits" '^minios exited 0$' && pass "Ctrl-D"
+tries=50
+while [ ! -s "$tmp/stty.after" ] && [ "$tries" -gt 0 ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ -s "$tmp/stty.before" ] && cmp -s "$tmp/stty.before" "$tmp/stty.after"; then
+	pass "terminal restored"
+else
+	fail "terminal settings differ after minios"
+fi
+
+echo "$failures failed"
+[ "$failures" -eq 0 ]
