@@ -70,6 +70,8 @@ count() { screen | grep -Ec -- "$1"; }
 # before and after minios, and how minios exited.
 tm new-session -d -s t -x 100 -y 40 "env -i PATH=\"$PATH\" TERM=screen HOME=\"$tmp\" PS1='$ ' sh" ||
 	{ echo "tmux cannot start a session: skipped"; exit 77; }
+# Type only once sh shows its prompt, or its "$ " lands before minios's.
+wait_last "sh starts" '$' || exit 1
 tm send-keys -t t "stty -g > '$tmp/stty.before'; MINIOS_HISTORY=0 '$minios'; echo \"minios exited \$?\"; stty -g > '$tmp/stty.after'" Enter
 
 wait_last "the prompt appears" "minios>" && pass "prompt"

@@ -1,0 +1,581 @@
+/*
+ * minios-bench.c - the workloads of issue 4 (W1-W5) on minios, for the
+ * side-by-side table of /work/shared/peers/run-peers.sh.
+ *
+ *   minios-bench [OPTIONS] W1 N [TASKS]      N GetTid traps by one task, or
+ *                                            (TASKS=2) two tasks ping-ponging
+ *                                            with sys_yield, N yields each
+ *   minios-bench [OPTIONS] W2 N [BATCH]      N tasks made with sys_newtask in
+ *                                            batches, each yields once and
+ *                                            ends; the parent WaitTasks each
+ *   minios-bench [OPTIONS] W3 N              N tasks alive at once, each blocked
+ *                                            in WaitTask on a gate task
+ *   minios-bench [OPTIONS] W4 THREADS SWITCHES   Mertz's weightless threads
+ *   minios-bench [OPTIONS] W5 PORT LIFE_SECS     the userland echo server on
+ *                                            127.0.0.1:PORT for LIFE_SECS s
+ *
+ * Options: --stack-mode=private|compact, --stack-size=BYTES.  Without
+ * --stack-mode a workload asks for the mode that can hold its task count:
+ * private up to AUTO_COMPACT_ABOVE tasks, compact above.  If the kernel
+ * refuses compact (-ENOTSUP: not implemented yet), it falls back to private
+ * stacks of FALLBACK_STACK bytes and says so on stderr.
+ *
+ * Each run prints exactly one line on stdout, in the peers' format:
+ *   RESULT peer=minios w=W1 tasks=1 n=... secs=... ns_per_op=...
+ * followed by a few minios-only keys (stack mode and size, and failed=1 with
+ * a reason when the run could not be done).  Task console output goes to
+ * stderr so that stdout holds the RESULT line alone.
+ */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <minios.h>
+#include <minios_boot.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "userland/programs.h"
+
+#define AUTO_COMPACT_ABOVE 20000L
+#define FALLBACK_STACK (16u * 1024u)
+
+/* ---- options and the common frame of a run ---- */
+
+static enum kernel_stack_mode opt_mode;
+static int opt_mode_given;
+static size_t opt_stack_size; /* 0: the kernel's default */
+
+/* What the kernel was really started with, for the RESULT line. */
+static const char *mode_used = "private";
+static size_t stack_used;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] WORKLOAD ARGS\n"
+		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
+		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
+		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
+		"  W4 THREADS SWITCHES       Mertz's weightless-threads test\n"
+		"  W5 PORT LIFE_SECS         userland echo server on 127.0.0.1:PORT\n");
+	exit(2);
+}
+
+static long parse_long(const char *s, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi) {
+		fprintf(stderr, "minios-bench: bad number '%s' (%ld to %ld)\n", s, lo, hi);
+		exit(2);
+	}
+	return v;
+}
+
+/* Console lines of the tasks (the echo server's "Connection from ...") go
+ * to stderr: stdout is for the RESULT line. */
+static void sink_stderr(int err, const char *line, size_t len)
+{
+	(void)err;
+	while (len > 0) {
+		ssize_t n = write(2, line, len);
+		if (n <= 0)
+			return;
+		line += n;
+		len -= (size_t)n;
+	}
+}
+
+/* Boots the kernel for a run of `tasks` tasks at once.  Returns 0 or a
+ * negative errno (after saying why on stderr). */
+static int boot(long tasks)
+{
+	struct kernel_config c;
+	kernel_config_defaults(&c);
+	c.account_cpu = 0;
+	c.announce_exits = 0;
+	c.console = sink_stderr;
+	c.stack_mode = opt_mode_given ? opt_mode
+				      : (tasks > AUTO_COMPACT_ABOVE ? KERNEL_STACK_COMPACT
+								    : KERNEL_STACK_PRIVATE);
+	c.stack_size = opt_stack_size;
+	int r = kernel_init(&c);
+	if (r == -ENOTSUP && c.stack_mode == KERNEL_STACK_COMPACT) {
+		c.stack_mode = KERNEL_STACK_PRIVATE;
+		if (!opt_stack_size)
+			c.stack_size = FALLBACK_STACK;
+		fprintf(stderr,
+			"minios-bench: note: compact stacks are not implemented (kernel_init: %s); "
+			"using private stacks of %zu bytes\n",
+			strerror(-r), c.stack_size);
+		r = kernel_init(&c);
+	}
+	if (r < 0) {
+		fprintf(stderr, "minios-bench: kernel_init: %s\n", strerror(-r));
+		return r;
+	}
+	mode_used = c.stack_mode == KERNEL_STACK_COMPACT ? "compact" : "private";
+	stack_used = c.stack_size ? c.stack_size : KERNEL_DEFAULT_STACK_SIZE;
+	return 0;
+}
+
+/* The minios-only tail of every RESULT line. */
+static void result_tail(void)
+{
+	printf(" stack_mode=%s stack_bytes=%zu\n", mode_used, stack_used);
+	fflush(stdout);
+}
+
+/* Runs the kernel to the end; 0, or a negative errno (and the report). */
+static int run_kernel(void)
+{
+	char *report = NULL;
+	int r = kernel_run(&report);
+	if (r < 0) {
+		fprintf(stderr, "minios-bench: kernel_run: %s\n%s", strerror(-r),
+			report ? report : "");
+		free(report);
+	}
+	return r;
+}
+
+/* ---- W1: trap / yield round trips ---- */
+
+static long w1_n;
+
+static int w1_gettid(void *arg)
+{
+	(void)arg;
+	for (long i = 0; i < w1_n; i++)
+		sys_gettid();
+	return 0;
+}
+
+static int w1_yield(void *arg)
+{
+	(void)arg;
+	for (long i = 0; i < w1_n; i++)
+		sys_yield();
+	return 0;
+}
+
+static int bench_w1(int argc, char **argv)
+{
+	if (argc < 1 || argc > 2)
+		usage();
+	w1_n = parse_long(argv[0], 1, 1L << 40);
+	long tasks = argc > 1 ? parse_long(argv[1], 1, 2) : 1;
+	if (boot(tasks) < 0)
+		return 1;
+	for (long i = 0; i < tasks; i++) {
+		int tid = kernel_spawn("w1", tasks == 1 ? w1_gettid : w1_yield, NULL, 0);
+		if (tid < 0) {
+			fprintf(stderr, "minios-bench: kernel_spawn: %s\n", strerror(-tid));
+			return 1;
+		}
+	}
+	double t0 = now_s();
+	int r = run_kernel();
+	double el = now_s() - t0;
+	kernel_shutdown();
+	if (r < 0)
+		return 1;
+	printf("RESULT peer=minios w=W1 tasks=%ld n=%ld secs=%.6f ns_per_op=%.2f", tasks, w1_n, el,
+	       el * 1e9 / ((double)w1_n * (double)tasks));
+	result_tail();
+	return 0;
+}
+
+/* ---- W2: spawn + exit ---- */
+
+static long w2_n, w2_batch, w2_finished, w2_failed;
+static double w2_secs;
+
+static int w2_child(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	w2_finished++;
+	return 0;
+}
+
+static int w2_parent(void *arg)
+{
+	(void)arg;
+	int *tids = malloc((size_t)w2_batch * sizeof *tids);
+	if (!tids) {
+		w2_failed = -ENOMEM;
+		return 1;
+	}
+	double t0 = now_s();
+	for (long done = 0; done < w2_n;) {
+		long m = w2_n - done < w2_batch ? w2_n - done : w2_batch;
+		for (long i = 0; i < m; i++) {
+			tids[i] = sys_newtask("c", w2_child, NULL);
+			if (tids[i] < 0) {
+				w2_failed = tids[i];
+				m = i;
+				break;
+			}
+		}
+		for (long i = 0; i < m; i++)
+			sys_waittask(tids[i], NULL);
+		done += m;
+		if (w2_failed)
+			break;
+	}
+	w2_secs = now_s() - t0;
+	free(tids);
+	return 0;
+}
+
+static int bench_w2(int argc, char **argv)
+{
+	if (argc < 1 || argc > 2)
+		usage();
+	w2_n = parse_long(argv[0], 1, 1L << 40);
+	w2_batch = argc > 1 ? parse_long(argv[1], 1, 10000000) : 1000;
+	if (boot(w2_batch + 1) < 0)
+		return 1;
+	if (kernel_spawn("w2 parent", w2_parent, NULL, 0) < 0)
+		return 1;
+	int r = run_kernel();
+	kernel_shutdown();
+	if (r < 0)
+		return 1;
+	printf("RESULT peer=minios w=W2 n=%ld secs=%.6f ns_per_op=%.2f", w2_n, w2_secs,
+	       w2_secs * 1e9 / (double)w2_n);
+	if (w2_failed || w2_finished != w2_n)
+		printf(" failed=1 finished=%ld error=%s", w2_finished,
+		       w2_failed ? strerror((int)-w2_failed) : "count");
+	result_tail();
+	return w2_failed || w2_finished != w2_n;
+}
+
+/* ---- W3: many idle tasks ---- */
+
+static long w3_n, w3_started, w3_finished;
+static double w3_t0, w3_secs;
+
+static int w3_gate(void *arg)
+{
+	(void)arg;
+	while (w3_started < w3_n)
+		sys_yield();
+	w3_secs = now_s() - w3_t0;
+	return 0; /* ending wakes every waiter */
+}
+
+static int w3_idle(void *arg)
+{
+	int gate = (int)(intptr_t)arg;
+	w3_started++;
+	sys_waittask(gate, NULL); /* blocked until the gate ends */
+	w3_finished++;
+	return 0;
+}
+
+static int bench_w3(int argc, char **argv)
+{
+	if (argc != 1)
+		usage();
+	w3_n = parse_long(argv[0], 1, 100000000);
+	if (boot(w3_n + 1) < 0)
+		return 1;
+	w3_t0 = now_s();
+	int gate = kernel_spawn("gate", w3_gate, NULL, 0);
+	int err = gate < 0 ? gate : 0;
+	long made = 0;
+	for (; !err && made < w3_n; made++) {
+		int tid = kernel_spawn("idle", w3_idle, (void *)(intptr_t)gate, 0);
+		if (tid < 0)
+			err = tid;
+	}
+	if (err) {
+		/* Let the ones we have run to the end, then say how far we got. */
+		w3_n = made;
+		fprintf(stderr, "minios-bench: W3: kernel_spawn failed after %ld tasks: %s\n",
+			made, strerror(-err));
+	}
+	int r = run_kernel();
+	kernel_shutdown();
+	if (r < 0 && !err)
+		err = r;
+	if (err) {
+		printf("RESULT peer=minios w=W3 n=%s failed=1 created=%ld error=%s", argv[0], made,
+		       strerror(-err));
+		result_tail();
+		return 1;
+	}
+	printf("RESULT peer=minios w=W3 n=%ld create_secs=%.6f", w3_n, w3_secs);
+	if (w3_started != w3_n || w3_finished != w3_n)
+		printf(" failed=1 started=%ld finished=%ld", w3_started, w3_finished);
+	result_tail();
+	return w3_started != w3_n || w3_finished != w3_n;
+}
+
+/* ---- W4: Mertz's weightless threads ---- */
+
+static long w4_threads, w4_turns, w4_switches;
+static volatile int w4_quit;
+static double w4_end;
+
+static int w4_null_thread(void *arg)
+{
+	(void)arg;
+	while (!w4_quit) {
+		w4_switches++;
+		sys_yield();
+	}
+	return 0;
+}
+
+static int w4_quitter(void *arg)
+{
+	(void)arg;
+	for (long i = 0; i < w4_turns; i++) {
+		w4_switches++;
+		sys_yield();
+	}
+	w4_end = now_s();
+	w4_quit = 1; /* every thread sees it on its next turn and ends */
+	return 0;
+}
+
+static int bench_w4(int argc, char **argv)
+{
+	if (argc != 2)
+		usage();
+	w4_threads = parse_long(argv[0], 1, 100000000);
+	long total = parse_long(argv[1], 1, 1L << 40);
+	w4_turns = total / w4_threads;
+	if (boot(w4_threads + 1) < 0)
+		return 1;
+	double c0 = now_s();
+	int err = 0;
+	long made = 0;
+	for (; !err && made < w4_threads; made++) {
+		int tid = kernel_spawn("null", w4_null_thread, NULL, 0);
+		if (tid < 0)
+			err = tid;
+	}
+	if (!err) {
+		int tid = kernel_spawn("quitter", w4_quitter, NULL, 0);
+		if (tid < 0)
+			err = tid;
+	}
+	if (err) {
+		fprintf(stderr, "minios-bench: W4: kernel_spawn failed after %ld tasks: %s\n",
+			made, strerror(-err));
+		w4_quit = 1;
+	}
+	double t0 = now_s();
+	int r = run_kernel();
+	kernel_shutdown();
+	if (r < 0 && !err)
+		err = r;
+	if (err) {
+		printf("RESULT peer=minios w=W4 threads=%ld failed=1 created=%ld error=%s",
+		       w4_threads, made, strerror(-err));
+		result_tail();
+		return 1;
+	}
+	printf("RESULT peer=minios w=W4 threads=%ld switches=%ld secs=%.6f create_secs=%.6f",
+	       w4_threads, w4_switches, w4_end - t0, t0 - c0);
+	result_tail();
+	return 0;
+}
+
+/* ---- W5: the userland echo server ---- */
+
+static long w5_port, w5_life;
+static int w5_echo_tid, w5_echo_status = -1;
+static volatile int w5_stopping;
+
+/* Closes (through the kernel, so that their owners let go of them) every
+ * socket of this process bound to the server's port: the listening socket
+ * first, then the connections.  The fds are all collected before the first
+ * close (a trap), so no other task runs while the directory is open. */
+static void w5_close_port_sockets(void)
+{
+	int fds[8192], n = 0;
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de = NULL;
+	for (int fd = 0; n < 8192 && (d ? (de = readdir(d)) != NULL : fd < 8192); fd++) {
+		int f = d ? atoi(de->d_name) : fd;
+		if (d && (de->d_name[0] < '0' || de->d_name[0] > '9' || f == dirfd(d)))
+			continue;
+		struct sockaddr_in sa;
+		socklen_t len = sizeof sa;
+		if (getsockname(f, (struct sockaddr *)&sa, &len) != 0 || sa.sin_family != AF_INET ||
+		    ntohs(sa.sin_port) != w5_port)
+			continue;
+		int listening = 0;
+		socklen_t ilen = sizeof listening;
+		getsockopt(f, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ilen);
+		if (listening && n > 0) { /* the listening socket goes first */
+			fds[n++] = fds[0];
+			fds[0] = f;
+		} else {
+			fds[n++] = f;
+		}
+	}
+	if (d)
+		closedir(d);
+	for (int i = 0; i < n; i++)
+		sys_close(fds[i]);
+}
+
+/* Task 2: sleeps for the server's life, then stops the server and its
+ * client tasks and ends, so that the process exits by itself.
+ *
+ * It does not simply kill them: task_end() loops forever on a task that
+ * still owns an fd (io_close() looks the owner up by tid, but task_end()
+ * has already taken the task out of the table, so the fd is never
+ * disowned).  So it first closes the server's sockets through sys_close
+ * (their owners are alive then, and let go of them): the server's accept
+ * fails and it ends, each client's read fails and it ends.  Whatever is
+ * left after a second (owning no socket now) is killed. */
+static int w5_reaper(void *arg)
+{
+	(void)arg;
+	sys_sleep((int64_t)w5_life * 1000000000);
+	w5_stopping = 1;
+	int me = sys_gettid();
+	w5_close_port_sockets();
+	int64_t give_up = sys_clock_now() + 1000000000;
+	struct task_info *all = malloc(1024 * sizeof *all);
+	if (!all)
+		return 1;
+	for (;;) {
+		int n = sys_tasklist(all, 1024);
+		int others = 0, killed = 0;
+		for (int i = 0; i < n && i < 1024; i++) {
+			if (all[i].tid == me || all[i].tid == 1)
+				continue;
+			others++;
+			if (sys_clock_now() >= give_up && sys_killtask(all[i].tid) == 0)
+				killed++;
+		}
+		if (others == 0 || (sys_clock_now() >= give_up && killed == 0))
+			break;
+		sys_sleep(1000000); /* let them run to their ends */
+	}
+	free(all);
+	return 0;
+}
+
+/* Task 1: starts the echo program and the reaper, and waits for the
+ * server (killed by the reaper, or ended early on an error). */
+static int w5_init(void *arg)
+{
+	(void)arg;
+	const struct program *echo = program_find("echo");
+	if (!echo) {
+		fprintf(stderr, "minios-bench: no echo program\n");
+		return 1;
+	}
+	char port[32];
+	snprintf(port, sizeof port, "%ld", w5_port);
+	char *argv[] = {(char *)"echo", port, NULL};
+	int reaper = sys_newtask("w5 reaper", w5_reaper, NULL);
+	if (reaper < 0)
+		return 1;
+	w5_echo_tid = program_spawn(echo, 2, argv);
+	if (w5_echo_tid < 0) {
+		sys_killtask(reaper);
+		return 1;
+	}
+	int status = 0;
+	sys_waittask(w5_echo_tid, &status);
+	w5_echo_status = status;
+	if (!w5_stopping)
+		sys_killtask(reaper); /* it failed early: no point in waiting */
+	return 0;
+}
+
+static int bench_w5(int argc, char **argv)
+{
+	if (argc != 2)
+		usage();
+	w5_port = parse_long(argv[0], 1, 65535);
+	w5_life = parse_long(argv[1], 0, 1000000);
+	if (boot(1000) < 0)
+		return 1;
+	if (kernel_spawn("w5 init", w5_init, NULL, 0) != 1) {
+		fprintf(stderr, "minios-bench: W5: init is not task 1\n");
+		return 1;
+	}
+	double t0 = now_s();
+	int r = run_kernel();
+	double el = now_s() - t0;
+	kernel_shutdown();
+	int ok = r == 0 && w5_stopping && w5_echo_status >= 0;
+	char st[64];
+	printf("RESULT peer=minios w=W5 port=%ld life_secs=%ld secs=%.3f", w5_port, w5_life, el);
+	if (!ok)
+		printf(" failed=1 server=%s",
+		       w5_echo_status < 0 ? "not-started"
+					  : task_status_text(w5_echo_status, st, sizeof st));
+	result_tail();
+	return !ok;
+}
+
+/* ---- main ---- */
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(a, "--stack-mode=private") == 0) {
+			opt_mode = KERNEL_STACK_PRIVATE;
+			opt_mode_given = 1;
+		} else if (strcmp(a, "--stack-mode=compact") == 0) {
+			opt_mode = KERNEL_STACK_COMPACT;
+			opt_mode_given = 1;
+		} else if (strncmp(a, "--stack-size=", 13) == 0) {
+			opt_stack_size = (size_t)parse_long(a + 13, KERNEL_MIN_STACK_SIZE,
+							    KERNEL_MAX_STACK_SIZE);
+		} else if (strcmp(a, "--help") == 0) {
+			usage();
+		} else {
+			fprintf(stderr, "minios-bench: unknown option %s\n", a);
+			usage();
+		}
+	}
+	if (i >= argc)
+		usage();
+	const char *w = argv[i++];
+	int rest = argc - i;
+	char **args = argv + i;
+	if (strcmp(w, "W1") == 0)
+		return bench_w1(rest, args);
+	if (strcmp(w, "W2") == 0)
+		return bench_w2(rest, args);
+	if (strcmp(w, "W3") == 0)
+		return bench_w3(rest, args);
+	if (strcmp(w, "W4") == 0)
+		return bench_w4(rest, args);
+	if (strcmp(w, "W5") == 0)
+		return bench_w5(rest, args);
+	usage();
+	return 2;
+}

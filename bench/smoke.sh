@@ -1,0 +1,76 @@
+#!/bin/sh
+# smoke.sh - `make check` for minios-bench: every workload once at a tiny
+# size; each must exit 0 and print one RESULT line with the keys the peers'
+# table reads.  No timing is checked: this only keeps the program from
+# rotting.  The binary is ./bench/minios-bench (the build directory, as
+# under `make check`) or $MINIOS_BENCH.
+mb=${MINIOS_BENCH:-./bench/minios-bench}
+if [ ! -x "$mb" ]; then
+	echo "smoke.sh: no minios-bench at $mb" >&2
+	exit 99
+fi
+limit=
+if command -v timeout >/dev/null 2>&1; then
+	limit="timeout 60"
+fi
+fails=0
+
+# check NAME PATTERN CMD... : CMD must exit 0 and print exactly one RESULT
+# line on stdout, matching the extended regex PATTERN.
+check() {
+	name=$1 pattern=$2
+	shift 2
+	out=$($limit "$@" 2>smoke-stderr.$$)
+	rc=$?
+	lines=$(printf '%s\n' "$out" | grep -c '^RESULT ')
+	if [ $rc -ne 0 ] || [ "$lines" -ne 1 ] ||
+		! printf '%s\n' "$out" | grep -Eq "$pattern"; then
+		echo "FAIL: $name (exit $rc): $*" >&2
+		printf '%s\n' "$out" | sed 's/^/  stdout: /' >&2
+		sed 's/^/  stderr: /' smoke-stderr.$$ >&2
+		fails=$((fails + 1))
+		rm -f smoke-stderr.$$
+		return 1
+	fi
+	echo "ok: $name: $out"
+	rm -f smoke-stderr.$$
+	return 0
+}
+
+num='[0-9]+(\.[0-9]+)?'
+ok_tail=' stack_mode=(private|compact) stack_bytes=[0-9]+$'
+check W1 "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num$ok_tail" \
+	"$mb" W1 1000 1
+check W1pp "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per_op=$num$ok_tail" \
+	"$mb" W1 1000 2
+check W2 "^RESULT peer=minios w=W2 n=2500 secs=$num ns_per_op=$num$ok_tail" \
+	"$mb" W2 2500 100
+check W3 "^RESULT peer=minios w=W3 n=500 create_secs=$num$ok_tail" \
+	"$mb" W3 500
+check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num stack_mode=private stack_bytes=16384$" \
+	"$mb" --stack-mode=private --stack-size=16384 W3 200
+check W4 "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
+	"$mb" W4 100 1000
+
+# W5: a port of our own (from the pid), a one-second life; if bash is
+# here, one line goes through the echo server too.
+port=$((20000 + $$ % 20000))
+check W5 "^RESULT peer=minios w=W5 port=$port life_secs=1 secs=$num$ok_tail" \
+	"$mb" W5 "$port" 1 &
+wpid=$!
+if command -v bash >/dev/null 2>&1; then
+	PORT=$port bash -c '
+		for i in 1 2 3 4 5 6 7 8; do
+			{ exec 3<>/dev/tcp/127.0.0.1/$PORT; } 2>/dev/null && break
+			sleep 0.1
+		done
+		printf "smoke\n" >&3 || exit 1
+		read -r line <&3 || exit 1
+		[ "$line" = smoke ]' || {
+		echo "FAIL: W5 did not echo a line on port $port" >&2
+		fails=$((fails + 1))
+	}
+fi
+wait $wpid || fails=$((fails + 1))
+
+[ "$fails" -eq 0 ]
