@@ -41,13 +41,21 @@
 #ifdef MINIOS_CONTEXT_ASM
 static struct task *owner; /* whose frames are on the shared stack */
 
-/* Stack bytes are copied as they are, redzones and all, so the copy must
- * not be checked by AddressSanitizer. */
+/* Stack bytes are copied as they are, redzones and all, so under
+ * AddressSanitizer the copy must not be checked (and memcpy would be).
+ * Saved stacks start at a saved stack pointer and end at the 16-aligned
+ * top, so they are whole 8-byte words. */
+#ifdef MINIOS_SANITIZERS
 NO_ASAN static void copy_bytes(char *to, const char *from, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		to[i] = from[i];
+	uint64_t *t = (uint64_t *)(void *)to;
+	const uint64_t *f = (const uint64_t *)(const void *)from;
+	for (size_t i = 0; i < n / 8; i++)
+		t[i] = f[i];
 }
+#else
+static void copy_bytes(char *to, const char *from, size_t n) { memcpy(to, from, n); }
+#endif
 
 static char *stack_top(const struct task *t) { return (char *)t->stack.base + t->stack.size; }
 
@@ -61,9 +69,11 @@ static bool save(struct task *o)
 		void *buf = malloc(used);
 		if (!buf)
 			return false;
-		free(o->saved_stack);
+		if (!o->saved_inline)
+			free(o->saved_stack);
 		o->saved_stack = buf;
 		o->saved_cap = (uint32_t)used;
+		o->saved_inline = false;
 	}
 	copy_bytes(o->saved_stack, sp, used);
 	o->saved_len = (uint32_t)used;
@@ -94,7 +104,8 @@ void compact_task_ended(struct task *t)
 {
 	if (owner == t)
 		owner = NULL;
-	free(t->saved_stack);
+	if (!t->saved_inline)
+		free(t->saved_stack);
 	t->saved_stack = NULL;
 }
 

@@ -46,6 +46,10 @@ extern const syscall_handler syscall_table[];
 extern const int syscall_table_size;
 
 /* ---- tasks ---- */
+/* Compact mode: room for a switched-out task's stack allocated with the
+ * task itself - a task blocked in a system call saves about 136 bytes, so
+ * most never need a buffer of their own. */
+#define TASK_INLINE_SAVED_STACK 144
 #define TASK_MAGIC 0x6d696e69u /* "mini": a task struct that lost it was overwritten */
 
 struct console_line {
@@ -118,6 +122,7 @@ struct task {
 	void *saved_stack;
 	uint32_t saved_len, saved_cap;
 	bool fresh;
+	bool saved_inline; /* saved_stack is the room after name[] */
 
 	struct console_lines *console; /* partial output lines, when any */
 	uint64_t traps;

@@ -50,9 +50,21 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	if (!name || !*name)
 		name = "task";
 	size_t len = strnlen(name, MINIOS_NAME_MAX - 1);
-	struct task *t = calloc(1, sizeof *t + len + 1);
+	const struct stack *shared = stack_shared();
+	size_t size = sizeof(struct task) + len + 1, room = 0;
+	if (shared) {
+		size = (size + 15) & ~(size_t)15;
+		room = TASK_INLINE_SAVED_STACK;
+	}
+	struct task *t = malloc(size + room);
 	if (!t)
 		return -ENOMEM;
+	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
+	if (room) {
+		t->saved_stack = (char *)t + size;
+		t->saved_cap = TASK_INLINE_SAVED_STACK;
+		t->saved_inline = true;
+	}
 	int err = stack_alloc(&t->stack);
 	if (err) {
 		free(t);
