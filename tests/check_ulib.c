@@ -6,6 +6,7 @@
 #include "tests/testlib.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,44 @@ END_TEST
 
 /* ---- the registry ---- */
 
+/* An fd that is always ready (/dev/zero) never makes u_read wait, so
+ * without a budget of untrapped calls its reader would keep the CPU until
+ * it is done.  The other task must get to run long before that. */
+static int hog_calls_done = -1;
+
+static int bystander(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	hog_calls_done = tl_log_len; /* how far the hog got before we ran */
+	return 0;
+}
+
+static int hog_task(void *arg)
+{
+	(void)arg;
+	int fd = open("/dev/zero", O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(sys_fd_own(fd), 0);
+	int other = sys_newtask("bystander", bystander, NULL);
+	char buf[64];
+	for (int i = 0; i < 1000; i++) {
+		ck_assert_int_eq(u_read(fd, buf, sizeof buf), (ssize_t)sizeof buf);
+		tl_log_push(i);
+	}
+	ck_assert_int_eq(sys_waittask(other, NULL), 0);
+	ck_assert_int_ge(hog_calls_done, 0);
+	ck_assert_int_lt(hog_calls_done, 100);
+	return 0;
+}
+
+START_TEST(test_always_ready_fd_does_not_starve_others)
+{
+	tl_log_clear();
+	tl_run(KERNEL_CLOCK_VIRTUAL, hog_task, NULL);
+}
+END_TEST
+
 START_TEST(test_program_find)
 {
 	static const char *const names[] = {"foo",   "bar",       "newtask-demo", "waittask-demo",
@@ -375,6 +414,7 @@ static Suite *ulib_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sockets");
 	tcase_add_test(tc, test_socket_round_trip);
+	tcase_add_test(tc, test_always_ready_fd_does_not_starve_others);
 	tcase_add_test(tc, test_killed_task_fds_closed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("programs");

@@ -93,6 +93,12 @@ if python3 "$helpers/echo_clients.py" "$port" 1 > /dev/null 2>&1; then
 else
 	fail "a client after all that is still served"
 fi
+if timeout 30 python3 "$helpers/echo_flood.py" "$port" > "$tmp/flood" 2>&1; then
+	pass "a client that never lets its handler wait does not starve another"
+else
+	fail "a client that never lets its handler wait does not starve another"
+	sed 's/^/  /' "$tmp/flood"
+fi
 stop_server
 
 echo "$passed passed, $failed failed"

@@ -34,7 +34,7 @@ EXTRA_DIST += \
 	tests/e2e_echo.sh \
 	tests/e2e_spam.sh \
 	tests/e2e_letters.sh \
-	tests/e2e/echo_clients.py \
+	tests/e2e/echo_clients.py tests/e2e/echo_flood.py \
 	tests/e2e/spam_checks.py \
 	tests/e2e/wait_port.py \
 	tests/data/tasks.txt \

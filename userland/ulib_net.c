@@ -30,14 +30,24 @@ static int own_or_close(int fd)
 
 /* Each helper tries the operation first and waits only when the host said
  * EAGAIN, with the _again form of the wait (the kernel need not look at
- * the fd again: it was just found not ready).  And each one traps at least
- * once (a yield when the host was ready at once): in the seminar every I/O
- * call follows a ReadWait or WriteWait, and a client that streams without
- * pause must not keep its handler on the CPU while other tasks starve. */
+ * the fd again: it was just found not ready).  A task whose fds are always
+ * ready (a client that streams without pause) would then never trap and
+ * starve every other task, so after IO_BUDGET helper calls in a row that
+ * did not trap, the next one yields.  A yield on every call instead sent a
+ * busy server's tasks to the back of the ready queue twice per message.
+ * The count is not per task - it is reset by any helper's trap - which
+ * errs towards yielding a little early, never towards starving others. */
+#define IO_BUDGET 16
+static unsigned untrapped_calls;
+
 static void ensure_trapped(int trapped)
 {
-	if (!trapped)
+	if (trapped)
+		untrapped_calls = 0;
+	else if (++untrapped_calls >= IO_BUDGET) {
+		untrapped_calls = 0;
 		sys_yield();
+	}
 }
 
 static int make_address(const char *host, int port, struct sockaddr_in *addr)
