@@ -39,6 +39,12 @@
 #endif
 
 #ifdef MINIOS_CONTEXT_ASM
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/memcheck.h>
+#else
+#define VALGRIND_MAKE_MEM_UNDEFINED(p, n) ((void)(p), (void)(n))
+#endif
+
 static struct task *owner; /* whose frames are on the shared stack */
 
 /* Stack bytes are copied as they are, redzones and all, so under
@@ -95,6 +101,10 @@ void compact_switch_in(struct task *t)
 		context_make(&t->ctx, t->stack.base, t->stack.size, sched_task_entry());
 		t->fresh = false;
 	} else {
+		/* Memcheck holds the shared stack below the last stack pointer
+		 * it saw there to be dead; these frames are alive again (the
+		 * copy brings their definedness with it). */
+		VALGRIND_MAKE_MEM_UNDEFINED(stack_top(t) - t->saved_len, t->saved_len);
 		copy_bytes(stack_top(t) - t->saved_len, t->saved_stack, t->saved_len);
 	}
 	owner = t;

@@ -18,6 +18,7 @@
 #ifndef MINIOS_TESTLIB_H
 #define MINIOS_TESTLIB_H
 
+#include "config.h"
 #include <check.h>
 #include <minios.h>
 #include <minios_boot.h>
@@ -34,6 +35,15 @@
 #endif
 #ifndef TL_ASAN
 #define TL_ASAN 0
+#endif
+
+/* True when running under valgrind, whose memcheck reports a deliberate
+ * bad pointer as an error before the kernel sees the fault. */
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#define TL_VALGRIND (RUNNING_ON_VALGRIND != 0)
+#else
+#define TL_VALGRIND 0
 #endif
 
 /* ---- booting ---- */
