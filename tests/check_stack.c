@@ -569,6 +569,121 @@ START_TEST(test_running_out_of_stacks_is_an_error_not_a_crash)
 }
 END_TEST
 
+/* ---- compact stacks ---- */
+
+static int compact_config(struct kernel_config *config)
+{
+	tl_config(config, KERNEL_CLOCK_VIRTUAL);
+	config->stack_mode = KERNEL_STACK_COMPACT;
+#ifndef MINIOS_CONTEXT_ASM
+	ck_assert_int_eq(kernel_init(config), -ENOTSUP); /* ucontext: refused */
+	return 0;
+#else
+	return 1;
+#endif
+}
+
+/* Recurses `depth` KiB deep, yields at the bottom - so the whole deep
+ * stack is copied out while the other task runs, and back in - and checks
+ * every frame on the way up. */
+static int deep_and_back(int depth, int salt)
+{
+	volatile char frame[1000];
+	for (size_t i = 0; i < sizeof frame; i += 100)
+		frame[i] = (char)(depth * 7 + salt + (int)i);
+	if (depth == 0)
+		sys_yield();
+	else if (deep_and_back(depth - 1, salt) != 0)
+		return 1;
+	for (size_t i = 0; i < sizeof frame; i += 100)
+		if (frame[i] != (char)(depth * 7 + salt + (int)i))
+			return 1;
+	return 0;
+}
+
+static int deep_task(void *arg)
+{
+	int salt = (int)(intptr_t)arg;
+	sys_yield();
+	return deep_and_back(180, salt) == 0 ? salt : 99; /* ~180 KiB of 256 */
+}
+
+static int compact_deep_main(void *arg)
+{
+	(void)arg;
+	int a = sys_newtask("deep a", deep_task, (void *)1);
+	int b = sys_newtask("deep b", deep_task, (void *)2);
+	int over = sys_newtask("overflow", overflow_task, NULL);
+	ck_assert_int_eq(sys_waittask(a, &child_status[0]), 0);
+	ck_assert_int_eq(sys_waittask(b, &child_status[1]), 0);
+	ck_assert_int_eq(sys_waittask(over, &child_status[2]), 0);
+	ck_assert_int_eq(child_status[0], 1);
+	ck_assert_int_eq(child_status[1], 2);
+	ck_assert_int_eq(child_status[2], TASK_STATUS_FAULTED | TASK_FAULT_STACK_OVERFLOW);
+	return 0;
+}
+
+START_TEST(test_compact_deep_recursion_and_overflow)
+{
+	struct kernel_config config;
+	if (!compact_config(&config))
+		return;
+	reached = 0;
+	tl_run_config(&config, compact_deep_main, NULL);
+	ck_assert_int_eq(reached, 0); /* the overflowing task never got past it */
+}
+END_TEST
+
+/* More tasks alive at once than private stacks could be (the map count
+ * limit stops those near 32k), each switched out while blocked; a third
+ * are killed while switched out, the rest released. */
+#define COMPACT_TASKS 40000
+static int compact_gate, compact_finished;
+
+static int compact_waiter(void *arg)
+{
+	volatile int mine = (int)(intptr_t)arg; /* on the stack, across the wait */
+	if (sys_sem_wait(compact_gate) == 0 && mine == (int)(intptr_t)arg)
+		compact_finished++;
+	return 0;
+}
+
+static int compact_many_main(void *arg)
+{
+	(void)arg;
+	static int tids[COMPACT_TASKS];
+	int maps = tl_count_mappings();
+	compact_gate = sys_sem_create("gate", 0);
+	for (int i = 0; i < COMPACT_TASKS; i++) {
+		tids[i] = sys_newtask("waiter", compact_waiter, (void *)(intptr_t)i);
+		ck_assert_int_gt(tids[i], 0);
+	}
+	tl_yield_n(2); /* every waiter has run and blocked */
+	struct kernel_stats stats;
+	sys_stats(&stats);
+	ck_assert_int_eq(stats.tasks_alive, COMPACT_TASKS + 1);
+	ck_assert_int_le(tl_count_mappings(), maps + 16);
+	int killed = 0;
+	for (int i = 0; i < COMPACT_TASKS; i += 3, killed++)
+		ck_assert_int_eq(sys_killtask(tids[i]), 0);
+	for (int i = 0; i < COMPACT_TASKS - killed; i++)
+		sys_sem_post(compact_gate);
+	for (int i = 0; i < COMPACT_TASKS; i++)
+		tl_join(tids[i]);
+	ck_assert_int_eq(compact_finished, COMPACT_TASKS - killed);
+	return 0;
+}
+
+START_TEST(test_compact_many_tasks)
+{
+	struct kernel_config config;
+	if (!compact_config(&config))
+		return;
+	compact_finished = 0;
+	tl_run_config(&config, compact_many_main, NULL);
+}
+END_TEST
+
 static Suite *stack_suite(void)
 {
 	Suite *s = suite_create("stack");
@@ -587,6 +702,12 @@ static Suite *stack_suite(void)
 	tcase_add_test(tc, test_bad_stack_sizes_are_rejected);
 	tcase_add_test(tc, test_running_out_of_stacks_is_an_error_not_a_crash);
 	tcase_add_test(tc, test_map_count_limit_is_an_error_not_a_crash);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("compact");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_compact_deep_recursion_and_overflow);
+	tcase_add_test(tc, test_compact_many_tasks);
 	suite_add_tcase(s, tc);
 	return s;
 }
