@@ -116,12 +116,13 @@ static void report_cycle(struct task **cycle, size_t n)
 		describe_holds(t, holds, sizeof holds);
 		if (t->wait == TASK_WAIT_SEM) {
 			snprintf(what, sizeof what, "%s", sem_name(t->wait_obj));
-			kernel_printf(1, "  task %d (%s)%s%s waits for %s, held by task %d (%s)\n",
-				      t->tid, t->name, *holds ? " holds " : "", holds, what,
+			kernel_printf(1, "  task %d (%s)%s%s%s waits for %s, held by task %d (%s)\n",
+				      t->tid, t->name, *holds ? " holds " : "", holds, *holds ? " and" : "", what,
 				      next->tid, next->name);
 		} else {
-			kernel_printf(1, "  task %d (%s)%s%s waits for task %d (%s) to end\n", t->tid,
-				      t->name, *holds ? " holds " : "", holds, next->tid, next->name);
+			kernel_printf(1, "  task %d (%s)%s%s%s waits for task %d (%s) to end\n", t->tid,
+				      t->name, *holds ? " holds " : "", holds, *holds ? " and" : "", next->tid,
+				      next->name);
 		}
 	}
 }
