@@ -210,6 +210,14 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 	int c;
 
 	*opts = (struct minios_options){ 0 };
+	/* The default poller may come from the environment, so that a whole
+	 * test suite can run under poll(2); --poller overrides it. */
+	const char *poller = getenv("MINIOS_POLLER");
+	if (poller && *poller) {
+		if (strcmp(poller, "epoll") != 0 && strcmp(poller, "poll") != 0)
+			return bad("MINIOS_POLLER: '%s': must be epoll or poll", poller);
+		opts->poller_poll = strcmp(poller, "poll") == 0;
+	}
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":c:f:", long_options, NULL)) !=

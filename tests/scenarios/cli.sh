@@ -102,6 +102,15 @@ check "a bad clock" 2 "minios: --clock: 'fast': must be real or virtual
 $usage" --clock=fast
 check "a bad poller" 2 "minios: --poller: 'select': must be epoll or poll
 $usage" --poller=select -c 'echo'
+saved_poller=${MINIOS_POLLER-}
+export MINIOS_POLLER=select
+check "a bad MINIOS_POLLER" 2 "minios: MINIOS_POLLER: 'select': must be epoll or poll
+$usage" -c 'echo'
+check "a bad MINIOS_POLLER, even with --poller" 2 "minios: MINIOS_POLLER: 'select': must be epoll or poll
+$usage" --poller=poll -c 'echo'
+MINIOS_POLLER=poll
+check "MINIOS_POLLER=poll" 0 "hi" -c 'echo hi'
+MINIOS_POLLER=$saved_poller
 check "a bad seed" 2 "minios: --seed: 'x1': not a number
 $usage" --seed x1 -c 'echo'
 check "a bad stack size" 2 "minios: --stack-size: '12q': not a size (like 64k or 1M)
