@@ -76,7 +76,7 @@ int sys_killtask(int tid);
 
 /* Blocks until task tid ends; stores its status in *status (if not NULL).
  * Any task may wait for any other.  A child of the caller that has already
- * ended, and that nobody waited for, left its status behind: it is
+ * ended, and that the caller did not wait for, left its status behind: it is
  * returned at once (the kernel keeps the last 1024 such records per task).
  * Returns 0, or at once -ESRCH (no such task) or -EDEADLK (tid is the
  * caller, or waiting would close a cycle of waiting tasks: the kernel
@@ -124,8 +124,8 @@ int sys_sem_create(const char *name, int count);
  * for a unit another holds: the caller does not block, which breaks the
  * cycle, and the kernel prints who holds and who waits for what.  (A
  * semaphore ever posted by a task holding none of its units is a signal,
- * not a lock, and is left out of this check.)  Units a task holds when it
- * ends are given back, as if it had posted them. */
+ * not a lock, and is left out of this check.)  Units of a lock that a task
+ * holds when it ends are given back, as if it had posted them. */
 int sys_sem_wait(int sem);
 
 /* Gives back one unit (wakes the first waiter, if any).  -EINVAL for no such
@@ -150,14 +150,15 @@ int sys_fd_give(int fd, int tid);
 
 /* Closes fd (owned or not): tasks waiting on it wake with -EBADF, the
  * kernel forgets any registration it kept for it, and ownership ends.
- * Returns 0 or -EBADF. */
+ * Returns 0, -EBADF (not open, or one of the kernel's own fds), or the
+ * error close(2) gave. */
 int sys_close(int fd);
 
 /* ---- notifications (a small kind of signal) ----
  * A task that asks for notifications has any blocking wait cut short with
  * -EINTR when one arrives.  NOTIFY_CHILD: a child (a task it created) ended
- * and nobody was waiting for it; its exit record waits for sys_waitchild or
- * sys_waittask.  NOTIFY_INTERRUPT: the person at the terminal pressed
+ * while its parent was not waiting for it; its exit record waits for
+ * sys_waitchild or sys_waittask.  NOTIFY_INTERRUPT: the person at the terminal pressed
  * Ctrl-C.  A blocking call made while a notification is pending - an
  * interrupt not yet taken with sys_pending, or (with NOTIFY_CHILD) an exit
  * record not yet reaped - returns -EINTR at once. */

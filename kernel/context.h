@@ -54,6 +54,16 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
  *     sp+8   resume address
  *     sp+16  rbp
  */
+/* Built for AVX-512, the compiler may keep values in xmm16-31 and k1-7
+ * too, and the other side of a switch may change them. */
+#ifdef __AVX512F__
+#define AVX512_CLOBBERS                                                                    \
+	"xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22", "xmm23", "xmm24",   \
+	    "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31", "k1", "k2", "k3", \
+	    "k4", "k5", "k6", "k7",
+#else
+#define AVX512_CLOBBERS
+#endif
 #ifdef MINIOS_NO_RED_ZONE
 #define RED_ZONE_SKIP ""
 #define RED_ZONE_BACK ""
@@ -85,7 +95,7 @@ static inline __attribute__((always_inline)) void context_switch(struct context 
 			   "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
 			   "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14",
 			   "xmm15", "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)",
-			   "st(7)", "memory", "cc");
+			   "st(7)", AVX512_CLOBBERS "memory", "cc");
 }
 #else
 /* Saves the current context in from, resumes to. */

@@ -56,7 +56,14 @@ static void waits_for(struct task *t, struct task_vec *out)
 		if (!h)
 			return;
 		sem_holders(t->wait_obj, h, n);
+		/* Any one holder can free a unit: while one of them may still
+		 * move (it is not itself waiting for a task or a semaphore),
+		 * t's wait is no part of a cycle. */
+		bool all_stuck = true;
 		for (size_t i = 0; i < n; i++)
+			if (h[i] != t && h[i]->wait != TASK_WAIT_TASK && h[i]->wait != TASK_WAIT_SEM)
+				all_stuck = false;
+		for (size_t i = 0; all_stuck && i < n; i++)
 			if (h[i] != t) /* a task posting its own lock is not a cycle we can see */
 				vec_push(out, h[i]);
 		free(h);

@@ -44,8 +44,9 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
 	(void)uctx;
 	struct task *t = task_current();
-	/* Only a fault on a task's stack, in a task, is the task's. */
-	if (!t || t->state != TASK_RUNNING) {
+	/* Only a fault in a task's own code is the task's.  One in the
+	 * kernel - a handler included - is a bug in minios. */
+	if (!t || !sched_in_task()) {
 		for (size_t i = 0; i < NSIGNALS; i++)
 			if (fault_signals[i] == sig)
 				sigaction(sig, &saved[i], NULL);

@@ -66,20 +66,32 @@ static void entry_drop(struct io_fd *e)
 	free(e);
 }
 
-/* Makes sure the poller knows e's fd: 0, or -EBADF. */
-static int entry_watch(struct io_fd *e)
+/* Makes sure the poller knows e's fd: 0, or -EBADF.  recheck: ask the
+ * poller even if we think it knows - an fd closed without sys_close loses
+ * its epoll registration, and its number may now be another file. */
+static int entry_watch(struct io_fd *e, bool recheck)
 {
-	if (e->watched || e->always_ready)
+	if (!recheck && (e->watched || e->always_ready))
 		return 0;
 	int r = poller->watch(e->fd);
 	if (r == -EPERM) {
 		e->always_ready = true;
+		e->watched = false;
 		return 0;
 	}
 	if (r < 0)
 		return r;
+	if (r == 1) /* new to the poller: what we knew was of another file */
+		e->ready_read = e->ready_write = false;
+	e->always_ready = false;
 	e->watched = true;
 	return 0;
+}
+
+bool io_is_kernel_fd(int fd)
+{
+	return fd >= 0 && (fd == interrupt_pipe[0] || fd == interrupt_pipe[1] ||
+			   (poller && fd == poller->fd()));
 }
 
 int io_init(enum kernel_poller_kind kind)
@@ -96,7 +108,7 @@ int io_init(enum kernel_poller_kind kind)
 		return err;
 	}
 	struct io_fd *e = entry_get(interrupt_pipe[0], true);
-	if (!e || entry_watch(e) != 0)
+	if (!e || entry_watch(e, false) != 0)
 		return -ENOMEM;
 	e->internal = true;
 	return 0;
@@ -142,14 +154,12 @@ static int ready_now(int fd, bool for_write)
 
 int io_wait(struct task *t, int fd, bool for_write, bool after_eagain)
 {
-	if (fd < 0)
+	if (fd < 0 || io_is_kernel_fd(fd))
 		return -EBADF;
 	struct io_fd *e = entry_get(fd, true);
 	if (!e)
 		return -ENOMEM;
-	if (e->internal)
-		return -EBADF;
-	int err = entry_watch(e);
+	int err = entry_watch(e, !after_eagain);
 	if (err) {
 		entry_drop(e);
 		return err;
@@ -241,9 +251,9 @@ void io_poll(int64_t timeout_ns)
 
 int io_close(int fd)
 {
-	struct io_fd *e = intmap_get(&fds, fd);
-	if (e && e->internal)
+	if (io_is_kernel_fd(fd))
 		return -EBADF;
+	struct io_fd *e = intmap_get(&fds, fd);
 	if (e) {
 		wake_all(&e->readers, -EBADF);
 		wake_all(&e->writers, -EBADF);
@@ -272,15 +282,10 @@ void io_set_owner(int fd, int tid)
 
 int io_refresh(int fd)
 {
+	if (io_is_kernel_fd(fd))
+		return -EBADF;
 	struct io_fd *e = entry_get(fd, true);
 	if (!e)
 		return -ENOMEM;
-	if (e->internal)
-		return -EBADF;
-	/* A new file under an old number: forget what we knew of the old. */
-	if (list_empty(&e->readers) && list_empty(&e->writers)) {
-		e->watched = e->always_ready = e->ready_read = e->ready_write = false;
-		return entry_watch(e);
-	}
-	return 0;
+	return entry_watch(e, true);
 }

@@ -199,6 +199,9 @@ void io_count_waiter(const struct task *t, int delta);
 /* The task now owns fd: make sure the poller watches this file (the fd
  * number may have been closed and reused behind the kernel's back). */
 int io_refresh(int fd);
+/* The kernel's own fds (its poller, its interrupt pipe): no task may
+ * close, own or wait on them. */
+bool io_is_kernel_fd(int fd);
 /* Who owns fd (tid), or 0. */
 int io_owner(int fd);
 void io_set_owner(int fd, int tid);

@@ -36,6 +36,10 @@ static volatile sig_atomic_t interrupt_raised;
 static uint64_t random_state;
 static bool virtual_clock; /* a copy of the setting, read on every trap */
 static bool compact;       /* tasks share one stack (compact.c) */
+/* True while a task's own code runs; false in the kernel, including
+ * while a handler runs on the task's behalf: a fault then is the
+ * kernel's, not the task's (fault.c). */
+static volatile sig_atomic_t in_task;
 
 /* A virtual-clock trap costs this much time, so that tasks which never
  * sleep still move the clock on, the same way on every run. */
@@ -71,6 +75,7 @@ static void fiber_leave_task(void) {}
 #endif
 
 struct task *task_current(void) { return current; }
+bool sched_in_task(void) { return in_task; }
 
 void task_trap(void)
 {
@@ -148,7 +153,9 @@ static void run_task(struct task *t)
 	t->state = TASK_RUNNING;
 	kernel_counters.switches++;
 	fiber_enter_task(t);
+	in_task = 1;
 	context_switch(&kernel_context, &t->ctx);
+	in_task = 0;
 	fiber_back_in_kernel();
 	if (kernel_config_in_use.account_cpu)
 		t->cpu_ns += cpu_clock() - start;

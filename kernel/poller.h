@@ -17,12 +17,15 @@ struct poller {
 	const char *name;
 	int (*open)(void);
 	void (*close)(void);
-	/* 0; -EPERM if the fd cannot be polled (a regular file: always
-	 * ready); -EBADF if it is not open. */
+	/* 1 if the poller now watches fd afresh, 0 if it watched it already;
+	 * -EPERM if the fd cannot be polled (a regular file: always ready);
+	 * -EBADF if it is not open. */
 	int (*watch)(int fd);
 	void (*forget)(int fd);
 	/* Waits up to timeout_ms (-1: forever). */
 	void (*wait)(int timeout_ms);
+	/* The poller's own fd, or -1: tasks must not close it. */
+	int (*fd)(void);
 };
 
 extern const struct poller poller_epoll;

@@ -29,7 +29,7 @@ static int epoll_watch(int fd)
 	 * change, and io.c remembers an edge that came while nobody waited. */
 	struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, .data.fd = fd};
 	if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) == 0)
-		return 0;
+		return 1;
 	if (errno == EEXIST)
 		return 0;
 	return errno == EPERM ? -EPERM : -EBADF;
@@ -53,6 +53,8 @@ static void epoll_wait_events(int timeout_ms)
 	}
 }
 
+static int epoll_own_fd(void) { return epoll_fd; }
+
 const struct poller poller_epoll = {
 	.name = "epoll",
 	.open = epoll_open,
@@ -60,4 +62,5 @@ const struct poller poller_epoll = {
 	.watch = epoll_watch,
 	.forget = epoll_forget,
 	.wait = epoll_wait_events,
+	.fd = epoll_own_fd,
 };

@@ -65,6 +65,8 @@ static void poll_wait_events(int timeout_ms)
 	}
 }
 
+static int poll_own_fd(void) { return -1; }
+
 const struct poller poller_poll = {
 	.name = "poll",
 	.open = poll_open,
@@ -72,4 +74,5 @@ const struct poller poller_poll = {
 	.watch = poll_watch,
 	.forget = poll_forget,
 	.wait = poll_wait_events,
+	.fd = poll_own_fd,
 };

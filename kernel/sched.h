@@ -23,6 +23,9 @@ void compact_reset(void);
 void task_table_init(void);
 void task_table_fini(void);
 
+/* True while a task's own code runs (not a handler on its behalf). */
+bool sched_in_task(void);
+
 /* Called by the fault handler in the context of a faulting task: records
  * the fault and switches to the kernel, never to come back. */
 void sched_fault_current(int fault_code) __attribute__((noreturn));

@@ -212,14 +212,16 @@ static void collect_owned(void *value, void *ctx)
 
 void sem_release_task(struct task *t)
 {
-	/* Units it holds go back, as if it had posted them. */
+	/* Units of a lock it holds go back, as if it had posted them (a
+	 * philosopher who is killed drops the forks).  A signal's units are
+	 * items consumed, not held: giving them back would invent items. */
 	struct task_extra *x = t->extra;
 	if (!x)
 		return; /* it never held nor created a semaphore */
 	while (x->n_holds > 0) {
 		struct sem *s = x->holds[0].sem;
 		struct sem_holder *h = holder_of(s, t);
-		int units = h ? h->units : 1;
+		int units = h && sem_is_lock(s) ? h->units : 0;
 		unhold_all(s, t);
 		while (units-- > 0)
 			give(s);

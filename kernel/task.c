@@ -191,12 +191,13 @@ static void child_ended(struct task *parent, int tid, int status, bool waited)
 	if (waited)
 		return;
 	record_exit(parent, tid, status);
+	int child, st;
 	if (parent->state == TASK_BLOCKED && parent->wait == TASK_WAIT_CHILD) {
-		int child, st;
-		task_take_exit(parent, 0, &child, &st);
-		parent->frame.out[0] = child;
-		parent->frame.out[1] = st;
-		task_wake(parent, 0);
+		if (task_take_exit(parent, 0, &child, &st)) {
+			parent->frame.out[0] = child;
+			parent->frame.out[1] = st;
+			task_wake(parent, 0);
+		} /* else no memory for the record: it stays for the next child */
 	} else {
 		task_notify(parent, NOTIFY_CHILD);
 	}

@@ -11,6 +11,7 @@
 #include "kernel/kernel.h"
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 long sys_trap(int nr, long a0, long a1, long a2, long a3)
@@ -32,8 +33,26 @@ long sys_trap(int nr, long a0, long a1, long a2, long a3)
 
 int sys_gettid(void) { return (int)TRAP0(SYS_GETTID); }
 
+/* The handlers read and write the caller's memory from the kernel.  A
+ * stub touches that memory first, in the task: a bad pointer then faults
+ * the task (which is killed, as for any bad pointer), not the kernel. */
+static void touch_string(const char *s)
+{
+	/* volatile: a pure strnlen whose result is unused would be dropped */
+	const volatile char *p = s;
+	for (size_t i = 0; p && i < MINIOS_NAME_MAX && p[i]; i++)
+		;
+}
+
+static void touch_buffer(void *p, size_t size)
+{
+	if (p && size)
+		memset(p, 0, size);
+}
+
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
+	touch_string(name);
 	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags);
 }
 
@@ -64,6 +83,7 @@ void sys_exit(int status)
 
 int sys_sem_create(const char *name, int count)
 {
+	touch_string(name);
 	return (int)sys_trap(SYS_SEM_CREATE, (long)name, count, 0, 0);
 }
 int sys_sem_wait(int sem) { return (int)TRAP1(SYS_SEM_WAIT, sem); }
@@ -90,10 +110,16 @@ int sys_waitchild(int *tid, int *status, unsigned flags)
 
 int sys_tasklist(struct task_info *buf, int max)
 {
+	if (max > 0)
+		touch_buffer(buf, (size_t)max * sizeof *buf);
 	return (int)sys_trap(SYS_TASKLIST, (long)buf, max, 0, 0);
 }
 
-int sys_stats(struct kernel_stats *out) { return (int)TRAP1(SYS_STATS, out); }
+int sys_stats(struct kernel_stats *out)
+{
+	touch_buffer(out, sizeof *out);
+	return (int)TRAP1(SYS_STATS, out);
+}
 
 /* ---- direct calls: no trap ---- */
 

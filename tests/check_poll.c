@@ -588,6 +588,72 @@ START_TEST(test_io_under_virtual_clock)
 }
 END_TEST
 
+/* An fd closed with plain close(2) loses its epoll registration; when its
+ * number comes back as another file, a wait on it must still wake. */
+static int late_writer(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+	sys_sleep(10 * 1000000);
+	ck_assert_int_eq(write(fd, "x", 1), 1);
+	return 0;
+}
+
+static int reused_number_task(void *arg)
+{
+	(void)arg;
+	int p[2], q[2];
+	ck_assert_int_eq(pipe2(p, O_NONBLOCK), 0);
+	ck_assert_int_eq(write(p[1], "a", 1), 1);
+	ck_assert_int_eq(sys_readwait(p[0]), 0);
+	close(p[0]); /* behind the kernel's back */
+	close(p[1]);
+	ck_assert_int_eq(pipe2(q, O_NONBLOCK), 0);
+	ck_assert_int_eq(q[0], p[0]); /* the same number, another pipe */
+	int writer = sys_newtask("writer", late_writer, (void *)(intptr_t)q[1]);
+	ck_assert_int_eq(sys_readwait(q[0]), 0);
+	char c;
+	ck_assert_int_eq(read(q[0], &c, 1), 1);
+	tl_join(writer);
+	close(q[0]);
+	close(q[1]);
+	return 0;
+}
+
+START_TEST(test_reused_fd_number_still_wakes)
+{
+	run_with_poller(_i, reused_number_task);
+}
+END_TEST
+
+/* The kernel's own fds (its poller's, its interrupt pipe) are off limits. */
+static int open_before_boot[1024];
+
+static int kernel_fds_task(void *arg)
+{
+	(void)arg;
+	int found = 0;
+	for (int fd = 3; fd < 1024; fd++) {
+		if (!tl_fd_is_open(fd) || open_before_boot[fd])
+			continue;
+		found++;
+		ck_assert_int_eq(sys_close(fd), -EBADF);
+		ck_assert_int_eq(sys_fd_own(fd), -EBADF);
+		ck_assert_int_eq(sys_readwait(fd), -EBADF);
+		ck_assert_int_eq(sys_writewait(fd), -EBADF);
+		ck_assert(tl_fd_is_open(fd));
+	}
+	ck_assert_int_ge(found, 2); /* at least the interrupt pipe */
+	return 0;
+}
+
+START_TEST(test_kernel_fds_are_off_limits)
+{
+	for (int fd = 0; fd < 1024; fd++)
+		open_before_boot[fd] = tl_fd_is_open(fd);
+	run_with_poller(_i, kernel_fds_task);
+}
+END_TEST
+
 static Suite *poll_suite(void)
 {
 	Suite *s = suite_create("poll");
@@ -611,6 +677,8 @@ static Suite *poll_suite(void)
 	tcase_add_loop_test(tc, test_bad_fd_is_ebadf, 0, 2);
 	tcase_add_loop_test(tc, test_fd_ownership, 0, 2);
 	tcase_add_loop_test(tc, test_fd_give, 0, 2);
+	tcase_add_loop_test(tc, test_reused_fd_number_still_wakes, 0, 2);
+	tcase_add_loop_test(tc, test_kernel_fds_are_off_limits, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scheduling");

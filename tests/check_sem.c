@@ -431,6 +431,93 @@ START_TEST(test_waiting_chain_is_not_a_deadlock)
 }
 END_TEST
 
+/* A signal's units are items: a consumer that took one and ended must not
+ * give it back, or the next consumer would get an item never produced. */
+static int consume_one(void *arg)
+{
+	(void)arg;
+	return sys_sem_wait(sem_a) == 0 ? 0 : 1;
+}
+
+static int signal_units_task(void *arg)
+{
+	(void)arg;
+	sem_a = sys_sem_create("items", 0);
+	int first = sys_newtask("consumer", consume_one, NULL);
+	ck_assert(tl_wait_blocked(first, TASK_WAIT_SEM));
+	ck_assert_int_eq(sys_sem_post(sem_a), 0); /* one item, from a non-holder */
+	ck_assert_int_eq(sys_waittask(first, NULL), 0);
+	int second = sys_newtask("consumer", consume_one, NULL);
+	ck_assert(tl_wait_blocked(second, TASK_WAIT_SEM)); /* nothing for it */
+	ck_assert_int_eq(sys_sem_post(sem_a), 0);
+	int status = -1;
+	ck_assert_int_eq(sys_waittask(second, &status), 0);
+	ck_assert_int_eq(status, 0);
+	return 0;
+}
+
+START_TEST(test_signal_units_are_not_given_back)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, signal_units_task, NULL);
+}
+END_TEST
+
+/* A counting semaphore with several holders: a cycle through one holder
+ * is no deadlock while another holder can still post. */
+static int room_a(void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(sys_sem_wait(sem_a), 0); /* room: 1 of 3 */
+	ck_assert_int_eq(sys_sem_wait(sem_b), 0); /* the lock */
+	tl_yield_n(2);
+	rcs[0] = sys_sem_wait(sem_a); /* room is full; C will post */
+	sys_sem_post(sem_b);
+	return 0;
+}
+
+static int room_b(void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(sys_sem_wait(sem_a), 0);
+	sys_yield();
+	rcs[1] = sys_sem_wait(sem_b); /* held by A */
+	sys_sem_post(sem_b);
+	return 0;
+}
+
+static int room_c(void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(sys_sem_wait(sem_a), 0);
+	tl_yield_n(6);
+	sys_sem_post(sem_a);
+	return 0;
+}
+
+static int rooms_task(void *arg)
+{
+	(void)arg;
+	sem_a = sys_sem_create("room", 3);
+	sem_b = sys_sem_create("lock", 1);
+	rcs[0] = rcs[1] = 1;
+	int a = sys_newtask("A", room_a, NULL);
+	int b = sys_newtask("B", room_b, NULL);
+	int c = sys_newtask("C", room_c, NULL);
+	tl_join(a);
+	tl_join(b);
+	tl_join(c);
+	ck_assert_int_eq(rcs[0], 0);
+	ck_assert_int_eq(rcs[1], 0);
+	ck_assert_int_eq(tl_console_count("deadlock"), 0);
+	return 0;
+}
+
+START_TEST(test_a_holder_that_can_move_is_not_a_deadlock)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, rooms_task, NULL);
+}
+END_TEST
+
 static Suite *sem_suite(void)
 {
 	Suite *s = suite_create("sem");
@@ -451,6 +538,8 @@ static Suite *sem_suite(void)
 	tcase_add_test(tc, test_two_task_cycle_is_edeadlk);
 	tcase_add_test(tc, test_three_task_cycle_is_edeadlk);
 	tcase_add_test(tc, test_waiting_chain_is_not_a_deadlock);
+	tcase_add_test(tc, test_a_holder_that_can_move_is_not_a_deadlock);
+	tcase_add_test(tc, test_signal_units_are_not_given_back);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -241,6 +241,36 @@ START_TEST(test_bad_pointer_faults)
 END_TEST
 
 /* A fault in the first task, with nothing else alive: kernel_run ends. */
+/* A bad pointer handed to a system call is the task's fault, not the
+ * kernel's: the task is killed, the kernel goes on. */
+static int bad_stats(void *arg) { (void)arg; sys_yield(); return sys_stats((void *)8); }
+static int bad_name(void *arg) { (void)arg; sys_yield(); return sys_newtask((const char *)1, bad_stats, NULL); }
+static int bad_list(void *arg) { (void)arg; sys_yield(); return sys_tasklist((void *)16, 5); }
+static int bad_sem(void *arg) { (void)arg; sys_yield(); return sys_sem_create((const char *)1, 0); }
+
+static int bad_syscall_pointers(void *arg)
+{
+	(void)arg;
+	task_entry_fn bad[] = {bad_stats, bad_name, bad_list, bad_sem};
+	for (int i = 0; i < 4; i++) {
+		int tid = sys_newtask("bad", bad[i], NULL);
+		ck_assert_int_eq(sys_waittask(tid, &child_status[i]), 0);
+		ck_assert_int_eq(child_status[i], TASK_STATUS_FAULTED | TASK_FAULT_SEGV);
+	}
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_bad_pointer_to_a_system_call)
+{
+	if (skip_faults())
+		return;
+	reached = 0;
+	tl_run(KERNEL_CLOCK_VIRTUAL, bad_syscall_pointers, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
 START_TEST(test_fault_of_the_only_task)
 {
 	tl_run(KERNEL_CLOCK_VIRTUAL, overflow_task, NULL);
@@ -693,6 +723,7 @@ static Suite *stack_suite(void)
 	tcase_add_test(tc, test_guard_page_is_mapped);
 	tcase_add_test(tc, test_stack_overflow_kills_only_that_task);
 	tcase_add_test(tc, test_bad_pointer_faults);
+	tcase_add_test(tc, test_bad_pointer_to_a_system_call);
 	tcase_add_test(tc, test_fault_of_the_only_task);
 	suite_add_tcase(s, tc);
 
