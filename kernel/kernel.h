@@ -123,6 +123,7 @@ struct task {
 	uint32_t saved_len, saved_cap;
 	bool fresh;
 	bool saved_inline; /* saved_stack is the room after name[] */
+	bool pooled;       /* allocated for the task pool (task.c) */
 
 	struct console_lines *console; /* partial output lines, when any */
 	uint64_t traps;

@@ -23,6 +23,14 @@
 #include <string.h>
 
 static struct intmap task_table; /* tid -> task */
+
+/* Ended tasks with short names are kept for the next spawn, as stacks are:
+ * a spawn then costs no malloc.  Compact mode, being for a million tasks,
+ * sizes each task exactly instead. */
+#define TASK_POOL_NAME 40 /* room for the name in a pooled task */
+#define TASK_POOL_MAX 1024
+static struct task *task_pool[TASK_POOL_MAX];
+static size_t task_pool_count;
 static int next_tid = 1;
 
 void task_table_init(void)
@@ -31,7 +39,12 @@ void task_table_init(void)
 	next_tid = 1;
 }
 
-void task_table_fini(void) { intmap_free(&task_table); }
+void task_table_fini(void)
+{
+	intmap_free(&task_table);
+	while (task_pool_count > 0)
+		free(task_pool[--task_pool_count]);
+}
 
 struct task *task_lookup(int tid)
 {
@@ -56,10 +69,16 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 		size = (size + 15) & ~(size_t)15;
 		room = TASK_INLINE_SAVED_STACK;
 	}
-	struct task *t = malloc(size + room);
+	struct task *t;
+	bool pooled = !shared && len < TASK_POOL_NAME;
+	if (pooled && task_pool_count > 0)
+		t = task_pool[--task_pool_count];
+	else
+		t = malloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
 	if (!t)
 		return -ENOMEM;
 	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
+	t->pooled = pooled;
 	if (room) {
 		t->saved_stack = (char *)t + size;
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
@@ -272,7 +291,10 @@ void task_end(struct task *t, int status)
 	}
 	console_task_free(t);
 	t->magic = 0;
-	free(t);
+	if (t->pooled && task_pool_count < TASK_POOL_MAX)
+		task_pool[task_pool_count++] = t;
+	else
+		free(t);
 }
 
 static void collect(void *value, void *ctx)
