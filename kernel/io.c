@@ -32,6 +32,9 @@ struct io_fd {
 	bool watched;      /* the poller knows it */
 	bool always_ready; /* the poller refused it: a regular file */
 	bool ready_read, ready_write; /* an edge nobody has taken yet */
+	/* End of file / hang-up or error: ready for good in that direction,
+	 * whether another edge comes or not. */
+	bool read_over, write_over;
 	bool internal;     /* the kernel's own interrupt pipe */
 	int owner;         /* tid of the task that owns it, or 0 */
 	struct list_node readers, writers;
@@ -82,7 +85,7 @@ static int entry_watch(struct io_fd *e, bool recheck)
 	if (r < 0)
 		return r;
 	if (r == 1) /* new to the poller: what we knew was of another file */
-		e->ready_read = e->ready_write = false;
+		e->ready_read = e->ready_write = e->read_over = e->write_over = false;
 	e->always_ready = false;
 	e->watched = true;
 	return 0;
@@ -164,7 +167,7 @@ int io_wait(struct task *t, int fd, bool for_write, bool after_eagain)
 		entry_drop(e);
 		return err;
 	}
-	if (e->always_ready)
+	if (e->always_ready || (for_write ? e->write_over : e->read_over))
 		return 1;
 	bool *cached = for_write ? &e->ready_write : &e->ready_read;
 	if (*cached) {
@@ -187,7 +190,8 @@ static void wake_all(struct list_node *queue, long ret)
 	list_for_each_safe(n, tmp, queue) task_wake(list_entry(n, struct task, node), ret);
 }
 
-void io_ready(int fd, bool readable, bool writable, bool invalid)
+void io_ready(int fd, bool readable, bool writable, bool read_over, bool write_over,
+	      bool invalid)
 {
 	struct io_fd *e = intmap_get(&fds, fd);
 	if (!e)
@@ -204,6 +208,8 @@ void io_ready(int fd, bool readable, bool writable, bool invalid)
 		wake_all(&e->writers, -EBADF);
 		return;
 	}
+	e->read_over |= read_over;
+	e->write_over |= write_over;
 	if (readable) {
 		if (list_empty(&e->readers))
 			e->ready_read = true;

@@ -49,7 +49,7 @@ static void epoll_wait_events(int timeout_ms)
 		unsigned e = events[i].events;
 		bool trouble = e & (EPOLLERR | EPOLLHUP);
 		io_ready(events[i].data.fd, trouble || (e & (EPOLLIN | EPOLLRDHUP)),
-			 trouble || (e & EPOLLOUT), false);
+			 trouble || (e & EPOLLOUT), trouble || (e & EPOLLRDHUP), trouble, false);
 	}
 }
 

@@ -61,7 +61,8 @@ static void poll_wait_events(int timeout_ms)
 		if (!r)
 			continue;
 		bool trouble = r & (POLLERR | POLLHUP);
-		io_ready(set[i].fd, trouble || (r & POLLIN), trouble || (r & POLLOUT), r & POLLNVAL);
+		io_ready(set[i].fd, trouble || (r & POLLIN), trouble || (r & POLLOUT), trouble, trouble,
+			 r & POLLNVAL);
 	}
 }
 

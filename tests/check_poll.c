@@ -654,6 +654,35 @@ START_TEST(test_kernel_fds_are_off_limits)
 }
 END_TEST
 
+/* End of file is ready for good: a wait after EOF was seen - even the
+ * _again kind, which trusts that the caller just found nothing - returns
+ * at once, though an edge-triggered poller reports EOF only once. */
+static int eof_task(void *arg)
+{
+	(void)arg;
+	int sv[2];
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+	ck_assert_int_eq(write(sv[1], "abc", 3), 3);
+	ck_assert_int_eq(shutdown(sv[1], SHUT_WR), 0);
+	ck_assert_int_eq(sys_readwait(sv[0]), 0);
+	sys_sleep(1000000); /* let the poller see the fd's one edge */
+	char buf[16];
+	ck_assert_int_eq(read(sv[0], buf, sizeof buf), 3);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(sys_readwait_again(sv[0]), 0);
+		ck_assert_int_eq(read(sv[0], buf, sizeof buf), 0);
+	}
+	close(sv[0]);
+	close(sv[1]);
+	return 0;
+}
+
+START_TEST(test_end_of_file_stays_ready)
+{
+	run_with_poller(_i, eof_task);
+}
+END_TEST
+
 static Suite *poll_suite(void)
 {
 	Suite *s = suite_create("poll");
@@ -678,6 +707,7 @@ static Suite *poll_suite(void)
 	tcase_add_loop_test(tc, test_fd_ownership, 0, 2);
 	tcase_add_loop_test(tc, test_fd_give, 0, 2);
 	tcase_add_loop_test(tc, test_reused_fd_number_still_wakes, 0, 2);
+	tcase_add_loop_test(tc, test_end_of_file_stays_ready, 0, 2);
 	tcase_add_loop_test(tc, test_kernel_fds_are_off_limits, 0, 2);
 	suite_add_tcase(s, tc);
 

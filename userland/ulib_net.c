@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
@@ -171,13 +172,35 @@ int u_connect_tcp(const char *host, int port)
 	return fd;
 }
 
+/* A read that returned less than asked for has most likely emptied the fd:
+ * the next u_read on it waits first (with the _again form: an edge that
+ * came since is remembered by the kernel, so nothing is lost) instead of
+ * paying for a read that would only say EAGAIN.  A server answering one
+ * message at a time saves a host system call per message that way. */
+#define DRAINED_HINTS 4096
+static unsigned char drained[DRAINED_HINTS];
+
+static void set_drained(int fd, bool on)
+{
+	if (fd >= 0 && fd < DRAINED_HINTS)
+		drained[fd] = on;
+}
+
 ssize_t u_read(int fd, void *buf, size_t count)
 {
 	int trapped = 0;
 
+	if (fd >= 0 && fd < DRAINED_HINTS && drained[fd] && count > 0) {
+		drained[fd] = 0;
+		int r = sys_readwait_again(fd);
+		if (r < 0)
+			return r;
+		trapped = 1;
+	}
 	for (;;) {
 		ssize_t n = read(fd, buf, count);
 		if (n >= 0) {
+			set_drained(fd, n > 0 && (size_t)n < count);
 			ensure_trapped(trapped);
 			return n;
 		}
@@ -227,5 +250,6 @@ ssize_t u_write_all(int fd, const void *buf, size_t count)
 
 int u_close(int fd)
 {
+	set_drained(fd, false); /* the number may come back as another file */
 	return sys_close(fd);
 }
