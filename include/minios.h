@@ -261,6 +261,13 @@ int sys_stats(struct kernel_stats *out);
 #define MINIOS_VIRTUAL_TRAP_NS 1000
 int64_t sys_clock_now(void);
 
+/* Memory the caller owns: like malloc and free, but what a task still
+ * holds when it ends (exit, kill or fault) is freed by the kernel.  A block
+ * may be freed by any task.  Called outside a task, the block has no
+ * owner.  NULL when out of memory. */
+void *sys_alloc(size_t size);
+void sys_free(void *p);
+
 /* The next number from the kernel's generator, seeded by --seed. */
 uint32_t sys_random(void);
 

@@ -82,6 +82,7 @@ struct task_extra {
 	struct sem_hold *holds;
 	size_t n_holds, cap_holds;
 	int owned_sems; /* semaphores it created */
+	struct list_node allocations; /* memory from sys_alloc (memory.c) */
 };
 
 struct task {
@@ -178,6 +179,13 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 /* Adds fd to what t owns (-EEXIST if it does already). */
 int task_own_fd(struct task *t, int fd);
 void task_disown_fd(struct task *t, int fd);
+
+/* ---- memory a task owns (memory.c) ----
+ * task_alloc: a block owned by t (or by nobody, if t is NULL), freed by
+ * task_free or when t ends (task_free_all). */
+void *task_alloc(struct task *t, size_t size);
+void task_free(void *p);
+void task_free_all(struct task *t);
 
 /* ---- the clock ---- */
 int64_t clock_now(void);

@@ -163,8 +163,8 @@ void task_notify(struct task *t, unsigned bits)
 
 struct task_extra *task_extra(struct task *t)
 {
-	if (!t->extra)
-		t->extra = calloc(1, sizeof *t->extra);
+	if (!t->extra && (t->extra = calloc(1, sizeof *t->extra)) != NULL)
+		list_init(&t->extra->allocations);
 	return t->extra;
 }
 
@@ -279,6 +279,7 @@ void task_end(struct task *t, int status)
 	while (t->extra && t->extra->n_owned_fds > 0)
 		io_close(t->extra->owned_fds[--t->extra->n_owned_fds]);
 	sem_release_task(t);
+	task_free_all(t);
 	if (t->flags & TASK_OWNS_ARG)
 		free(t->arg);
 	sched_task_ended(t);

@@ -124,6 +124,8 @@ int sys_stats(struct kernel_stats *out)
 /* ---- direct calls: no trap ---- */
 
 int64_t sys_clock_now(void) { return clock_now(); }
+void *sys_alloc(size_t size) { return task_alloc(task_current(), size); }
+void sys_free(void *p) { task_free(p); }
 uint32_t sys_random(void) { return kernel_random(); }
 
 int console_write(int err, const void *buf, size_t len)

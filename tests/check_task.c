@@ -758,6 +758,61 @@ static int owns_arg_task(void *arg)
 	return 0;
 }
 
+/* Memory from sys_alloc belongs to the task: what it still holds when it
+ * ends - by return or by kill - the kernel frees. */
+static int hoarder(void *arg)
+{
+	int blocks = (int)(intptr_t)arg;
+	for (int i = 0; i < blocks; i++) {
+		char *p = sys_alloc(10000);
+		ck_assert_ptr_nonnull(p);
+		p[0] = p[9999] = 1;
+	}
+	void *freed = sys_alloc(100);
+	sys_free(freed);
+	sys_free(NULL);
+	sys_yield();
+	for (;;)
+		sys_sleep(1000000000); /* killed here, holding it all */
+}
+
+static int returner(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 100; i++)
+		ck_assert_ptr_nonnull(sys_alloc(10000));
+	return 0;
+}
+
+static int alloc_task(void *arg)
+{
+	(void)arg;
+	/* One of each first, so the heap's own growth is not counted. */
+	int tid = sys_newtask("hoarder", hoarder, (void *)1);
+	ck_assert(tl_wait_blocked(tid, TASK_WAIT_SLEEP));
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	size_t before = tl_heap_in_use();
+	tid = sys_newtask("hoarder", hoarder, (void *)300);
+	ck_assert(tl_wait_blocked(tid, TASK_WAIT_SLEEP));
+	ck_assert_uint_ge(tl_heap_in_use(), before + 300 * 10000);
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	tid = sys_newtask("returner", returner, NULL);
+	ck_assert_int_eq(sys_waittask(tid, NULL), 0);
+	ck_assert_msg(tl_heap_in_use() <= before + 64 * 1024, "heap grew from %zu to %zu bytes",
+		      before, tl_heap_in_use());
+	return 0;
+}
+
+START_TEST(test_sys_alloc_is_freed_with_its_task)
+{
+	/* mallinfo2 says nothing under ASan or valgrind, whose leak checks
+	 * see to it there. */
+	if (TL_ASAN || TL_VALGRIND)
+		return;
+	tl_run(KERNEL_CLOCK_VIRTUAL, alloc_task, NULL);
+}
+END_TEST
+
 START_TEST(test_owns_arg_is_freed)
 {
 	/* Warm up (pools, lists), then measure a second run of the same. */
@@ -1314,6 +1369,7 @@ static Suite *task_suite(void)
 	tc = tcase_create("resources");
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_owns_arg_is_freed);
+	tcase_add_test(tc, test_sys_alloc_is_freed_with_its_task);
 	tcase_add_test(tc, test_ten_thousand_tasks_release_everything);
 	suite_add_tcase(s, tc);
 	return s;
