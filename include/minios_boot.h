@@ -60,6 +60,11 @@ int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
  * be read; kernel_shutdown releases them. */
 int kernel_run(char **report);
 
+/* How task 1 (init: the shell, or the first --exec task) ended, as
+ * WaitTask reports a status; -1 while it has not ended.  The way a front
+ * end learns the shell's exit status, as a real kernel reports init's. */
+int kernel_init_status(void);
+
 /* Kills what is left and frees every kernel resource. */
 void kernel_shutdown(void);
 

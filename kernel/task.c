@@ -32,11 +32,14 @@ static struct intmap task_table; /* tid -> task */
 static struct task *task_pool[TASK_POOL_MAX];
 static size_t task_pool_count;
 static int next_tid = 1;
+/* How task 1 (init) ended, for the front end; -1 until it has. */
+static int init_status = -1;
 
 void task_table_init(void)
 {
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
+	init_status = -1;
 }
 
 void task_table_fini(void)
@@ -253,6 +256,8 @@ void task_end(struct task *t, int status)
 {
 	task_unlink(t);
 	t->exit_status = status;
+	if (t->tid == 1)
+		init_status = status;
 	if (t->notify_mask & NOTIFY_INTERRUPT)
 		kernel_counters.interruptible--;
 	console_task_flush(t);
@@ -323,4 +328,9 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 	for (size_t i = 0; i < n; i++)
 		fn(all[i], ctx);
 	free(all);
+}
+
+int kernel_init_status(void)
+{
+	return init_status;
 }
