@@ -1,7 +1,7 @@
 /*
  * console.c - task output on a terminal where readline shows a prompt.
  *
- * main.c installs shell_console_sink as the kernel's console in
+ * boot/main.c installs shell_console_sink as the kernel's console in
  * interactive mode.  The kernel hands it whole lines, from whatever task
  * printed (it runs in that task, in the one host thread, so there is
  * nothing to lock).  While the prompt is on the screen, each line goes

@@ -9,9 +9,9 @@
  *
  * Readline is installed only while a prompt is on the screen.  A command
  * runs with the terminal as the person had it, so Ctrl-C there is an
- * ordinary SIGINT (main.c turns it into a kernel interrupt, which `run`
+ * ordinary SIGINT (boot/main.c turns it into a kernel interrupt, which `run`
  * takes as "kill the foreground task") and task output needs no redrawing.
- * Readline must not catch signals itself: that would fight main.c.
+ * Readline must not catch signals itself: that would fight boot/main.c.
  */
 #include <errno.h>
 #include <minios.h>
@@ -140,7 +140,7 @@ void shell_interactive_prepare(void)
 {
 	rl_readline_name = "minios";
 	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0; /* main.c tells us; see feed_readline */
+	rl_catch_sigwinch = 0; /* boot/main.c tells us; see feed_readline */
 	rl_instream = stdin;
 	rl_outstream = stdout;
 	rl_attempted_completion_function = shell_complete;

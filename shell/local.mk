@@ -1,5 +1,4 @@
-# shell/: the shell, a userland task, and `minios`, the program that boots
-# the kernel and starts it.
+# shell/: the shell, a userland task (task 1 when boot/ starts it).
 #
 # The shell is a library of its own: the files that use readline need
 # $(READLINE_CFLAGS), and only the shell depends on readline.  It sits on
@@ -29,16 +28,7 @@ libshell_a_SOURCES = \
 	shell/interactive.c \
 	shell/console.c \
 	shell/complete.c \
-	shell/history.c \
-	shell/options.c \
-	shell/exec.c
-
-bin_PROGRAMS += minios
-minios_SOURCES = shell/main.c
-minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
-minios_LDADD = libshell.a libminios.a $(READLINE_LIBS)
-
-dist_man_MANS += docs/minios.1
+	shell/history.c
 
 # Scenario tests: every tests/scenarios/*.msh against its .out (run.sh),
 # the command line (cli.sh), the terminal through tmux (interactive.sh).  The

@@ -193,11 +193,11 @@ static int final_status(const struct shell *sh)
 
 int shell_task_main(void *arg)
 {
-	struct shell_start *start = arg;
+	const struct shell_start *start = arg;
 	struct shell sh = { .mode = start->mode, .self = sys_gettid() };
 
 	/* Ctrl-C is ours to handle only on a terminal.  A script dies of it
-	 * like any program (main.c leaves SIGINT alone), and the kernel can
+	 * like any program (boot/main.c leaves SIGINT alone), and the kernel can
 	 * then tell when no task can ever wake: a shell that took interrupts
 	 * could always be woken, and a deadlocked script would hang. */
 	unsigned notify = NOTIFY_CHILD;
@@ -220,7 +220,5 @@ int shell_task_main(void *arg)
 	}
 	jobs_kill_leftovers(&sh);
 	jobs_free(&sh);
-	start->exit_status = final_status(&sh);
-	start->finished = true;
-	return start->exit_status;
+	return final_status(&sh);
 }

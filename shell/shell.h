@@ -1,5 +1,5 @@
 /*
- * shell.h - the minios shell, as seen by its own files and by main.c.
+ * shell.h - the minios shell, as seen by its own files and by boot/.
  *
  * The shell is an ordinary userland task: it talks to the kernel only
  * through <minios.h>, starts programs through programs.h and prints through
@@ -13,8 +13,9 @@
  *   commands.c   the table of commands; cmd_*.c one command each
  *   tasks.c      snapshots of the live tasks (sys_tasklist)
  *   shell.c      the shell task itself: read, run, report, clean up
- *   options.c, exec.c
- *                the command line of `minios`, and --exec
+ *
+ * The `minios` program that boots the kernel and starts this task as
+ * task 1 lives in boot/; nothing here includes a kernel header.
  */
 #ifndef MINIOS_SHELL_H
 #define MINIOS_SHELL_H
@@ -29,7 +30,7 @@
 /* How deeply `source` may nest before we assume a loop. */
 #define SHELL_SOURCE_DEPTH_MAX 16
 
-/* ---- starting the shell task (main.c) ---- */
+/* ---- starting the shell task (boot/main.c) ---- */
 
 enum shell_mode {
 	SHELL_INTERACTIVE, /* readline on a terminal */
@@ -38,17 +39,17 @@ enum shell_mode {
 	SHELL_COMMAND,     /* the text of -c */
 };
 
-/* What main.c hands to shell_task_main; exit_status is written back when
- * the shell ends, for main.c to return. */
+/* What the front end hands to shell_task_main, as argv is handed to a
+ * program: read, never written.  The shell's exit status is its task's
+ * (the front end asks the kernel how task 1 ended). */
 struct shell_start {
 	enum shell_mode mode;
 	const char *script;  /* SHELL_SCRIPT */
 	const char *command; /* SHELL_COMMAND */
-	int exit_status;
-	bool finished; /* the shell ended by itself (not killed, no fault) */
 };
 
-/* The shell task's entry point; arg is a struct shell_start. */
+/* The shell task's entry point; arg is a struct shell_start.  Returns
+ * the shell's exit status. */
 int shell_task_main(void *arg);
 
 /* The name the shell task runs under (what ps shows). */
@@ -162,17 +163,17 @@ void shell_input_error(int error);
 
 /* ---- the terminal (interactive.c, console.c, complete.c, history.c) ---- */
 
-/* Sets readline up; main.c calls it before the kernel runs. */
+/* Sets readline up; boot/main.c calls it before the kernel runs. */
 void shell_interactive_prepare(void);
 
 /* Reads and runs lines with readline until Ctrl-D or `exit`. */
 void shell_interactive_loop(struct shell *sh);
 
 /* Puts the terminal back as it was; safe to call more than once and after
- * the shell task is gone (main.c calls it on every way out). */
+ * the shell task is gone (boot/main.c calls it on every way out). */
 void shell_terminal_restore(void);
 
-/* Async-signal-safe: the terminal changed size (main.c's SIGWINCH). */
+/* Async-signal-safe: the terminal changed size (boot/main.c's SIGWINCH). */
 void shell_terminal_resized(void);
 
 /* The console sink for interactive mode: prints task output above the
@@ -261,45 +262,5 @@ extern const struct shell_command cmd_stats_entry;
 extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_source_entry;
 extern const struct shell_command cmd_exit_entry;
-
-/* ---- the command line of `minios` (options.c) ---- */
-
-struct minios_options {
-	bool clock_virtual;
-	bool poller_poll;
-	bool seed_set;
-	uint64_t seed;
-	size_t stack_size; /* 0: the kernel's default */
-	const char *script;
-	const char *command;
-	const char **execs; /* --exec texts, in order */
-	int nexecs;
-	bool help;
-	bool version;
-};
-
-/* Parses argv.  Returns 0, or 2 after printing the problem and a usage
- * line on stderr. */
-int minios_parse_options(int argc, char **argv, struct minios_options *opts);
-void minios_options_free(struct minios_options *opts);
-void minios_usage(FILE *out);
-void minios_usage_line(FILE *out);
-
-/* Parses a size such as "65536", "64k", "1M", "1G".  Returns 0 or
- * -EINVAL / -ERANGE. */
-int minios_parse_size(const char *text, size_t *out);
-
-/* ---- --exec (exec.c) ---- */
-
-/* One task's worth of --exec: the argument block the task owns, and the
- * name it runs under. */
-struct shell_exec {
-	void *block; /* for program_task_entry; malloc'ed, owned by the task */
-	char *name;
-};
-
-/* Parses text ("PROGRAM ARGS...") and packs it with program_pack.
- * Returns 0, or 2 after one line on stderr. */
-int shell_exec_prepare(const char *text, struct shell_exec *out);
 
 #endif

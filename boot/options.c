@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell/shell.h"
+#include "boot/boot.h"
 
 enum {
 	OPT_CLOCK = 256,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot/boot.h"
 #include "shell/shell.h"
 #include "userland/programs.h"
 
@@ -20,7 +21,7 @@ static int exec_error(const char *text, const char *problem)
 	return 2;
 }
 
-int shell_exec_prepare(const char *text, struct shell_exec *out)
+int boot_exec_prepare(const char *text, struct boot_exec *out)
 {
 	struct shell_parsed parsed;
 	const char *error;

@@ -3,8 +3,10 @@
  * start the shell (or the --exec tasks) and run the trap loop until every
  * task has ended.
  *
- * The only file of the shell that sees <minios_boot.h>: everything else
- * is a task and talks to the kernel through system calls.
+ * boot/ is the only user of <minios_boot.h> besides the benchmark and the
+ * tests: the shell and the programs are tasks, and talk to the kernel
+ * through system calls alone.  The shell's exit status is task 1's, which
+ * the kernel reports (kernel_init_status) as a real kernel reports init's.
  */
 #include <config.h>
 
@@ -18,6 +20,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "boot/boot.h"
 #include "shell/shell.h"
 #include "userland/programs.h"
 
@@ -112,7 +115,7 @@ static int run_kernel(void)
 	return r < 0 ? 1 : 0;
 }
 
-static void free_execs(struct shell_exec *execs, int from, int to)
+static void free_execs(struct boot_exec *execs, int from, int to)
 {
 	for (int i = from; i < to; i++) {
 		free(execs[i].block);
@@ -121,7 +124,7 @@ static void free_execs(struct shell_exec *execs, int from, int to)
 }
 
 /* Creates the --exec tasks in order (the first is task 1). */
-static int spawn_execs(struct shell_exec *execs, int n)
+static int spawn_execs(struct boot_exec *execs, int n)
 {
 	for (int i = 0; i < n; i++) {
 		int tid = kernel_spawn(execs[i].name, program_task_entry,
@@ -142,13 +145,13 @@ static int run_execs(const struct minios_options *opts,
 		     struct kernel_config *config)
 {
 	int n = opts->nexecs;
-	struct shell_exec *execs = calloc(n, sizeof *execs);
+	struct boot_exec *execs = calloc(n, sizeof *execs);
 	int status;
 
 	if (execs == NULL)
 		return 1;
 	for (int i = 0; i < n; i++) {
-		status = shell_exec_prepare(opts->execs[i], &execs[i]);
+		status = boot_exec_prepare(opts->execs[i], &execs[i]);
 		if (status != 0) {
 			free_execs(execs, 0, i);
 			free(execs);
@@ -193,14 +196,15 @@ static int start_and_run_shell(struct shell_start *start)
 	}
 	if (run_kernel() != 0)
 		return 1;
-	if (!start->finished) {
+	int status = kernel_init_status();
+	if (status < 0 || !TASK_EXITED(status)) {
 		/* Nobody waits for the shell, so nobody else would say. */
 		fputs("minios: the shell task died (killed, or a fault such as"
 		      " a stack overflow: see --stack-size)\n",
 		      stderr);
 		return 1;
 	}
-	return start->exit_status;
+	return TASK_EXIT_CODE(status);
 }
 
 static int run_shell(const struct minios_options *opts,
@@ -210,7 +214,6 @@ static int run_shell(const struct minios_options *opts,
 		.mode = choose_mode(opts),
 		.script = opts->script,
 		.command = opts->command,
-		.exit_status = 1, /* if the shell never gets to say */
 	};
 	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
 

@@ -1,0 +1,57 @@
+/*
+ * boot.h - the `minios` program: its command line (options.c) and the
+ * tasks of --exec (exec.c), as main.c uses them.
+ *
+ * boot/ is the front end: it runs on the host before the kernel exists,
+ * boots the kernel and starts task 1 (the shell, or the --exec programs).
+ * It may use the shell and the programs; they never use it.
+ */
+#ifndef MINIOS_BOOT_FRONT_END_H
+#define MINIOS_BOOT_FRONT_END_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- the command line of `minios` (options.c) ---- */
+
+struct minios_options {
+	bool clock_virtual;
+	bool poller_poll;
+	bool seed_set;
+	uint64_t seed;
+	size_t stack_size; /* 0: the kernel's default */
+	const char *script;
+	const char *command;
+	const char **execs; /* --exec texts, in order */
+	int nexecs;
+	bool help;
+	bool version;
+};
+
+/* Parses argv.  Returns 0, or 2 after printing the problem and a usage
+ * line on stderr. */
+int minios_parse_options(int argc, char **argv, struct minios_options *opts);
+void minios_options_free(struct minios_options *opts);
+void minios_usage(FILE *out);
+void minios_usage_line(FILE *out);
+
+/* Parses a size such as "65536", "64k", "1M", "1G".  Returns 0 or
+ * -EINVAL / -ERANGE. */
+int minios_parse_size(const char *text, size_t *out);
+
+/* ---- --exec (exec.c) ---- */
+
+/* One task's worth of --exec: the argument block the task owns, and the
+ * name it runs under. */
+struct boot_exec {
+	void *block; /* for program_task_entry; malloc'ed, owned by the task */
+	char *name;
+};
+
+/* Parses text ("PROGRAM ARGS...") and packs it with program_pack.
+ * Returns 0, or 2 after one line on stderr. */
+int boot_exec_prepare(const char *text, struct boot_exec *out);
+
+#endif
