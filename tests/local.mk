@@ -17,6 +17,17 @@ check_suites += \
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
 
+# The task suite is one program, one file per topic (tests/task/).
+tests_check_task_SOURCES = tests/check_task.c \
+	tests/task/task_tests.h \
+	tests/task/life.c \
+	tests/task/kill.c \
+	tests/task/wait.c \
+	tests/task/notify.c \
+	tests/task/introspection.c \
+	tests/task/compact.c \
+	tests/task/resources.c
+
 check_LIBRARIES += tests/libtestlib.a
 tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
 
