@@ -28,6 +28,10 @@ tests_check_task_SOURCES = tests/check_task.c \
 	tests/task/compact.c \
 	tests/task/resources.c
 
+# The shell's parser, on its own: only parse.o comes from libshell.a.
+check_suites += tests/check_parse
+tests_check_parse_LDADD = libshell.a $(LDADD)
+
 check_LIBRARIES += tests/libtestlib.a
 tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
 
