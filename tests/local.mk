@@ -40,3 +40,8 @@ tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
 # flags (-pthread on Linux) change nothing in the kernel's code.
 AM_CFLAGS += $(CHECK_CFLAGS)
 LDADD = tests/libtestlib.a libminios.a $(CHECK_LIBS)
+
+# The quick start: scripts/build.sh is quiet, and on a built tree remakes
+# nothing.
+TESTS += tests/quiet_build.sh
+EXTRA_DIST += tests/quiet_build.sh
