@@ -45,3 +45,5 @@ LDADD = tests/libtestlib.a libminios.a $(CHECK_LIBS)
 # nothing.
 TESTS += tests/quiet_build.sh
 EXTRA_DIST += tests/quiet_build.sh
+# scripts/build.sh leaves its log in the build tree.
+DISTCLEANFILES += build.log
