@@ -1,5 +1,5 @@
 # bench/: minios-bench, the workloads of issue 4 (W1-W5) on minios, run
-# side by side with the peer runtimes by /work/shared/peers/run-peers.sh
+# side by side with the peer runtimes by ../shared/peers/run-peers.sh
 # (MINIOS_BENCH=bench/minios-bench).  See bench/README.md.
 #
 #   make bench     builds it and prints a short table of minios-only figures

@@ -1,6 +1,7 @@
 /*
  * minios-bench.c - the workloads of issue 4 (W1-W5) on minios, for the
- * side-by-side table of /work/shared/peers/run-peers.sh.
+ * side-by-side table of ../shared/peers/run-peers.sh (shared/ sits beside
+ * the tree).
  *
  *   minios-bench [OPTIONS] W1 N [TASKS]      N GetTid traps by one task, or
  *                                            (TASKS=2) two tasks ping-ponging

@@ -2,7 +2,7 @@
 # run.sh [MINIOS_BENCH] - what `make bench` runs: each workload of issue 4 on
 # minios once (REPS=n for more; the median is shown), as a short table of
 # minios-only figures.  The side-by-side table with the peer runtimes is
-# /work/shared/peers/run-peers.sh with MINIOS_BENCH set (see README.md).
+# ../shared/peers/run-peers.sh with MINIOS_BENCH set (see README.md).
 #
 # Env: REPS (default 1), QUICK=1 (sizes / 10), LOADCLIENT (path to the
 # peers' c/loadclient built binary: adds the W5 echo row), W5_SECS (5).

@@ -165,8 +165,10 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 	out->commands = NULL;
 	*error = NULL;
 	p.word = malloc(strlen(line) + 1);
-	if (p.word == NULL)
+	if (p.word == NULL) {
+		*error = "out of memory";
 		return -ENOMEM;
+	}
 	for (;;) {
 		if (quote == OUTSIDE)
 			r = step_outside(&p, s, &quote, error);

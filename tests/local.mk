@@ -1,6 +1,12 @@
-# Check unit tests: one program per kernel/syscall module, each linked
-# with the kernel library and the small harness in testlib.c.
-check_suites = \
+# Check unit tests: one program per kernel/syscall module, each one entry
+# of TESTS.  The harness (testlib.c) is built once, as a library the
+# suites share.
+#
+# Adding a suite is one line in check_suites: its source is
+# tests/check_<name>.c (automake's default when a program names none) and
+# its flags and libraries are the defaults below.  A suite made of several
+# files, or needing another library, says so in its own lines.
+check_suites += \
 	tests/check_task \
 	tests/check_sem \
 	tests/check_poll \
@@ -11,26 +17,33 @@ check_suites = \
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
 
-tests_check_task_SOURCES = tests/check_task.c tests/testlib.c tests/testlib.h
-tests_check_task_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_task_LDADD = libminios.a $(CHECK_LIBS)
+# The task suite is one program, one file per topic (tests/task/).
+tests_check_task_SOURCES = tests/check_task.c \
+	tests/task/task_tests.h \
+	tests/task/life.c \
+	tests/task/kill.c \
+	tests/task/wait.c \
+	tests/task/notify.c \
+	tests/task/introspection.c \
+	tests/task/compact.c \
+	tests/task/resources.c
 
-tests_check_sem_SOURCES = tests/check_sem.c tests/testlib.c tests/testlib.h
-tests_check_sem_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_sem_LDADD = libminios.a $(CHECK_LIBS)
+# The shell's parser, on its own: only parse.o comes from libshell.a.
+check_suites += tests/check_parse
+tests_check_parse_LDADD = libshell.a $(LDADD)
 
-tests_check_poll_SOURCES = tests/check_poll.c tests/testlib.c tests/testlib.h
-tests_check_poll_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_poll_LDADD = libminios.a $(CHECK_LIBS)
+check_LIBRARIES += tests/libtestlib.a
+tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
 
-tests_check_timer_SOURCES = tests/check_timer.c tests/testlib.c tests/testlib.h
-tests_check_timer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_timer_LDADD = libminios.a $(CHECK_LIBS)
+# The defaults for every program without its own: only the suites rely on
+# them (minios and minios-bench name their libraries).  Check's compile
+# flags (-pthread on Linux) change nothing in the kernel's code.
+AM_CFLAGS += $(CHECK_CFLAGS)
+LDADD = tests/libtestlib.a libminios.a $(CHECK_LIBS)
 
-tests_check_stack_SOURCES = tests/check_stack.c tests/testlib.c tests/testlib.h
-tests_check_stack_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_stack_LDADD = libminios.a $(CHECK_LIBS)
-
-tests_check_loop_SOURCES = tests/check_loop.c tests/testlib.c tests/testlib.h
-tests_check_loop_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_loop_LDADD = libminios.a $(CHECK_LIBS)
+# The quick start: scripts/build.sh is quiet, and on a built tree remakes
+# nothing.
+TESTS += tests/quiet_build.sh
+EXTRA_DIST += tests/quiet_build.sh
+# scripts/build.sh leaves its log in the build tree.
+DISTCLEANFILES += build.log

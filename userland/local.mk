@@ -41,8 +41,4 @@ EXTRA_DIST += \
 	tests/data/empty.txt
 
 # The user library and the registry, unit by unit (Check).
-check_PROGRAMS += tests/check_ulib
-TESTS += tests/check_ulib
-tests_check_ulib_SOURCES = tests/check_ulib.c tests/testlib.c tests/testlib.h
-tests_check_ulib_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_ulib_LDADD = libminios.a $(CHECK_LIBS)
+check_suites += tests/check_ulib

@@ -1,14 +1,19 @@
 /*
- * userland.h - the entry points of the programs in the registry.
+ * userland.h - what the files of userland/ share: the entry point of each
+ * program in the registry's table (programs.c), and the helpers several
+ * programs use.
  *
- * Private to userland/: the shell and the front end find programs through
- * programs.h by name.  Each program lives in its own file.
+ * Private to userland/: the shell and the front end find programs by name
+ * through programs.h.  Each program lives in its own file (foo.c, alive.c,
+ * ...); foo and bar share their loop (demo.c), echo and spam their server
+ * (server.c).
  */
 #ifndef MINIOS_USERLAND_H
 #define MINIOS_USERLAND_H
 
 #include <minios.h>
 
+/* The programs, in the order of the table in programs.c. */
 int foo_main(int argc, char **argv);
 int bar_main(int argc, char **argv);
 int newtask_demo_main(int argc, char **argv);
@@ -20,12 +25,14 @@ int echo_main(int argc, char **argv);
 int spam_main(int argc, char **argv);
 int letters_main(int argc, char **argv);
 
-/* foo and bar: print "I'm WHO" (or "I'm WHO TID" with -t) and yield, N
- * times or forever.  argv as for foo_main. */
+/* foo and bar (demo.c): print "I'm WHO" (or "I'm WHO TID" with -t) and
+ * yield, N times or forever.  argv as for foo_main. */
 int demo_repeat(const char *who, int argc, char **argv);
 
-/* Prints "PROGRAM: usage: USAGE" on the error stream and returns 2, the
- * exit status of a command used wrongly. */
+/* (programs.c) Prints "usage: USAGE" on the error stream, USAGE being the
+ * program's usage line in the table (it starts with the program's name),
+ * and returns 2, the exit status of a command used wrongly.  A name not in
+ * the table prints nothing. */
 int usage_error(const char *program);
 
 /* "PROGRAM: too many arguments", then as usage_error. */
