@@ -100,7 +100,11 @@ wait_for "the finished line runs" '^half typed line$' && pass "finished line"
 tm send-keys -t t "ps" Enter
 wait_for "ps lists the tasks" '^ +2 +1 .* alive 300ms$' && pass "ps"
 
-tm send-keys -t t "kill 2" Enter
+# kill takes task ids, so Tab offers the live ones (the shell's own
+# left out): task 2 is the only other.
+tm send-keys -t t "kill " Tab
+wait_last "Tab completes a task id" "minios> kill 2" && pass "task id completion"
+tm send-keys -t t Enter
 wait_for "kill reports the end" '^\[2\] killed  alive 300ms$' && pass "kill"
 
 # Ctrl-C at the prompt: the line goes, a new prompt comes.
