@@ -277,6 +277,13 @@ uint32_t sys_random(void);
  * them.  Returns len, or -EINVAL.  err=1 writes to the error stream. */
 int console_write(int err, const void *buf, size_t len);
 
+/* Writes buf to the host's standard output (err=0) or error (err=1) at
+ * once and whole, past the line buffers: what the console does with a
+ * finished line when no sink is installed.  For a console sink (which must
+ * not call console_write: that would come back to it), and for bytes that
+ * must not wait for a newline, such as a terminal's control sequences. */
+void console_write_raw(int err, const void *buf, size_t len);
+
 /* Raw trap: call number nr with up to four arguments (for tests and for
  * lab exercises that add a call before writing its stub). */
 long sys_trap(int nr, long a0, long a1, long a2, long a3);
