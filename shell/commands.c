@@ -25,6 +25,7 @@ const struct shell_command *const shell_commands[] = {
 	&cmd_programs_entry,
 	&cmd_stats_entry,
 	&cmd_echo_entry,
+	&cmd_clear_entry,
 	&cmd_source_entry,
 	&cmd_exit_entry,
 	NULL,
