@@ -204,6 +204,15 @@ struct task_info {
 	char name[MINIOS_NAME_MAX];
 };
 
+/* Writes what a blocked task waits on, in a few words, into buf: "task 3",
+ * "fd 0 read", "fd 4 write", "sleeping until 1.500s", "sem 2 (fork 1)",
+ * "child".  id is the task, fd or semaphore of the wait; name is the
+ * semaphore's name (NULL or "" for none); wake_at is when a sleeper wakes
+ * (kernel clock ns).  ps shows it, and the kernel's report of blocked
+ * tasks.  Returns buf. */
+const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, int64_t wake_at,
+			   char *buf, size_t size);
+
 /* Fills up to max entries of buf, in tid order; returns how many tasks are
  * alive (which may be more than max). */
 int sys_tasklist(struct task_info *buf, int max);
