@@ -40,7 +40,10 @@ void console_write_raw(int err, const void *buf, size_t len)
 	}
 }
 
-static void default_sink(int err, const char *line, size_t len) { console_write_raw(err, line, len); }
+static void default_sink(int err, const char *line, size_t len)
+{
+	console_write_raw(err, line, len);
+}
 
 void console_init(console_sink_fn fn) { sink = fn ? fn : default_sink; }
 

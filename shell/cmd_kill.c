@@ -33,6 +33,6 @@ const struct shell_command cmd_kill_entry = {
 	.help = "kill tasks; whatever waits for them sees them killed",
 	.min_args = 1,
 	.max_args = -1,
-	.args = { ARG_TID },
+	.args = {ARG_TID},
 	.exec_tid = cmd_kill,
 };

@@ -101,6 +101,6 @@ const struct shell_command cmd_wait_entry = {
 	.help = "wait for tasks to end (no TID: every task the shell started)",
 	.min_args = 0,
 	.max_args = -1,
-	.args = { ARG_TID },
+	.args = {ARG_TID},
 	.exec = cmd_wait,
 };

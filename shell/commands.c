@@ -4,8 +4,9 @@
  * One table drives help, completion and dispatch, so a command exists as
  * soon as its entry is here.  Each entry says what its arguments are:
  * completion offers the words of each kind, and dispatch checks the
- * count and the task ids, so no command repeats those checks.  Adding a command is one file (cmd_NAME.c
- * with its struct shell_command) and one line below.
+ * count and the task ids, so no command repeats those checks.  Adding a
+ * command is one file (cmd_NAME.c with its struct shell_command) and one
+ * line below.
  */
 #include <errno.h>
 #include <stdint.h>

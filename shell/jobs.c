@@ -230,8 +230,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc,
 			    argv[0]);
 		return NULL;
 	}
-	int tid = foreground ? program_spawn(prog, argc, argv)
-			     : spawn_background(prog, argc, argv);
+	int tid = foreground ? program_spawn(prog, argc, argv) : spawn_background(prog, argc, argv);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0],
 			    strerror(-tid));

@@ -71,8 +71,8 @@ const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, i
 		break;
 	case TASK_WAIT_SLEEP:
 		/* The kernel clock starts at 0: wake_at is never negative. */
-		snprintf(buf, size, "sleeping until %" PRId64 ".%03" PRId64 "s", wake_at / 1000000000,
-			 wake_at / 1000000 % 1000);
+		snprintf(buf, size, "sleeping until %" PRId64 ".%03" PRId64 "s",
+			 wake_at / 1000000000, wake_at / 1000000 % 1000);
 		break;
 	case TASK_WAIT_SEM:
 		if (name != NULL && name[0] != '\0')

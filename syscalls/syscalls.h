@@ -36,7 +36,10 @@ long sys_stats_handler(struct task *t, const long *arg);
 
 /* A task id passed in the trap frame: a long, which may be out of int's
  * range (ids are 1 to INT32_MAX). */
-static inline bool tid_arg_ok(long tid) { return tid > 0 && tid <= INT32_MAX; }
+static inline bool tid_arg_ok(long tid)
+{
+	return tid > 0 && tid <= INT32_MAX;
+}
 
 /* The task a tid argument names, or NULL. */
 static inline struct task *task_arg(long tid)
