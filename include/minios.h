@@ -204,6 +204,15 @@ struct task_info {
 	char name[MINIOS_NAME_MAX];
 };
 
+/* Writes what a blocked task waits on, in a few words, into buf: "task 3",
+ * "fd 0 read", "fd 4 write", "sleeping until 1.500s", "sem 2 (fork 1)",
+ * "child".  id is the task, fd or semaphore of the wait; name is the
+ * semaphore's name (NULL or "" for none); wake_at is when a sleeper wakes
+ * (kernel clock ns).  ps shows it, and the kernel's report of blocked
+ * tasks.  Returns buf. */
+const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, int64_t wake_at,
+			   char *buf, size_t size);
+
 /* Fills up to max entries of buf, in tid order; returns how many tasks are
  * alive (which may be more than max). */
 int sys_tasklist(struct task_info *buf, int max);
@@ -276,6 +285,13 @@ uint32_t sys_random(void);
  * different tasks never mix and the shell's prompt can be redrawn around
  * them.  Returns len, or -EINVAL.  err=1 writes to the error stream. */
 int console_write(int err, const void *buf, size_t len);
+
+/* Writes buf to the host's standard output (err=0) or error (err=1) at
+ * once and whole, past the line buffers: what the console does with a
+ * finished line when no sink is installed.  For a console sink (which must
+ * not call console_write: that would come back to it), and for bytes that
+ * must not wait for a newline, such as a terminal's control sequences. */
+void console_write_raw(int err, const void *buf, size_t len);
 
 /* Raw trap: call number nr with up to four arguments (for tests and for
  * lab exercises that add a call before writing its stub). */

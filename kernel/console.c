@@ -23,10 +23,14 @@
 
 static console_sink_fn sink;
 
-static void write_all(int fd, const char *p, size_t len)
+/* The one loop that puts console bytes on the host's fds: the default sink
+ * uses it, and so does a sink of the shell's (through <minios.h>). */
+void console_write_raw(int err, const void *buf, size_t len)
 {
+	const char *p = buf;
+
 	while (len > 0) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = write(err ? 2 : 1, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -36,7 +40,10 @@ static void write_all(int fd, const char *p, size_t len)
 	}
 }
 
-static void default_sink(int err, const char *line, size_t len) { write_all(err ? 2 : 1, line, len); }
+static void default_sink(int err, const char *line, size_t len)
+{
+	console_write_raw(err, line, len);
+}
 
 void console_init(console_sink_fn fn) { sink = fn ? fn : default_sink; }
 

@@ -72,29 +72,8 @@ static void waits_for(struct task *t, struct task_vec *out)
 
 void task_describe_wait(const struct task *t, char *buf, size_t size)
 {
-	const struct sem *s = t->wait_obj;
-	switch (t->wait) {
-	case TASK_WAIT_TASK:
-		snprintf(buf, size, "task %d to end", t->wait_id);
-		break;
-	case TASK_WAIT_READ:
-		snprintf(buf, size, "fd %d to be readable", t->wait_id);
-		break;
-	case TASK_WAIT_WRITE:
-		snprintf(buf, size, "fd %d to be writable", t->wait_id);
-		break;
-	case TASK_WAIT_SLEEP:
-		snprintf(buf, size, "the clock to reach %lld ns", (long long)t->wake_at);
-		break;
-	case TASK_WAIT_SEM:
-		snprintf(buf, size, "%s (semaphore %d)", sem_name(s), t->wait_id);
-		break;
-	case TASK_WAIT_CHILD:
-		snprintf(buf, size, "a child to end");
-		break;
-	default:
-		snprintf(buf, size, "nothing");
-	}
+	const char *sem = t->wait == TASK_WAIT_SEM ? sem_name(t->wait_obj) : NULL;
+	task_wait_text(t->wait, t->wait_id, sem, t->wake_at, buf, size); /* ps's words */
 }
 
 /* "fork 0, fork 3" - the lock-like semaphores t holds. */
@@ -208,7 +187,7 @@ static void report_task(struct task *t, void *ctx)
 	struct report *r = ctx;
 	char what[MINIOS_NAME_MAX + 64];
 	task_describe_wait(t, what, sizeof what);
-	append(r, "  task %d (%s) waits for %s\n", t->tid, t->name, what);
+	append(r, "  task %d (%s): %s\n", t->tid, t->name, what);
 	r->blocked++;
 }
 

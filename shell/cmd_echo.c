@@ -25,5 +25,6 @@ const struct shell_command cmd_echo_entry = {
 	.help = "print the words, separated by spaces, on one line",
 	.min_args = 0,
 	.max_args = -1,
+	.args = {ARG_WORD},
 	.exec = cmd_echo,
 };

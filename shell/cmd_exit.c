@@ -26,5 +26,6 @@ const struct shell_command cmd_exit_entry = {
 	.help = "kill the tasks left and leave the shell with STATUS",
 	.min_args = 0,
 	.max_args = 1,
+	.args = {ARG_STATUS},
 	.exec = cmd_exit,
 };

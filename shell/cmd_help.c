@@ -47,5 +47,6 @@ const struct shell_command cmd_help_entry = {
 	.help = "list the commands, or show how to use one",
 	.min_args = 0,
 	.max_args = 1,
+	.args = {ARG_TOPIC},
 	.exec = cmd_help,
 };

@@ -1,9 +1,9 @@
 /*
  * cmd_kill.c - `kill TID...`: end tasks.
  *
- * Each id is tried in turn, so one bad id does not spare the others.  The
- * shell's own id is refused here: the kernel would end the caller, and
- * `exit` is the way to leave.
+ * Dispatch hands the ids over one at a time (exec_tid), so one bad id
+ * does not spare the others.  The shell's own id is refused here: the
+ * kernel would end the caller, and `exit` is the way to leave.
  */
 #include <errno.h>
 #include <minios.h>
@@ -11,15 +11,11 @@
 
 #include "shell/shell.h"
 
-static bool kill_one(struct shell *sh, const char *text)
+static int cmd_kill(struct shell *sh, int tid)
 {
-	int tid = shell_parse_tid("kill", text);
-
-	if (tid < 0)
-		return false;
 	if (tid == sh->self) {
 		shell_error("kill", "%d: that is the shell (use 'exit')", tid);
-		return false;
+		return CMD_FAILED;
 	}
 	int r = sys_killtask(tid);
 	if (r == -ESRCH)
@@ -28,17 +24,7 @@ static bool kill_one(struct shell *sh, const char *text)
 		shell_error("kill", "%d: not allowed to kill that task", tid);
 	else if (r < 0)
 		shell_error("kill", "%d: %s", tid, strerror(-r));
-	return r == 0;
-}
-
-static int cmd_kill(struct shell *sh, int argc, char **argv)
-{
-	int result = CMD_OK;
-
-	for (int i = 1; i < argc; i++)
-		if (!kill_one(sh, argv[i]))
-			result = CMD_FAILED;
-	return result;
+	return r == 0 ? CMD_OK : CMD_FAILED;
 }
 
 const struct shell_command cmd_kill_entry = {
@@ -47,5 +33,6 @@ const struct shell_command cmd_kill_entry = {
 	.help = "kill tasks; whatever waits for them sees them killed",
 	.min_args = 1,
 	.max_args = -1,
-	.exec = cmd_kill,
+	.args = {ARG_TID},
+	.exec_tid = cmd_kill,
 };

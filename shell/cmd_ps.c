@@ -11,51 +11,19 @@
  */
 #include <inttypes.h>
 #include <minios.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "shell/shell.h"
 #include "userland/ulib.h"
 
 /* What a task is doing, in words: "ready", "fd 0 read", "sem 2 (fork 2)". */
-static const char *state_text(const struct task_info *t, char *buf,
-			      size_t size)
+static const char *state_text(const struct task_info *t, char *buf, size_t size)
 {
-	char when[32];
-
 	if (t->state == TASK_READY)
 		return "ready";
 	if (t->state == TASK_RUNNING)
 		return "running";
-	switch (t->wait) {
-	case TASK_WAIT_TASK:
-		snprintf(buf, size, "task %d", t->wait_id);
-		break;
-	case TASK_WAIT_READ:
-		snprintf(buf, size, "fd %d read", t->wait_id);
-		break;
-	case TASK_WAIT_WRITE:
-		snprintf(buf, size, "fd %d write", t->wait_id);
-		break;
-	case TASK_WAIT_SLEEP:
-		snprintf(buf, size, "sleeping until %s",
-			 shell_format_seconds(t->wake_at, when, sizeof when));
-		break;
-	case TASK_WAIT_SEM:
-		if (t->wait_name[0] != '\0')
-			snprintf(buf, size, "sem %d (%s)", t->wait_id,
-				 t->wait_name);
-		else
-			snprintf(buf, size, "sem %d", t->wait_id);
-		break;
-	case TASK_WAIT_CHILD:
-		snprintf(buf, size, "child");
-		break;
-	default:
-		snprintf(buf, size, "blocked");
-		break;
-	}
-	return buf;
+	return task_wait_text(t->wait, t->wait_id, t->wait_name, t->wake_at, buf, size);
 }
 
 static void print_task(const struct task_info *t)

@@ -56,5 +56,6 @@ const struct shell_command cmd_run_entry = {
 	.help = "run a program in the foreground and wait for it (Ctrl-C kills it)",
 	.min_args = 1,
 	.max_args = -1,
+	.args = {ARG_PROGRAM, ARG_WORD},
 	.exec = cmd_run,
 };

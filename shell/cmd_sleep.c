@@ -47,5 +47,6 @@ const struct shell_command cmd_sleep_entry = {
 	.help = "wait for DURATION (250ms, 2s, 1m, ...) while the tasks run",
 	.min_args = 1,
 	.max_args = 1,
+	.args = {ARG_DURATION},
 	.exec = cmd_sleep,
 };

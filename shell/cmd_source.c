@@ -47,5 +47,6 @@ const struct shell_command cmd_source_entry = {
 	.help = "run the commands in FILE",
 	.min_args = 1,
 	.max_args = 1,
+	.args = {ARG_FILE},
 	.exec = cmd_source,
 };

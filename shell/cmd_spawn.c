@@ -25,5 +25,6 @@ const struct shell_command cmd_spawn_entry = {
 	.help = "start a program in the background and print its task id",
 	.min_args = 1,
 	.max_args = -1,
+	.args = {ARG_PROGRAM, ARG_WORD},
 	.exec = cmd_spawn,
 };

@@ -3,9 +3,9 @@
  *
  * Without ids: every task the shell started.  Each task waited for is
  * reported as it ends, like a background job, so a script shows how its
- * tasks ended; one whose end was reported already is not waited for.  A task the shell did not start (one a program created) can
- * be waited for too, through sys_waittask.  Ctrl-C stops the waiting, not
- * the tasks.
+ * tasks ended; one whose end was reported already is not waited for.  A
+ * task the shell did not start (one a program created) can be waited for
+ * too, through sys_waittask.  Ctrl-C stops the waiting, not the tasks.
  */
 #include <errno.h>
 #include <minios.h>
@@ -83,13 +83,10 @@ static int cmd_wait(struct shell *sh, int argc, char **argv)
 
 	if (argc == 1)
 		return wait_all(sh);
-	/* Check every id before waiting for any, so a typo does not show
-	 * up only after a long wait. */
-	for (int i = 1; i < argc; i++)
-		if (shell_parse_tid("wait", argv[i]) < 0)
-			return CMD_FAILED;
+	/* Dispatch checked every id before we wait for any, so a typo does
+	 * not show up only after a long wait. */
 	for (int i = 1; i < argc && !sh->interrupted; i++) {
-		int tid = shell_parse_tid("wait", argv[i]);
+		int tid = shell_tid(argv[i]);
 		struct shell_job *job = jobs_find(sh, tid);
 		int r = job ? wait_job(sh, job) : wait_other(sh, tid);
 		if (r != CMD_OK)
@@ -104,5 +101,6 @@ const struct shell_command cmd_wait_entry = {
 	.help = "wait for tasks to end (no TID: every task the shell started)",
 	.min_args = 0,
 	.max_args = -1,
+	.args = {ARG_TID},
 	.exec = cmd_wait,
 };

@@ -2,12 +2,18 @@
  * commands.c - the table of shell commands.
  *
  * One table drives help, completion and dispatch, so a command exists as
- * soon as its entry is here.  Adding a command is one file (cmd_NAME.c
- * with its struct shell_command) and one line below.
+ * soon as its entry is here.  Each entry says what its arguments are:
+ * completion offers the words of each kind, and dispatch checks the
+ * count and the task ids, so no command repeats those checks.  Adding a
+ * command is one file (cmd_NAME.c with its struct shell_command) and one
+ * line below.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "shell/shell.h"
+#include "userland/ulib.h"
 
 const struct shell_command *const shell_commands[] = {
 	&cmd_help_entry,
@@ -20,6 +26,7 @@ const struct shell_command *const shell_commands[] = {
 	&cmd_programs_entry,
 	&cmd_stats_entry,
 	&cmd_echo_entry,
+	&cmd_clear_entry,
 	&cmd_source_entry,
 	&cmd_exit_entry,
 	NULL,
@@ -33,6 +40,55 @@ const struct shell_command *shell_command_find(const char *name)
 	return NULL;
 }
 
+enum shell_arg shell_command_arg(const struct shell_command *cmd, int i)
+{
+	enum shell_arg kind = ARG_NONE;
+
+	if (i < 1 || (cmd->max_args >= 0 && i > cmd->max_args))
+		return ARG_NONE;
+	for (int k = 0; k < i && k < SHELL_ARGS_MAX && cmd->args[k] != ARG_NONE; k++)
+		kind = cmd->args[k];
+	return kind;
+}
+
+int shell_tid(const char *text)
+{
+	long tid;
+
+	if (u_parse_int(text, 1, INT32_MAX, &tid) < 0)
+		return -EINVAL;
+	return (int)tid;
+}
+
+static bool check_tid(const struct shell_command *cmd, const char *text)
+{
+	if (shell_tid(text) > 0)
+		return true;
+	shell_error(cmd->name, "%s: not a task id", text);
+	return false;
+}
+
+/* Every task id among the arguments, before the command does anything. */
+static bool check_all_tids(const struct shell_command *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (shell_command_arg(cmd, i) == ARG_TID && !check_tid(cmd, argv[i]))
+			return false;
+	return true;
+}
+
+/* Each id in turn: a bad one is reported and skipped, and the command
+ * fails, but the others are still acted on. */
+static int run_each_tid(struct shell *sh, const struct shell_command *cmd, int argc, char **argv)
+{
+	int result = CMD_OK;
+
+	for (int i = 1; i < argc && !sh->interrupted; i++)
+		if (!check_tid(cmd, argv[i]) || cmd->exec_tid(sh, shell_tid(argv[i])) != CMD_OK)
+			result = CMD_FAILED;
+	return result;
+}
+
 int shell_dispatch(struct shell *sh, int argc, char **argv)
 {
 	const struct shell_command *cmd = shell_command_find(argv[0]);
@@ -43,14 +99,16 @@ int shell_dispatch(struct shell *sh, int argc, char **argv)
 		return CMD_FAILED;
 	}
 	if (nargs < cmd->min_args) {
-		shell_error(cmd->name, "too few arguments (usage: %s)",
-			    cmd->usage);
+		shell_error(cmd->name, "too few arguments (usage: %s)", cmd->usage);
 		return CMD_FAILED;
 	}
 	if (cmd->max_args >= 0 && nargs > cmd->max_args) {
-		shell_error(cmd->name, "too many arguments (usage: %s)",
-			    cmd->usage);
+		shell_error(cmd->name, "too many arguments (usage: %s)", cmd->usage);
 		return CMD_FAILED;
 	}
+	if (cmd->exec_tid != NULL)
+		return run_each_tid(sh, cmd, argc, argv);
+	if (!check_all_tids(cmd, argc, argv))
+		return CMD_FAILED;
 	return cmd->exec(sh, argc, argv);
 }

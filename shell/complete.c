@@ -1,7 +1,8 @@
 /*
  * complete.c - tab completion: the first word of a command is a command
- * name; after spawn or run, a program name; after help, either; after
- * kill or wait, the id of a live task; after source, a file name.
+ * name; after it, whatever the command's table entry says its argument
+ * there is (shell_command_arg): a program name, a command or program, the
+ * id of a live task, a file name, or nothing to offer.
  *
  * Readline calls a generator again and again with state 0, 1, 2, ... and
  * frees what it returns.  The task ids come from sys_tasklist, a trap:
@@ -61,8 +62,8 @@ static char *program_generator(const char *text, int state)
 	return next_program(text, &index);
 }
 
-/* help takes a command or a program: commands first, then programs. */
-static char *help_generator(const char *text, int state)
+/* A command or a program (help's topic): commands first, then programs. */
+static char *topic_generator(const char *text, int state)
 {
 	static size_t commands_index, programs_index;
 
@@ -133,16 +134,20 @@ char **shell_complete(const char *text, int start, int end)
 	rl_attempted_completion_over = 1; /* no file names unless said so */
 	if (position == 0)
 		return rl_completion_matches(text, command_generator);
-	if (strcmp(first, "spawn") == 0 || strcmp(first, "run") == 0)
-		return position == 1 ? rl_completion_matches(text,
-							      program_generator)
-				     : NULL;
-	if (strcmp(first, "help") == 0)
-		return position == 1 ? rl_completion_matches(text, help_generator)
-				     : NULL;
-	if (strcmp(first, "kill") == 0 || strcmp(first, "wait") == 0)
+	const struct shell_command *cmd = shell_command_find(first);
+	if (cmd == NULL)
+		return NULL;
+	switch (shell_command_arg(cmd, position)) {
+	case ARG_TOPIC:
+		return rl_completion_matches(text, topic_generator);
+	case ARG_PROGRAM:
+		return rl_completion_matches(text, program_generator);
+	case ARG_TID:
 		return rl_completion_matches(text, tid_generator);
-	if (strcmp(first, "source") == 0)
-		rl_attempted_completion_over = 0;
-	return NULL;
+	case ARG_FILE:
+		rl_attempted_completion_over = 0; /* readline's own: file names */
+		return NULL;
+	default:
+		return NULL;
+	}
 }

@@ -4,7 +4,8 @@
  * boot/main.c installs shell_console_sink as the kernel's console in
  * interactive mode.  The kernel hands it whole lines, from whatever task
  * printed (it runs in that task, in the one host thread, so there is
- * nothing to lock).  While the prompt is on the screen, each line goes
+ * nothing to lock), and it writes them with console_write_raw
+ * (console_write would come back here).  While the prompt is on the screen, each line goes
  * above it: save the half-typed line, blank the prompt, print, then bring
  * prompt and line back exactly as they were.
  *
@@ -13,12 +14,11 @@
  * other tasks run), its state must not be touched: lines are held and
  * printed as soon as it returns.
  */
-#include <errno.h>
+#include <minios.h>
 #include <readline/readline.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "shell/shell.h"
 
@@ -34,24 +34,6 @@ static struct held_line *held;
 static size_t nheld;
 static size_t held_capacity;
 
-static void write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return; /* the terminal is gone: nothing to tell */
-		buf += n;
-		len -= (size_t)n;
-	}
-}
-
-static void write_line(int err, const char *line, size_t len)
-{
-	write_all(err ? STDERR_FILENO : STDOUT_FILENO, line, len);
-}
-
 static void write_above_prompt(int err, const char *line, size_t len)
 {
 	int saved_point = rl_point;
@@ -61,7 +43,7 @@ static void write_above_prompt(int err, const char *line, size_t len)
 	rl_replace_line("", 0);
 	rl_redisplay(); /* the cursor is now alone at the start of the line */
 	fflush(rl_outstream);
-	write_line(err, line, len);
+	console_write_raw(err, line, len);
 	rl_restore_prompt();
 	rl_replace_line(saved_line != NULL ? saved_line : "", 0);
 	rl_point = saved_point;
@@ -75,7 +57,7 @@ static void hold_line(int err, const char *line, size_t len)
 		size_t capacity = held_capacity ? held_capacity * 2 : 8;
 		struct held_line *lines = realloc(held, sizeof *lines * capacity);
 		if (lines == NULL) {
-			write_line(err, line, len); /* better garbled than lost */
+			console_write_raw(err, line, len); /* better garbled than lost */
 			return;
 		}
 		held = lines;
@@ -83,7 +65,7 @@ static void hold_line(int err, const char *line, size_t len)
 	}
 	char *text = malloc(len);
 	if (text == NULL) {
-		write_line(err, line, len);
+		console_write_raw(err, line, len);
 		return;
 	}
 	memcpy(text, line, len);
@@ -97,7 +79,7 @@ void shell_console_sink(int err, const char *line, size_t len)
 	else if (prompt_shown)
 		write_above_prompt(err, line, len);
 	else
-		write_line(err, line, len);
+		console_write_raw(err, line, len);
 }
 
 void shell_console_set_prompt(bool shown)

@@ -196,6 +196,30 @@ void jobs_free(struct shell *sh)
 	sh->njobs = sh->jobs_capacity = 0;
 }
 
+/* The kernel queues a new task ahead of its parent, so a background job
+ * would print before the shell's "[3] countdown 3".  Its task yields once
+ * before the program starts: that puts it behind the shell, which prints
+ * the job line and goes on until its next trap.  (A foreground task has
+ * no line before it, and starts at once.) */
+static int background_entry(void *block)
+{
+	sys_yield();
+	return program_task_entry(block);
+}
+
+static int spawn_background(const struct program *prog, int argc, char **argv)
+{
+	char name[MINIOS_NAME_MAX];
+	void *block = program_pack(prog, argc, argv, name, sizeof name);
+
+	if (block == NULL)
+		return -ENOMEM;
+	int tid = sys_spawn(name, background_entry, block, TASK_OWNS_ARG);
+	if (tid < 0)
+		free(block); /* the kernel did not take it */
+	return tid;
+}
+
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc,
 			     char **argv, bool foreground)
 {
@@ -206,7 +230,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc,
 			    argv[0]);
 		return NULL;
 	}
-	int tid = program_spawn(prog, argc, argv);
+	int tid = foreground ? program_spawn(prog, argc, argv) : spawn_background(prog, argc, argv);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0],
 			    strerror(-tid));

@@ -23,6 +23,7 @@ libshell_a_SOURCES = \
 	shell/cmd_programs.c \
 	shell/cmd_stats.c \
 	shell/cmd_echo.c \
+	shell/cmd_clear.c \
 	shell/cmd_source.c \
 	shell/cmd_exit.c \
 	shell/interactive.c \

@@ -41,17 +41,6 @@ const char *shell_format_seconds(int64_t ns, char *buf, size_t size)
 	return buf;
 }
 
-int shell_parse_tid(const char *what, const char *text)
-{
-	long tid;
-
-	if (u_parse_int(text, 1, INT32_MAX, &tid) < 0) {
-		shell_error(what, "%s: not a task id", text);
-		return -1;
-	}
-	return (int)tid;
-}
-
 int shell_run_line(struct shell *sh, const char *line)
 {
 	struct shell_parsed parsed;

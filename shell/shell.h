@@ -102,9 +102,10 @@ void shell_error(const char *what, const char *fmt, ...)
 /* Formats ns of kernel time as "12.345s" into buf.  Returns buf. */
 const char *shell_format_seconds(int64_t ns, char *buf, size_t size);
 
-/* Parses a task id (a positive decimal).  Returns it, or prints an error
- * for command what and returns -1. */
-int shell_parse_tid(const char *what, const char *text);
+/* The task id in text: a decimal from 1 to INT32_MAX.  Returns it, or
+ * -EINVAL.  Dispatch has checked every ARG_TID argument (with its error
+ * line) before a command runs, so a command takes its ids with this. */
+int shell_tid(const char *text);
 
 /* ---- the live tasks (tasks.c) ---- */
 
@@ -232,13 +233,37 @@ void jobs_free(struct shell *sh);
 
 enum { CMD_OK = 0, CMD_FAILED = 1 };
 
+/* What an argument of a command is.  Completion offers the words of its
+ * kind; dispatch checks task ids before the command sees them. */
+enum shell_arg {
+	ARG_NONE = 0, /* ends a row's list */
+	ARG_WORD,     /* any text: nothing to complete */
+	ARG_TOPIC,    /* a command or a program (help) */
+	ARG_PROGRAM,  /* a program's name */
+	ARG_TID,      /* a task id */
+	ARG_FILE,     /* a file name */
+	ARG_DURATION, /* 250ms, 2s, 1m, ... */
+	ARG_STATUS,   /* an exit status, 0 to 255 */
+};
+#define SHELL_ARGS_MAX 3
+
 struct shell_command {
 	const char *name;
 	const char *usage; /* "kill TID..." */
 	const char *help;  /* one line */
 	int min_args;      /* not counting the name */
 	int max_args;      /* -1: no limit */
+	/* The kind of each argument in turn; the last one listed holds for
+	 * every argument after it ({ ARG_PROGRAM, ARG_WORD }: a program,
+	 * then its own arguments). */
+	enum shell_arg args[SHELL_ARGS_MAX];
+	/* A command has one of these two.  exec gets the words; every task
+	 * id among them has been checked first, so a typo fails the command
+	 * before it does anything.  exec_tid is for a command that acts on
+	 * each of its task ids in turn: dispatch checks each id as it comes
+	 * to it, so one bad id does not spare the others. */
 	int (*exec)(struct shell *sh, int argc, char **argv);
+	int (*exec_tid)(struct shell *sh, int tid);
 };
 
 /* The table, in the order help lists it, ended by NULL. */
@@ -246,8 +271,12 @@ extern const struct shell_command *const shell_commands[];
 
 const struct shell_command *shell_command_find(const char *name);
 
-/* Checks the argument count and runs the command.  Returns CMD_OK or
- * CMD_FAILED (after one line on the error stream). */
+/* The kind of argument i of cmd (1: the first after the name), or
+ * ARG_NONE past the last one it takes. */
+enum shell_arg shell_command_arg(const struct shell_command *cmd, int i);
+
+/* Checks the argument count and the task ids, and runs the command.
+ * Returns CMD_OK or CMD_FAILED (after one line on the error stream). */
 int shell_dispatch(struct shell *sh, int argc, char **argv);
 
 extern const struct shell_command cmd_help_entry;
@@ -260,6 +289,7 @@ extern const struct shell_command cmd_sleep_entry;
 extern const struct shell_command cmd_programs_entry;
 extern const struct shell_command cmd_stats_entry;
 extern const struct shell_command cmd_echo_entry;
+extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;
 extern const struct shell_command cmd_exit_entry;
 

@@ -1,8 +1,9 @@
 /*
- * names.c - words for numbers: call names and exit statuses.
+ * names.c - words for numbers: call names, exit statuses and waits.
  */
 #include "config.h"
 #include "include/minios.h"
+#include <inttypes.h>
 #include <stdio.h>
 
 static const char *const names[SYS_NCALLS] = {
@@ -52,5 +53,39 @@ const char *task_status_text(int status, char *buf, size_t size)
 		snprintf(buf, size, "fault: %s", fault_name(TASK_FAULT_CODE(status)));
 	else
 		snprintf(buf, size, "status %#x", (unsigned)status);
+	return buf;
+}
+
+const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, int64_t wake_at,
+			   char *buf, size_t size)
+{
+	switch (kind) {
+	case TASK_WAIT_TASK:
+		snprintf(buf, size, "task %d", id);
+		break;
+	case TASK_WAIT_READ:
+		snprintf(buf, size, "fd %d read", id);
+		break;
+	case TASK_WAIT_WRITE:
+		snprintf(buf, size, "fd %d write", id);
+		break;
+	case TASK_WAIT_SLEEP:
+		/* The kernel clock starts at 0: wake_at is never negative. */
+		snprintf(buf, size, "sleeping until %" PRId64 ".%03" PRId64 "s",
+			 wake_at / 1000000000, wake_at / 1000000 % 1000);
+		break;
+	case TASK_WAIT_SEM:
+		if (name != NULL && name[0] != '\0')
+			snprintf(buf, size, "sem %d (%s)", id, name);
+		else
+			snprintf(buf, size, "sem %d", id);
+		break;
+	case TASK_WAIT_CHILD:
+		snprintf(buf, size, "child");
+		break;
+	default:
+		snprintf(buf, size, "blocked");
+		break;
+	}
 	return buf;
 }

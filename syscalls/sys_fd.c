@@ -28,7 +28,7 @@ long sys_fd_give_handler(struct task *t, const long *arg)
 	long fd = arg[0], tid = arg[1];
 	if (fd < 0 || fd > INT32_MAX || io_owner((int)fd) != t->tid)
 		return -EBADF;
-	struct task *to = tid > 0 && tid <= INT32_MAX ? task_lookup((int)tid) : NULL;
+	struct task *to = task_arg(tid);
 	if (!to)
 		return -ESRCH;
 	if (to == t)

@@ -7,7 +7,7 @@
 long sys_killtask_handler(struct task *t, const long *arg)
 {
 	long tid = arg[0];
-	struct task *victim = tid > 0 && tid <= INT32_MAX ? task_lookup((int)tid) : NULL;
+	struct task *victim = task_arg(tid);
 	if (!victim)
 		return -ESRCH;
 	/* Task 1 is init (the shell): only it may end itself. */

@@ -9,11 +9,11 @@ long sys_waittask_handler(struct task *t, const long *arg)
 	long tid = arg[0];
 	if (tid == t->tid)
 		return -EDEADLK;
-	struct task *target = tid > 0 && tid <= INT32_MAX ? task_lookup((int)tid) : NULL;
+	struct task *target = task_arg(tid);
 	if (!target) {
 		/* A child that ended unwaited-for left its status behind. */
 		int child, status;
-		if (tid > 0 && tid <= INT32_MAX && task_take_exit(t, (int)tid, &child, &status)) {
+		if (tid_arg_ok(tid) && task_take_exit(t, (int)tid, &child, &status)) {
 			t->frame.out[0] = status;
 			return 0;
 		}

@@ -34,6 +34,19 @@ long sys_waitchild_handler(struct task *t, const long *arg);
 long sys_tasklist_handler(struct task *t, const long *arg);
 long sys_stats_handler(struct task *t, const long *arg);
 
+/* A task id passed in the trap frame: a long, which may be out of int's
+ * range (ids are 1 to INT32_MAX). */
+static inline bool tid_arg_ok(long tid)
+{
+	return tid > 0 && tid <= INT32_MAX;
+}
+
+/* The task a tid argument names, or NULL. */
+static inline struct task *task_arg(long tid)
+{
+	return tid_arg_ok(tid) ? task_lookup((int)tid) : NULL;
+}
+
 /* A blocking call made with a notification pending returns -EINTR at once,
  * as a pending signal interrupts a blocking system call: an interrupt not
  * yet taken, or (for a task that asked for NOTIFY_CHILD) an ended child not

@@ -4,7 +4,8 @@
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
 # kill; Ctrl-C clearing the line at the prompt and killing the task of
-# `run`; Ctrl-D leaving, with the terminal settings as they were.
+# `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
+# terminal settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
 # show what it should within a few seconds fails the test.
@@ -100,7 +101,11 @@ wait_for "the finished line runs" '^half typed line$' && pass "finished line"
 tm send-keys -t t "ps" Enter
 wait_for "ps lists the tasks" '^ +2 +1 .* alive 300ms$' && pass "ps"
 
-tm send-keys -t t "kill 2" Enter
+# kill takes task ids, so Tab offers the live ones (the shell's own
+# left out): task 2 is the only other.
+tm send-keys -t t "kill " Tab
+wait_last "Tab completes a task id" "minios> kill 2" && pass "task id completion"
+tm send-keys -t t Enter
 wait_for "kill reports the end" '^\[2\] killed  alive 300ms$' && pass "kill"
 
 # Ctrl-C at the prompt: the line goes, a new prompt comes.
@@ -126,6 +131,32 @@ tm send-keys -t t C-c
 wait_for "Ctrl-C kills the foreground task" 'run: countdown 50: killed$' &&
 	wait_last "a prompt after run" "minios>" &&
 	pass "Ctrl-C during run"
+
+# clear and Ctrl-L empty the screen: only the prompt is left, on the top
+# line; Ctrl-L keeps the line being typed.  (No task is running now that
+# could print meanwhile.)
+only_line() {
+	tries=50
+	while [ "$tries" -gt 0 ]; do
+		lines=$(screen | sed '/^[[:space:]]*$/d')
+		[ "$lines" = "$2" ] && [ "$(screen | head -n 1)" = "$2" ] && return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	fail "$1"
+	return 1
+}
+tm send-keys -t t "clear" Enter
+only_line "clear leaves only the prompt" "minios>" && pass "clear"
+tm send-keys -t t "echo after clear" Enter
+wait_for "the shell goes on after clear" '^after clear$'
+tm send-keys -t t "echo kept"
+wait_last "typed text before Ctrl-L" "minios> echo kept"
+tm send-keys -t t C-l
+only_line "Ctrl-L leaves only the prompt and the typed line" "minios> echo kept" &&
+	pass "Ctrl-L"
+tm send-keys -t t " line" Enter
+wait_for "the line typed before Ctrl-L runs" '^kept line$' && pass "line kept by Ctrl-L"
 
 # Tab completion: a command, then a program.
 tm send-keys -t t "spa" Tab "count" Tab "3" Enter

@@ -17,7 +17,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-/* Takes ownership of a freshly made fd, or closes it on failure. */
+/* Takes ownership of a freshly made fd, or closes it on failure (with
+ * close(2): the kernel has not heard of it). */
 static int own_or_close(int fd)
 {
 	int r = sys_fd_own(fd);
@@ -27,6 +28,15 @@ static int own_or_close(int fd)
 		return r;
 	}
 	return fd;
+}
+
+/* Closes an fd the task owns after error (a negative errno, taken before
+ * the close can change errno) and returns error: the way out of a helper
+ * that fails once its socket is made. */
+static int close_on_error(int fd, int error)
+{
+	u_close(fd);
+	return error;
 }
 
 /* Each helper tries the operation first and waits only when the host said
@@ -87,11 +97,8 @@ int u_listen_tcp(const char *host, int port, int backlog)
 		return fd;
 	/* A server restarted at once must get its port back. */
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, backlog) < 0) {
-		r = -errno;
-		u_close(fd);
-		return r;
-	}
+	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, backlog) < 0)
+		return close_on_error(fd, -errno);
 	return fd;
 }
 
@@ -152,11 +159,8 @@ int u_connect_tcp(const char *host, int port)
 		return fd;
 	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0)
 		return fd;
-	if (errno != EINPROGRESS) {
-		r = -errno;
-		u_close(fd);
-		return r;
-	}
+	if (errno != EINPROGRESS)
+		return close_on_error(fd, -errno);
 	r = sys_writewait_again(fd);
 	if (r == 0) {
 		int error = 0;
@@ -165,11 +169,7 @@ int u_connect_tcp(const char *host, int port)
 			error = errno;
 		r = -error;
 	}
-	if (r < 0) {
-		u_close(fd);
-		return r;
-	}
-	return fd;
+	return r < 0 ? close_on_error(fd, r) : fd;
 }
 
 /* A read that returned less than asked for has most likely emptied the fd:

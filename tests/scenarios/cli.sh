@@ -147,8 +147,8 @@ check "a missing script" 1 "minios: $tmp/none.msh: cannot open: No such file or 
 printf 'echo from stdin\nspawn countdown 1\nwait\necho last line without newline' \
 	>"$tmp/stdin"
 check "commands on stdin" 0 "from stdin
-1
 [2] countdown 1
+1
 Liftoff!
 [2] done (status 0)  countdown 1
 last line without newline" --clock=virtual
