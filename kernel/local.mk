@@ -4,7 +4,7 @@ libminios_a_SOURCES += \
 	kernel/kernel.h kernel/sched.h kernel/list.h kernel/context.h \
 	kernel/intmap.c kernel/intmap.h \
 	kernel/stack.c kernel/stack.h \
-	kernel/task.c kernel/loop.c kernel/clock.c kernel/timer.c \
+	kernel/task.c kernel/boot.c kernel/sched.c kernel/loop.c kernel/clock.c kernel/timer.c \
 	kernel/io.c kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
 	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/fault.c
 if CONTEXT_ASM
