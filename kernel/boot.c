@@ -7,8 +7,17 @@
  * task left and takes the parts down again.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/boot.h"
+#include "kernel/clock.h"
+#include "kernel/console.h"
+#include "kernel/fault.h"
+#include "kernel/io.h"
+#include "kernel/loop.h"
 #include "kernel/sched.h"
+#include "kernel/sem.h"
+#include "kernel/stack.h"
+#include "kernel/task.h"
+#include "kernel/timer.h"
 #include <errno.h>
 #include <string.h>
 

@@ -25,8 +25,10 @@
  * data through the heap, or through the kernel.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/compact.h"
+#include "kernel/console.h"
 #include "kernel/sched.h"
+#include "kernel/task.h"
 #include <stdlib.h>
 #include <string.h>
 #if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)

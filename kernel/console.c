@@ -9,8 +9,8 @@
  * keep their order when they go to the same file.
  */
 #include "config.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/console.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +20,15 @@
 
 /* A line longer than this is cut and sent in pieces. */
 #define CONSOLE_LINE_MAX (64 * 1024)
+
+/* A task's partial lines, one per stream, allocated on its first write. */
+struct console_line {
+	char *buf;
+	size_t len, cap;
+};
+struct console_lines {
+	struct console_line out, err;
+};
 
 static console_sink_fn sink;
 

@@ -14,7 +14,10 @@
  * (no fd, no timer, no Ctrl-C) can wake one, it lists every blocked task.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/deadlock.h"
+#include "kernel/console.h"
+#include "kernel/sem.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

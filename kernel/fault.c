@@ -10,8 +10,10 @@
  * kernel itself is a bug in minios: the default action (a core dump) stays.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/fault.h"
 #include "kernel/sched.h"
+#include "kernel/stack.h"
+#include "kernel/task.h"
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>

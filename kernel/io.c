@@ -16,10 +16,11 @@
  * costs no host system call beyond the one epoll_wait that serves all.
  */
 #include "config.h"
+#include "kernel/io.h"
+#include "kernel/boot.h"
 #include "kernel/intmap.h"
-#include "kernel/kernel.h"
 #include "kernel/poller.h"
-#include "kernel/sched.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

@@ -12,8 +12,15 @@
  * and makes no host system call.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/loop.h"
+#include "kernel/boot.h"
+#include "kernel/clock.h"
+#include "kernel/deadlock.h"
+#include "kernel/io.h"
 #include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/timer.h"
+#include "kernel/trap.h"
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>

@@ -11,7 +11,8 @@
  *     ^ malloc'ed          ^ returned, aligned as malloc's
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/memory.h"
+#include "kernel/task.h"
 #include <stddef.h>
 #include <stdlib.h>
 

@@ -12,8 +12,10 @@
  * clock is read through the vDSO).
  */
 #include "config.h"
-#include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/boot.h"
+#include "kernel/compact.h"
+#include "kernel/task.h"
 #include <signal.h>
 #include <stdlib.h>
 #include <time.h>

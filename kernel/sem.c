@@ -13,9 +13,10 @@
  * nothing about who can wake whom, so the deadlock check does not follow it.
  */
 #include "config.h"
+#include "kernel/sem.h"
+#include "kernel/deadlock.h"
 #include "kernel/intmap.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -13,9 +13,15 @@
  * waiters and its parent have been told, and what it owned is released.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/task.h"
+#include "kernel/boot.h"
+#include "kernel/console.h"
 #include "kernel/intmap.h"
+#include "kernel/io.h"
+#include "kernel/memory.h"
 #include "kernel/sched.h"
+#include "kernel/sem.h"
+#include "kernel/timer.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -7,8 +7,9 @@
  * O(log n).
  */
 #include "config.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/timer.h"
+#include "kernel/clock.h"
+#include "kernel/task.h"
 #include <stdlib.h>
 
 static struct task **heap; /* heap[1..count] */

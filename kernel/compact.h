@@ -1,0 +1,14 @@
+/*
+ * compact.h - compact stacks: many tasks, one stack (compact.c).
+ */
+#ifndef MINIOS_COMPACT_H
+#define MINIOS_COMPACT_H
+
+struct task;
+
+/* Puts t's frames on the shared stack. */
+void compact_switch_in(struct task *t);
+void compact_task_ended(struct task *t);
+void compact_reset(void);
+
+#endif

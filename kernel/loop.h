@@ -1,0 +1,11 @@
+/*
+ * loop.h - the trap loop (loop.c); kernel_run itself is in <minios_boot.h>.
+ */
+#ifndef MINIOS_LOOP_H
+#define MINIOS_LOOP_H
+
+#include <stdbool.h>
+
+void loop_init(bool virtual_clock);
+
+#endif
