@@ -17,7 +17,6 @@ struct kernel_counters {
 	uint64_t bad_traps;
 	uint64_t switches;
 	uint64_t polls;
-	int interruptible; /* tasks that take NOTIFY_INTERRUPT */
 };
 extern struct kernel_counters kernel_counters;
 extern struct kernel_config kernel_config_in_use;

@@ -139,10 +139,11 @@ void io_fini(void)
 int io_interrupt_fd(void) { return interrupt_pipe[1]; }
 bool io_has_waiters(void) { return waiters > 0; }
 
-void io_count_waiter(const struct task *t, int delta)
+/* A task blocked on an fd stops waiting (task_block's cancel hook). */
+static void io_wait_cancel(struct task *t)
 {
-	if (t->wait == TASK_WAIT_READ || t->wait == TASK_WAIT_WRITE)
-		waiters += (size_t)delta;
+	(void)t;
+	waiters--;
 }
 
 /* Is fd ready now?  1 yes (or in trouble: the read or write will say),
@@ -181,7 +182,8 @@ int io_wait(struct task *t, int fd, bool for_write, bool after_eagain)
 			return r;
 	}
 	task_block(t, for_write ? TASK_WAIT_WRITE : TASK_WAIT_READ, fd, e,
-		   for_write ? &e->writers : &e->readers);
+		   for_write ? &e->writers : &e->readers, io_wait_cancel);
+	waiters++;
 	return 0;
 }
 

@@ -19,9 +19,6 @@ void io_fini(void);
 int io_wait(struct task *t, int fd, bool for_write, bool after_eagain);
 /* Closes fd: its waiters wake with -EBADF; the poller forgets it. */
 int io_close(int fd);
-/* Keeps the count of tasks blocked on fds (t just blocked: +1, or is
- * being unblocked: -1; other kinds of wait are ignored). */
-void io_count_waiter(const struct task *t, int delta);
 /* The task now owns fd: make sure the poller watches this file (the fd
  * number may have been closed and reused behind the kernel's back). */
 int io_refresh(int fd);

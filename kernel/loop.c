@@ -108,7 +108,7 @@ static int idle(char **report)
 		return 0;
 	bool io = io_has_waiters();
 	bool timers = timer_pending();
-	bool interruptible = kernel_counters.interruptible > 0;
+	bool interruptible = task_interruptible_count() > 0;
 	if (!io && !timers && !interruptible) {
 		if (report)
 			*report = deadlock_blocked_report();

@@ -143,7 +143,7 @@ int sem_wait(struct task *t, struct sem *s)
 		hold(s, t);
 		return 1;
 	}
-	task_block(t, TASK_WAIT_SEM, s->id, s, &s->waiters);
+	task_block(t, TASK_WAIT_SEM, s->id, s, &s->waiters, NULL);
 	if (deadlock_check(t))
 		task_wake(t, -EDEADLK);
 	return 0;

@@ -21,7 +21,6 @@
 #include "kernel/memory.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
-#include "kernel/timer.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -38,6 +37,7 @@ static struct intmap task_table; /* tid -> task */
 static struct task *task_pool[TASK_POOL_MAX];
 static size_t task_pool_count;
 static int next_tid = 1;
+static int interruptible; /* tasks that take NOTIFY_INTERRUPT */
 /* How task 1 (init) ended, for the front end; -1 until it has. */
 static int init_status = -1;
 
@@ -46,6 +46,7 @@ void task_table_init(void)
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
+	interruptible = 0;
 }
 
 void task_table_fini(void)
@@ -130,28 +131,32 @@ void task_complete(struct task *t, long ret)
 }
 
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
-		struct list_node *queue)
+		struct list_node *queue, wait_cancel_fn cancel)
 {
 	t->state = TASK_BLOCKED;
 	t->wait = kind;
 	t->wait_id = id;
 	t->wait_obj = obj;
+	t->wait_cancel = cancel;
 	if (queue)
 		list_push_back(queue, &t->node);
-	io_count_waiter(t, +1);
 }
 
-/* Takes t off the ready queue or whatever it waits on. */
+/* Takes t off the ready queue or whatever it waits on: each kind of wait
+ * undoes itself through the hook it left in task_block. */
 static void task_unlink(struct task *t)
 {
-	if (t->state == TASK_BLOCKED)
-		io_count_waiter(t, -1);
-	list_unlink(&t->node);
-	if (t->heap_slot)
-		timer_remove(t);
+	if (t->state == TASK_BLOCKED) {
+		list_unlink(&t->node); /* its wait queue, if it joined one */
+		if (t->wait_cancel)
+			t->wait_cancel(t);
+	} else if (t->state == TASK_READY) {
+		ready_remove(t);
+	}
 	t->wait = TASK_WAIT_NONE;
 	t->wait_id = 0;
 	t->wait_obj = NULL;
+	t->wait_cancel = NULL;
 }
 
 void task_wake(struct task *t, long ret)
@@ -159,6 +164,15 @@ void task_wake(struct task *t, long ret)
 	task_unlink(t);
 	task_complete(t, ret);
 }
+
+void task_set_notify_mask(struct task *t, unsigned mask)
+{
+	bool was = t->notify_mask & NOTIFY_INTERRUPT, is = mask & NOTIFY_INTERRUPT;
+	interruptible += (int)is - (int)was;
+	t->notify_mask = mask;
+}
+
+int task_interruptible_count(void) { return interruptible; }
 
 void task_notify(struct task *t, unsigned bits)
 {
@@ -264,8 +278,7 @@ void task_end(struct task *t, int status)
 	t->exit_status = status;
 	if (t->tid == 1)
 		init_status = status;
-	if (t->notify_mask & NOTIFY_INTERRUPT)
-		kernel_counters.interruptible--;
+	task_set_notify_mask(t, 0);
 	console_task_flush(t);
 	if (kernel_config_in_use.announce_exits)
 		kernel_printf(0, "Task %d terminated\n", t->tid);

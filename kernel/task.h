@@ -49,53 +49,73 @@ struct task_extra {
 	struct list_node allocations; /* memory from sys_alloc (memory.c) */
 };
 
+/* Undoes what a kind of wait did when it blocked its task, beyond leaving
+ * the wait queue (task.c does that): set by task_block, called when the
+ * task is woken or ended while it waits. */
+typedef void (*wait_cancel_fn)(struct task *t);
+
+/*
+ * A task.  Its fields are grouped by the file that owns them: only that
+ * file writes them (others may read).  The order also packs the struct
+ * tight: a million idle tasks should cost little.
+ */
 struct task {
-	unsigned magic;
+	/* Owned by task.c. */
+	unsigned magic; /* TASK_MAGIC while the task exists */
 	int tid;
 	int ppid;
 	enum task_run_state state;
-	struct trap_frame frame;
-	struct context ctx;
+	unsigned flags;
+	int exit_status;
+	int children_alive;
+	unsigned notify_mask;     /* set through task_set_notify_mask */
+	task_entry_fn entry;
+	void *arg;
+	struct list_node waiters; /* tasks in WaitTask on this one */
+	/* What most tasks never need, allocated on first use. */
+	struct task_extra *extra;
+	unsigned pending; /* notifications not yet taken */
+	bool pooled;      /* allocated for the task pool */
+
+	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
+	 * shared stack while switched out; fresh until it first runs. */
+	bool fresh;
+	bool saved_inline; /* saved_stack is the room after name[] */
+	uint32_t saved_len, saved_cap;
+	void *saved_stack;
 	struct stack stack;
 
+	/* Owned by sched.c and loop.c: running it, and its traps. */
+	bool returned; /* its entry function returned */
+	int fault;     /* TASK_FAULT_* when it faulted */
+	struct trap_frame frame;
+	struct context ctx;
 	/* On the ready queue, or on the wait queue of what it is blocked on. */
 	struct list_node node;
+	uint64_t traps;
+	int64_t cpu_ns;
+
+	/* Owned by task.c, set by task_block for whoever blocks the task:
+	 * what it waits on, and how to stop waiting. */
 	enum task_wait_kind wait;
 	int wait_id;
 	void *wait_obj;
-	/* Timers: position in the heap (0: not in it), deadline, tie-break. */
-	uint32_t heap_slot;
+	wait_cancel_fn wait_cancel;
+
+	/* Owned by timer.c: deadline, tie-break, position in the heap (0:
+	 * not in it). */
 	int64_t wake_at;
 	uint64_t timer_seq;
+	uint32_t heap_slot;
 
-	struct list_node waiters; /* tasks in WaitTask on this one */
-	task_entry_fn entry;
-	void *arg;
-	unsigned flags;
-	bool returned; /* its entry function returned */
-	int exit_status;
-	int fault;     /* TASK_FAULT_* when it faulted */
+	/* Owned by deadlock.c: the search's mark and where it came from. */
+	unsigned visit;
+	struct task *visit_from;
 
-	unsigned notify_mask;
-	unsigned pending; /* notifications not yet taken */
-	int children_alive;
-	/* What most tasks never need, allocated on first use. */
-	struct task_extra *extra;
+	/* Owned by console.c: partial output lines, when any. */
+	struct console_lines *console;
 
-	/* Compact mode: the used part of the shared stack while switched
-	 * out (compact.c); fresh until it first runs. */
-	void *saved_stack;
-	uint32_t saved_len, saved_cap;
-	bool fresh;
-	bool saved_inline; /* saved_stack is the room after name[] */
-	bool pooled;       /* allocated for the task pool (task.c) */
-
-	struct console_lines *console; /* partial output lines, when any */
-	uint64_t traps;
-	int64_t cpu_ns;
-	unsigned visit;           /* deadlock search mark */
-	struct task *visit_from;  /* deadlock search: where we came from */
-	/* Last, sized to fit: a million idle tasks should cost little. */
+	/* Owned by task.c.  Last, sized to fit. */
 	char name[];
 };
 
@@ -116,9 +136,10 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 void task_complete(struct task *t, long ret);
 
 /* Blocks t on `kind` (id for ps); queue is the wait queue to join, or NULL
- * (sleep, waitchild). */
+ * (sleep, waitchild); cancel, or NULL, undoes the rest of the wait when t
+ * is woken or ended (the timer for a sleep, the count of fd waiters). */
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
-		struct list_node *queue);
+		struct list_node *queue, wait_cancel_fn cancel);
 
 /* Takes a blocked t off whatever it waits on and completes it with ret. */
 void task_wake(struct task *t, long ret);
@@ -126,6 +147,13 @@ void task_wake(struct task *t, long ret);
 /* Ends t with status: unlinks it from everything, wakes its waiters,
  * tells its parent, releases what it owns and frees its stack. */
 void task_end(struct task *t, int status);
+
+/* Sets which notifications t takes.  The only writer of notify_mask: it
+ * keeps the count of tasks that take NOTIFY_INTERRUPT. */
+void task_set_notify_mask(struct task *t, unsigned mask);
+/* How many tasks take NOTIFY_INTERRUPT: while any does, Ctrl-C can still
+ * wake a task, so the loop is not deadlocked. */
+int task_interruptible_count(void);
 
 /* Delivers notification bits; a blocked task that asked for them wakes
  * with -EINTR. */
