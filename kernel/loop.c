@@ -12,6 +12,7 @@
  * and makes no host system call.
  */
 #include "config.h"
+#include "kernel/kassert.h"
 #include "kernel/loop.h"
 #include "kernel/boot.h"
 #include "kernel/clock.h"
@@ -42,6 +43,7 @@ void loop_init(bool virtual_time)
 
 static void dispatch(struct task *t)
 {
+	KASSERT(t->magic == TASK_MAGIC);
 	if (t->returned) {
 		task_end(t, t->exit_status);
 		return;

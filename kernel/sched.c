@@ -12,6 +12,7 @@
  * clock is read through the vDSO).
  */
 #include "config.h"
+#include "kernel/kassert.h"
 #include "kernel/sched.h"
 #include "kernel/boot.h"
 #include "kernel/compact.h"
@@ -148,14 +149,29 @@ void sched_run(struct task *t)
 
 /* ---- the ready queue ---- */
 
-void ready_push(struct task *t) { list_push_back(&ready_queue, &t->node); }
+/* The queue holds only live tasks that are READY: never a blocked one. */
+
+void ready_push(struct task *t)
+{
+	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
+	KASSERT(!list_linked(&t->node));
+	list_push_back(&ready_queue, &t->node);
+}
 
 struct task *ready_pop(void)
 {
 	struct list_node *n = list_pop_front(&ready_queue);
-	return n ? list_entry(n, struct task, node) : NULL;
+	if (!n)
+		return NULL;
+	struct task *t = list_entry(n, struct task, node);
+	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
+	return t;
 }
 
-void ready_remove(struct task *t) { list_unlink(&t->node); }
+void ready_remove(struct task *t)
+{
+	KASSERT(t->state == TASK_READY);
+	list_unlink(&t->node);
+}
 
 bool ready_empty(void) { return list_empty(&ready_queue); }

@@ -13,6 +13,7 @@
  * waiters and its parent have been told, and what it owned is released.
  */
 #include "config.h"
+#include "kernel/kassert.h"
 #include "kernel/task.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
@@ -60,7 +61,9 @@ struct task *task_lookup(int tid)
 {
 	if (tid <= 0)
 		return NULL;
-	return intmap_get(&task_table, tid);
+	struct task *t = intmap_get(&task_table, tid);
+	KASSERT(!t || t->magic == TASK_MAGIC);
+	return t;
 }
 
 int task_count(void) { return (int)task_table.count; }
@@ -133,6 +136,11 @@ void task_complete(struct task *t, long ret)
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 		struct list_node *queue, wait_cancel_fn cancel)
 {
+	/* A task blocks itself, in a handler of its own trap: it is running,
+	 * so on no queue. */
+	KASSERT(t->magic == TASK_MAGIC);
+	KASSERT(t == task_current() && t->state == TASK_RUNNING);
+	KASSERT(!list_linked(&t->node));
 	t->state = TASK_BLOCKED;
 	t->wait = kind;
 	t->wait_id = id;
@@ -161,6 +169,8 @@ static void task_unlink(struct task *t)
 
 void task_wake(struct task *t, long ret)
 {
+	KASSERT(t->magic == TASK_MAGIC);
+	KASSERT(t->state == TASK_BLOCKED);
 	task_unlink(t);
 	task_complete(t, ret);
 }
@@ -274,6 +284,7 @@ void task_disown_fd(struct task *t, int fd)
 
 void task_end(struct task *t, int status)
 {
+	KASSERT(t->magic == TASK_MAGIC);
 	task_unlink(t);
 	t->exit_status = status;
 	if (t->tid == 1)
