@@ -25,6 +25,7 @@
  * data through the heap, or through the kernel.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/compact.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
@@ -74,7 +75,7 @@ static bool save(struct task *o)
 	char *sp = o->ctx.sp;
 	size_t used = (size_t)(stack_top(o) - sp);
 	if (used > o->saved_cap) {
-		void *buf = malloc(used);
+		void *buf = kmalloc(used);
 		if (!buf)
 			return false;
 		if (!o->saved_inline)

@@ -10,6 +10,7 @@
  * kernel itself is a bug in minios: the default action (a core dump) stays.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/fault.h"
 #include "kernel/sched.h"
 #include "kernel/stack.h"
@@ -61,7 +62,7 @@ int fault_init(void)
 {
 	if (installed)
 		return 0;
-	alt_stack = malloc(ALT_STACK_SIZE);
+	alt_stack = kmalloc(ALT_STACK_SIZE);
 	if (!alt_stack)
 		return -1;
 	stack_t ss = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE, .ss_flags = 0};

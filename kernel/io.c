@@ -16,6 +16,7 @@
  * costs no host system call beyond the one epoll_wait that serves all.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/io.h"
 #include "kernel/boot.h"
 #include "kernel/intmap.h"
@@ -51,7 +52,7 @@ static struct io_fd *entry_get(int fd, bool create)
 	struct io_fd *e = intmap_get(&fds, fd);
 	if (e || !create)
 		return e;
-	e = calloc(1, sizeof *e);
+	e = kcalloc(1, sizeof *e);
 	if (!e)
 		return NULL;
 	e->fd = fd;

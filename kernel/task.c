@@ -13,6 +13,7 @@
  * waiters and its parent have been told, and what it owned is released.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/kassert.h"
 #include "kernel/task.h"
 #include "kernel/boot.h"
@@ -87,7 +88,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	if (pooled && task_pool_count > 0)
 		t = task_pool[--task_pool_count];
 	else
-		t = malloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
+		t = kmalloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
 	if (!t)
 		return -ENOMEM;
 	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
@@ -196,7 +197,7 @@ void task_notify(struct task *t, unsigned bits)
 
 struct task_extra *task_extra(struct task *t)
 {
-	if (!t->extra && (t->extra = calloc(1, sizeof *t->extra)) != NULL)
+	if (!t->extra && (t->extra = kcalloc(1, sizeof *t->extra)) != NULL)
 		list_init(&t->extra->allocations);
 	return t->extra;
 }
@@ -205,7 +206,7 @@ static void record_exit(struct task *parent, int tid, int status)
 {
 	struct task_extra *x = task_extra(parent);
 	if (x && !x->exits)
-		x->exits = malloc(TASK_EXIT_RECORDS * sizeof *x->exits);
+		x->exits = kmalloc(TASK_EXIT_RECORDS * sizeof *x->exits);
 	if (!x || !x->exits)
 		return; /* only the record is lost: WaitTask will say -ESRCH */
 	if (x->exits_count == TASK_EXIT_RECORDS) {
@@ -262,7 +263,7 @@ int task_own_fd(struct task *t, int fd)
 		return -ENOMEM;
 	if (x->n_owned_fds == x->cap_owned_fds) {
 		size_t cap = x->cap_owned_fds ? x->cap_owned_fds * 2 : 4;
-		int *fds = realloc(x->owned_fds, cap * sizeof *fds);
+		int *fds = krealloc(x->owned_fds, cap * sizeof *fds);
 		if (!fds)
 			return -ENOMEM;
 		x->owned_fds = fds;
@@ -350,7 +351,7 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 	size_t n = task_table.count;
 	if (n == 0)
 		return;
-	struct task **all = malloc(n * sizeof *all), **cursor = all;
+	struct task **all = kmalloc(n * sizeof *all), **cursor = all;
 	if (!all)
 		return;
 	intmap_for_each(&task_table, collect, &cursor);

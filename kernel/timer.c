@@ -7,6 +7,7 @@
  * O(log n).
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/kassert.h"
 #include "kernel/timer.h"
 #include "kernel/clock.h"
@@ -60,7 +61,7 @@ void timer_add(struct task *t, int64_t deadline)
 	KASSERT(t->heap_slot == 0); /* added once: a second slot would dangle */
 	if (count + 1 >= cap) {
 		size_t ncap = cap ? cap * 2 : 64;
-		struct task **h = realloc(heap, ncap * sizeof *h);
+		struct task **h = krealloc(heap, ncap * sizeof *h);
 		if (!h)
 			abort(); /* a handful of bytes per sleeper; nothing sane to do */
 		heap = h;
