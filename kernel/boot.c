@@ -90,9 +90,13 @@ int kernel_init(const struct kernel_config *config)
 		return err;
 	}
 	task_table_init();
-	clock_init(c.clock);
 	console_init(c.console);
-	fault_init();
+	if ((err = clock_init(c.clock)) != 0 || (err = fault_init()) != 0) {
+		task_table_fini();
+		stack_share(false);
+		io_fini();
+		return err;
+	}
 	kernel_up = true;
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "kernel/sched.h"
 #include "kernel/stack.h"
 #include "kernel/task.h"
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,7 @@ int fault_init(void)
 		return 0;
 	alt_stack = kmalloc(ALT_STACK_SIZE);
 	if (!alt_stack)
-		return -1;
+		return -ENOMEM;
 	stack_t ss = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE, .ss_flags = 0};
 	sigaltstack(&ss, &saved_stack);
 	struct sigaction sa;

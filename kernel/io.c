@@ -113,10 +113,15 @@ int io_init(enum kernel_poller_kind kind)
 		return err;
 	}
 	struct io_fd *e = entry_get(interrupt_pipe[0], true);
-	if (!e || entry_watch(e, false) != 0)
+	if (!e) {
+		io_fini();
 		return -ENOMEM;
+	}
 	e->internal = true;
-	return 0;
+	err = entry_watch(e, false);
+	if (err)
+		io_fini();
+	return err;
 }
 
 static void drop_entry(void *value, void *ctx)

@@ -346,14 +346,29 @@ static int by_tid(const void *a, const void *b)
 	return (x->tid > y->tid) - (x->tid < y->tid);
 }
 
+/* Without memory for a snapshot: every tid ever given, in order.  Slower
+ * (tids of ended tasks are looked up too) but it needs nothing, so a
+ * shutdown with no memory left still ends every task. */
+static void for_each_by_tid(void (*fn)(struct task *t, void *ctx), void *ctx)
+{
+	int last = next_tid - 1; /* not the tasks fn creates, as below */
+	for (int tid = 1; tid <= last; tid++) {
+		struct task *t = task_lookup(tid);
+		if (t)
+			fn(t, ctx);
+	}
+}
+
 void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 {
 	size_t n = task_table.count;
 	if (n == 0)
 		return;
 	struct task **all = kmalloc(n * sizeof *all), **cursor = all;
-	if (!all)
+	if (!all) {
+		for_each_by_tid(fn, ctx);
 		return;
+	}
 	intmap_for_each(&task_table, collect, &cursor);
 	qsort(all, n, sizeof *all, by_tid);
 	for (size_t i = 0; i < n; i++)

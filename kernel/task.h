@@ -166,7 +166,8 @@ void task_notify(struct task *t, unsigned bits);
  * tid and status, or false if there is none. */
 bool task_take_exit(struct task *t, int tid, int *child_tid, int *status);
 
-/* Calls fn for every task in tid order (for TaskList). */
+/* Calls fn for every task in tid order (TaskList, Ctrl-C, shutdown); fn may
+ * end the task it is given.  Works without memory too (then slower). */
 void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 
 /* Adds fd to what t owns (-EEXIST if it does already). */

@@ -9,7 +9,8 @@
 
 struct task;
 
-void timer_add(struct task *t, int64_t deadline);
+/* Puts t on the heap until deadline: 0, or -ENOMEM. */
+int timer_add(struct task *t, int64_t deadline);
 /* Takes t off the heap (nothing if it is not on it). */
 void timer_remove(struct task *t);
 /* ns to the next timer deadline from now (>= 0), or -1 if no timer. */

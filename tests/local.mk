@@ -34,3 +34,11 @@ tests_check_stack_LDADD = libminios.a $(CHECK_LIBS)
 tests_check_loop_SOURCES = tests/check_loop.c tests/testlib.c tests/testlib.h
 tests_check_loop_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_loop_LDADD = libminios.a $(CHECK_LIBS)
+
+# The kernel's error paths, run out of memory on purpose (kernel/kalloc.h),
+# and its invariants (KASSERT).
+check_PROGRAMS += tests/check_failalloc
+TESTS += tests/check_failalloc
+tests_check_failalloc_SOURCES = tests/check_failalloc.c tests/testlib.c tests/testlib.h
+tests_check_failalloc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_failalloc_LDADD = libminios.a $(CHECK_LIBS)
