@@ -42,3 +42,9 @@ TESTS += tests/check_failalloc
 tests_check_failalloc_SOURCES = tests/check_failalloc.c tests/testlib.c tests/testlib.h
 tests_check_failalloc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_failalloc_LDADD = libminios.a $(CHECK_LIBS)
+
+check_PROGRAMS += tests/check_kassert
+TESTS += tests/check_kassert
+tests_check_kassert_SOURCES = tests/check_kassert.c tests/testlib.c tests/testlib.h
+tests_check_kassert_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_kassert_LDADD = libminios.a $(CHECK_LIBS)
