@@ -58,12 +58,12 @@ static void dispatch(struct task *t)
 	kernel_counters.traps++;
 	if (virtual_clock)
 		t->cpu_ns += VIRTUAL_TRAP_NS;
-	if (nr < 0 || nr >= syscall_table_size || !syscall_table[nr]) {
+	if (nr < 0 || nr >= syscall_table_size || !syscall_table[nr].handler) {
 		kernel_counters.bad_traps++;
 		ret = -ENOSYS;
 	} else {
 		kernel_counters.traps_by_call[nr]++;
-		ret = syscall_table[nr](t, t->frame.arg);
+		ret = syscall_table[nr].handler(t, t->frame.arg);
 	}
 	/* After the handler (which may have ended t: do not touch it), so
 	 * that a call sees the time its task saw. */

@@ -30,8 +30,14 @@ struct trap_frame {
 #define TRAP_HANDLED ((long)INT64_MIN)
 typedef long (*syscall_handler)(struct task *t, const long *arg);
 
+/* One row per call: its handler and its name (for stats and traces). */
+struct syscall_entry {
+	syscall_handler handler;
+	const char *name;
+};
+
 /* The table lives in syscalls/table.c; the kernel only indexes it. */
-extern const syscall_handler syscall_table[];
+extern const struct syscall_entry syscall_table[];
 extern const int syscall_table_size;
 
 /* Used by the trap stubs (syscalls/stubs.c): switches from the running
