@@ -114,7 +114,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->ppid = parent ? parent->tid : 0;
 	if (parent)
 		parent->children_alive++;
-	memcpy(t->name, name, len); /* calloc wrote the terminating NUL */
+	memcpy(t->name, name, len); /* the memset above wrote the terminating NUL */
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = flags;
