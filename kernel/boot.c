@@ -27,7 +27,10 @@ struct kernel_config kernel_config_in_use;
 static bool kernel_up;
 static uint64_t random_state;
 
-bool kernel_booted(void) { return kernel_up; }
+bool kernel_booted(void)
+{
+	return kernel_up;
+}
 
 void kernel_config_defaults(struct kernel_config *config)
 {

@@ -15,7 +15,10 @@ void kernel_alloc_fail_after(long n)
 	refused = 0;
 }
 
-unsigned long kernel_alloc_refused(void) { return refused; }
+unsigned long kernel_alloc_refused(void)
+{
+	return refused;
+}
 
 static bool refuse(void)
 {
@@ -29,6 +32,15 @@ static bool refuse(void)
 	return true;
 }
 
-void *kmalloc(size_t size) { return refuse() ? NULL : malloc(size); }
-void *kcalloc(size_t n, size_t size) { return refuse() ? NULL : calloc(n, size); }
-void *krealloc(void *p, size_t size) { return refuse() ? NULL : realloc(p, size); }
+void *kmalloc(size_t size)
+{
+	return refuse() ? NULL : malloc(size);
+}
+void *kcalloc(size_t n, size_t size)
+{
+	return refuse() ? NULL : calloc(n, size);
+}
+void *krealloc(void *p, size_t size)
+{
+	return refuse() ? NULL : realloc(p, size);
+}

@@ -68,7 +68,7 @@ struct task {
 	unsigned flags;
 	int exit_status;
 	int children_alive;
-	unsigned notify_mask;     /* set through task_set_notify_mask */
+	unsigned notify_mask; /* set through task_set_notify_mask */
 	task_entry_fn entry;
 	void *arg;
 	struct list_node waiters; /* tasks in WaitTask on this one */
