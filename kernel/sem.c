@@ -15,7 +15,6 @@
 #include "config.h"
 #include "kernel/kalloc.h"
 #include "kernel/sem.h"
-#include "kernel/deadlock.h"
 #include "kernel/intmap.h"
 #include "kernel/task.h"
 #include <errno.h>
@@ -145,8 +144,6 @@ int sem_wait(struct task *t, struct sem *s)
 		return 1;
 	}
 	task_block(t, TASK_WAIT_SEM, s->id, s, &s->waiters, NULL);
-	if (deadlock_check(t))
-		task_wake(t, -EDEADLK);
 	return 0;
 }
 

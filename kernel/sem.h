@@ -12,7 +12,8 @@ struct task;
 
 struct sem *sem_lookup(int id);
 int sem_create(struct task *owner, const char *name, int count);
-/* 1: took a unit; 0: t is blocked, or was completed with -EDEADLK. */
+/* 1: took a unit; 0: t is blocked on s (the caller checks for a
+ * deadlock, as for any wait on a task). */
 int sem_wait(struct task *t, struct sem *s);
 void sem_post(struct task *t, struct sem *s);
 void sem_destroy(struct sem *s);
