@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include "kernel/boot.h"
+#include "kernel/counters.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
@@ -21,16 +22,8 @@
 #include <errno.h>
 #include <string.h>
 
-struct kernel_counters kernel_counters;
-struct kernel_config kernel_config_in_use;
-
 static bool kernel_up;
 static uint64_t random_state;
-
-bool kernel_booted(void)
-{
-	return kernel_up;
-}
 
 void kernel_config_defaults(struct kernel_config *config)
 {
@@ -81,18 +74,16 @@ int kernel_init(const struct kernel_config *config)
 	int err = io_init(c.poller);
 	if (err)
 		return err;
-	kernel_config_in_use = c;
 	memset(&kernel_counters, 0, sizeof kernel_counters);
 	bool compact = c.stack_mode == KERNEL_STACK_COMPACT;
 	sched_init(compact, c.account_cpu);
-	loop_init(c.clock == KERNEL_CLOCK_VIRTUAL);
 	random_state = c.seed;
 	stack_set_size(c.stack_size);
 	if (compact && (err = stack_share(true)) != 0) {
 		io_fini();
 		return err;
 	}
-	task_table_init();
+	task_table_init(c.announce_exits);
 	console_init(c.console);
 	if ((err = clock_init(c.clock)) != 0 || (err = fault_init()) != 0) {
 		task_table_fini();
@@ -100,6 +91,7 @@ int kernel_init(const struct kernel_config *config)
 		io_fini();
 		return err;
 	}
+	loop_init(c.clock == KERNEL_CLOCK_VIRTUAL); /* last: kernel_run may now run */
 	kernel_up = true;
 	return 0;
 }
@@ -114,7 +106,6 @@ int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 static void kill_one(struct task *t, void *ctx)
 {
 	(void)ctx;
-	/* Quietly: a shutdown is not the seminar's "terminated". */
 	task_end(t, TASK_STATUS_KILLED);
 }
 
@@ -122,7 +113,8 @@ void kernel_shutdown(void)
 {
 	if (!kernel_up)
 		return;
-	kernel_config_in_use.announce_exits = 0;
+	/* Quietly: a shutdown is not the seminar's "terminated". */
+	task_set_announce_exits(false);
 	task_for_each(kill_one, NULL);
 	fault_fini();
 	sem_fini();
@@ -131,5 +123,6 @@ void kernel_shutdown(void)
 	task_table_fini();
 	stack_share(false);
 	stack_pool_drain();
+	loop_fini();
 	kernel_up = false;
 }

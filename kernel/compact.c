@@ -28,7 +28,6 @@
 #include "kernel/kalloc.h"
 #include "kernel/compact.h"
 #include "kernel/console.h"
-#include "kernel/sched.h"
 #include "kernel/task.h"
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +88,7 @@ static bool save(struct task *o)
 	return true;
 }
 
-void compact_switch_in(struct task *t)
+void compact_switch_in(struct task *t, void (*start)(void))
 {
 	if (owner == t)
 		return;
@@ -101,7 +100,7 @@ void compact_switch_in(struct task *t)
 	}
 	UNPOISON(t->stack.base, t->stack.size);
 	if (t->fresh) {
-		context_make(&t->ctx, t->stack.base, t->stack.size, sched_task_entry());
+		context_make(&t->ctx, t->stack.base, t->stack.size, start);
 		t->fresh = false;
 	} else {
 		/* Memcheck holds the shared stack below the last stack pointer
@@ -125,7 +124,11 @@ void compact_task_ended(struct task *t)
 void compact_reset(void) { owner = NULL; }
 
 #else /* ucontext: kernel_init refuses compact mode, nothing here runs */
-void compact_switch_in(struct task *t) { (void)t; }
+void compact_switch_in(struct task *t, void (*start)(void))
+{
+	(void)t;
+	(void)start;
+}
 void compact_task_ended(struct task *t) { (void)t; }
 void compact_reset(void) {}
 #endif

@@ -6,8 +6,9 @@
 
 struct task;
 
-/* Puts t's frames on the shared stack. */
-void compact_switch_in(struct task *t);
+/* Puts t's frames on the shared stack; a task that never ran gets a
+ * first frame that starts it in start. */
+void compact_switch_in(struct task *t, void (*start)(void));
 void compact_task_ended(struct task *t);
 void compact_reset(void);
 

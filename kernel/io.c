@@ -18,7 +18,7 @@
 #include "config.h"
 #include "kernel/kalloc.h"
 #include "kernel/io.h"
-#include "kernel/boot.h"
+#include "kernel/counters.h"
 #include "kernel/intmap.h"
 #include "kernel/poller.h"
 #include "kernel/task.h"

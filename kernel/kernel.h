@@ -15,6 +15,7 @@
 #include "kernel/boot.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/counters.h"
 #include "kernel/deadlock.h"
 #include "kernel/io.h"
 #include "kernel/memory.h"

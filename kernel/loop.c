@@ -14,7 +14,7 @@
 #include "config.h"
 #include "kernel/kassert.h"
 #include "kernel/loop.h"
-#include "kernel/boot.h"
+#include "kernel/counters.h"
 #include "kernel/clock.h"
 #include "kernel/deadlock.h"
 #include "kernel/io.h"
@@ -28,6 +28,7 @@
 
 static volatile sig_atomic_t interrupt_raised;
 static bool virtual_clock; /* a copy of the setting, read on every trap */
+static bool armed;         /* between loop_init and loop_fini */
 
 /* A virtual-clock trap costs this much time, so that tasks which never
  * sleep still move the clock on, the same way on every run. */
@@ -39,7 +40,10 @@ void loop_init(bool virtual_time)
 {
 	interrupt_raised = 0;
 	virtual_clock = virtual_time;
+	armed = true;
 }
+
+void loop_fini(void) { armed = false; }
 
 static void dispatch(struct task *t)
 {
@@ -139,7 +143,7 @@ int kernel_run(char **report)
 	unsigned long dispatches = 0;
 	if (report)
 		*report = NULL;
-	if (!kernel_booted())
+	if (!armed)
 		return -EINVAL;
 	for (;;) {
 		if (interrupt_raised)

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+/* kernel_run runs only between these (boot.c calls them). */
 void loop_init(bool virtual_clock);
+void loop_fini(void);
 
 #endif

@@ -14,8 +14,8 @@
 #include "config.h"
 #include "kernel/kassert.h"
 #include "kernel/sched.h"
-#include "kernel/boot.h"
 #include "kernel/compact.h"
+#include "kernel/counters.h"
 #include "kernel/task.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -95,8 +95,6 @@ static void task_start(void)
 	abort();
 }
 
-void (*sched_task_entry(void))(void) { return task_start; }
-
 void sched_prepare(struct task *t)
 {
 	/* On the shared stack, the first frame is built when it first runs. */
@@ -134,7 +132,7 @@ void sched_run(struct task *t)
 {
 	int64_t start = account_cpu ? cpu_clock() : 0;
 	if (compact)
-		compact_switch_in(t);
+		compact_switch_in(t, task_start);
 	current = t;
 	t->state = TASK_RUNNING;
 	kernel_counters.switches++;

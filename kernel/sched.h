@@ -28,8 +28,6 @@ void sched_clear_current(void);
 void sched_prepare(struct task *t);
 /* t is gone: forget it (it may be the current task). */
 void sched_task_ended(struct task *t);
-/* The function every task starts in (for compact.c's late start). */
-void (*sched_task_entry(void))(void);
 
 /* True while a task's own code runs (not a handler on its behalf). */
 bool sched_in_task(void);

@@ -16,7 +16,7 @@
 #include "kernel/kalloc.h"
 #include "kernel/kassert.h"
 #include "kernel/task.h"
-#include "kernel/boot.h"
+#include "kernel/counters.h"
 #include "kernel/console.h"
 #include "kernel/intmap.h"
 #include "kernel/io.h"
@@ -40,11 +40,13 @@ static struct task *task_pool[TASK_POOL_MAX];
 static size_t task_pool_count;
 static int next_tid = 1;
 static int interruptible; /* tasks that take NOTIFY_INTERRUPT */
+static bool announce_exits; /* print "Task N terminated" (the seminar's) */
 /* How task 1 (init) ended, for the front end; -1 until it has. */
 static int init_status = -1;
 
-void task_table_init(void)
+void task_table_init(bool announce)
 {
+	announce_exits = announce;
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
@@ -66,6 +68,8 @@ struct task *task_lookup(int tid)
 	KASSERT(!t || t->magic == TASK_MAGIC);
 	return t;
 }
+
+void task_set_announce_exits(bool on) { announce_exits = on; }
 
 int task_count(void) { return (int)task_table.count; }
 
@@ -292,7 +296,7 @@ void task_end(struct task *t, int status)
 		init_status = status;
 	task_set_notify_mask(t, 0);
 	console_task_flush(t);
-	if (kernel_config_in_use.announce_exits)
+	if (announce_exits)
 		kernel_printf(0, "Task %d terminated\n", t->tid);
 
 	/* Remove it from the table first, so that everything woken below

@@ -174,8 +174,10 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 int task_own_fd(struct task *t, int fd);
 void task_disown_fd(struct task *t, int fd);
 
-/* The task table (the loop's boot and shutdown). */
-void task_table_init(void);
+/* The task table (for boot and shutdown).  announce_exits: print "Task N
+ * terminated" when a task ends, as the seminar does. */
+void task_table_init(bool announce_exits);
+void task_set_announce_exits(bool on);
 void task_table_fini(void);
 
 #endif
