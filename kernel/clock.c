@@ -8,8 +8,7 @@
  *          every run and every machine - and faster than real time.
  */
 #include "config.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/clock.h"
 #include <time.h>
 
 static enum kernel_clock_kind kind;

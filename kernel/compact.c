@@ -25,8 +25,10 @@
  * data through the heap, or through the kernel.
  */
 #include "config.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/kalloc.h"
+#include "kernel/compact.h"
+#include "kernel/console.h"
+#include "kernel/task.h"
 #include <stdlib.h>
 #include <string.h>
 #if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)
@@ -72,7 +74,7 @@ static bool save(struct task *o)
 	char *sp = o->ctx.sp;
 	size_t used = (size_t)(stack_top(o) - sp);
 	if (used > o->saved_cap) {
-		void *buf = malloc(used);
+		void *buf = kmalloc(used);
 		if (!buf)
 			return false;
 		if (!o->saved_inline)
@@ -86,7 +88,7 @@ static bool save(struct task *o)
 	return true;
 }
 
-void compact_switch_in(struct task *t)
+void compact_switch_in(struct task *t, void (*start)(void))
 {
 	if (owner == t)
 		return;
@@ -98,7 +100,7 @@ void compact_switch_in(struct task *t)
 	}
 	UNPOISON(t->stack.base, t->stack.size);
 	if (t->fresh) {
-		context_make(&t->ctx, t->stack.base, t->stack.size, sched_task_entry());
+		context_make(&t->ctx, t->stack.base, t->stack.size, start);
 		t->fresh = false;
 	} else {
 		/* Memcheck holds the shared stack below the last stack pointer
@@ -122,7 +124,11 @@ void compact_task_ended(struct task *t)
 void compact_reset(void) { owner = NULL; }
 
 #else /* ucontext: kernel_init refuses compact mode, nothing here runs */
-void compact_switch_in(struct task *t) { (void)t; }
+void compact_switch_in(struct task *t, void (*start)(void))
+{
+	(void)t;
+	(void)start;
+}
 void compact_task_ended(struct task *t) { (void)t; }
 void compact_reset(void) {}
 #endif

@@ -9,8 +9,9 @@
  * keep their order when they go to the same file.
  */
 #include "config.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/kalloc.h"
+#include "kernel/console.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,15 @@
 
 /* A line longer than this is cut and sent in pieces. */
 #define CONSOLE_LINE_MAX (64 * 1024)
+
+/* A task's partial lines, one per stream, allocated on its first write. */
+struct console_line {
+	char *buf;
+	size_t len, cap;
+};
+struct console_lines {
+	struct console_line out, err;
+};
 
 static console_sink_fn sink;
 
@@ -60,7 +70,7 @@ static void flush_line(struct console_line *l, int err)
 		return;
 	if (l->buf[l->len - 1] != '\n') {
 		if (l->len == l->cap) {
-			char *b = realloc(l->buf, l->cap + 1);
+			char *b = krealloc(l->buf, l->cap + 1);
 			if (!b) {
 				emit(err, l->buf, l->len);
 				l->len = 0;
@@ -77,7 +87,7 @@ static void flush_line(struct console_line *l, int err)
 
 void console_task_write(struct task *t, int err, const void *buf, size_t len)
 {
-	if (!t->console && !(t->console = calloc(1, sizeof *t->console))) {
+	if (!t->console && !(t->console = kcalloc(1, sizeof *t->console))) {
 		emit(err, buf, len); /* no memory for a line buffer: as it comes */
 		return;
 	}
@@ -93,7 +103,7 @@ void console_task_write(struct task *t, int err, const void *buf, size_t len)
 			if (l->len + take > l->cap) {
 				size_t cap = l->len + take;
 				cap = cap < 128 ? 128 : cap * 2;
-				char *b = realloc(l->buf, cap);
+				char *b = krealloc(l->buf, cap);
 				if (!b) {
 					flush_line(l, err);
 					emit(err, p, take);

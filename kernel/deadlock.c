@@ -14,7 +14,11 @@
  * (no fd, no timer, no Ctrl-C) can wake one, it lists every blocked task.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/kalloc.h"
+#include "kernel/deadlock.h"
+#include "kernel/console.h"
+#include "kernel/sem.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,7 +37,7 @@ static bool vec_push(struct task_vec *a, struct task *t)
 {
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 16;
-		struct task **v = realloc(a->v, cap * sizeof *v);
+		struct task **v = krealloc(a->v, cap * sizeof *v);
 		if (!v)
 			return false;
 		a->v = v;
@@ -52,7 +56,7 @@ static void waits_for(struct task *t, struct task_vec *out)
 			vec_push(out, target);
 	} else if (t->wait == TASK_WAIT_SEM && sem_is_lock(t->wait_obj)) {
 		size_t n = sem_holders(t->wait_obj, NULL, 0);
-		struct task **h = n ? malloc(n * sizeof *h) : NULL;
+		struct task **h = n ? kmalloc(n * sizeof *h) : NULL;
 		if (!h)
 			return;
 		sem_holders(t->wait_obj, h, n);
@@ -170,7 +174,7 @@ static void append(struct report *r, const char *fmt, ...)
 		return;
 	if (r->len + (size_t)n + 1 > r->cap) {
 		size_t cap = (r->len + (size_t)n + 1) * 2;
-		char *t = realloc(r->text, cap);
+		char *t = krealloc(r->text, cap);
 		if (!t)
 			return;
 		r->text = t;

@@ -10,8 +10,12 @@
  * kernel itself is a bug in minios: the default action (a core dump) stays.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/kalloc.h"
+#include "kernel/fault.h"
 #include "kernel/sched.h"
+#include "kernel/stack.h"
+#include "kernel/task.h"
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +63,9 @@ int fault_init(void)
 {
 	if (installed)
 		return 0;
-	alt_stack = malloc(ALT_STACK_SIZE);
+	alt_stack = kmalloc(ALT_STACK_SIZE);
 	if (!alt_stack)
-		return -1;
+		return -ENOMEM;
 	stack_t ss = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE, .ss_flags = 0};
 	sigaltstack(&ss, &saved_stack);
 	struct sigaction sa;

@@ -3,6 +3,7 @@
  * following entries back, so no tombstones are needed.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/intmap.h"
 #include <errno.h>
 #include <stdint.h>
@@ -35,7 +36,7 @@ void intmap_free(struct intmap *m)
 static int grow(struct intmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 64;
-	void **slots = calloc(cap, sizeof *slots);
+	void **slots = kcalloc(cap, sizeof *slots);
 	if (!slots)
 		return -ENOMEM;
 	for (size_t i = 0; i < m->cap; i++) {

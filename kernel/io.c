@@ -16,10 +16,12 @@
  * costs no host system call beyond the one epoll_wait that serves all.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
+#include "kernel/io.h"
+#include "kernel/counters.h"
 #include "kernel/intmap.h"
-#include "kernel/kernel.h"
 #include "kernel/poller.h"
-#include "kernel/sched.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -50,7 +52,7 @@ static struct io_fd *entry_get(int fd, bool create)
 	struct io_fd *e = intmap_get(&fds, fd);
 	if (e || !create)
 		return e;
-	e = calloc(1, sizeof *e);
+	e = kcalloc(1, sizeof *e);
 	if (!e)
 		return NULL;
 	e->fd = fd;
@@ -111,10 +113,15 @@ int io_init(enum kernel_poller_kind kind)
 		return err;
 	}
 	struct io_fd *e = entry_get(interrupt_pipe[0], true);
-	if (!e || entry_watch(e, false) != 0)
+	if (!e) {
+		io_fini();
 		return -ENOMEM;
+	}
 	e->internal = true;
-	return 0;
+	err = entry_watch(e, false);
+	if (err)
+		io_fini();
+	return err;
 }
 
 static void drop_entry(void *value, void *ctx)
@@ -138,10 +145,11 @@ void io_fini(void)
 int io_interrupt_fd(void) { return interrupt_pipe[1]; }
 bool io_has_waiters(void) { return waiters > 0; }
 
-void io_count_waiter(const struct task *t, int delta)
+/* A task blocked on an fd stops waiting (task_block's cancel hook). */
+static void io_wait_cancel(struct task *t)
 {
-	if (t->wait == TASK_WAIT_READ || t->wait == TASK_WAIT_WRITE)
-		waiters += (size_t)delta;
+	(void)t;
+	waiters--;
 }
 
 /* Is fd ready now?  1 yes (or in trouble: the read or write will say),
@@ -180,7 +188,8 @@ int io_wait(struct task *t, int fd, bool for_write, bool after_eagain)
 			return r;
 	}
 	task_block(t, for_write ? TASK_WAIT_WRITE : TASK_WAIT_READ, fd, e,
-		   for_write ? &e->writers : &e->readers);
+		   for_write ? &e->writers : &e->readers, io_wait_cancel);
+	waiters++;
 	return 0;
 }
 

@@ -1,10 +1,15 @@
 # kernel/: mechanism - tasks, context switch, stacks, the trap loop, I/O
-# polling, timers, the clock, semaphores, the console.
+# polling, timers, the clock, semaphores, the console.  Each part has a
+# header of its own; kernel.h gathers them for syscalls/.
 libminios_a_SOURCES += \
-	kernel/kernel.h kernel/sched.h kernel/list.h kernel/context.h \
+	kernel/kernel.h kernel/list.h kernel/context.h kernel/trap.h \
+	kernel/task.h kernel/sched.h kernel/boot.h kernel/loop.h kernel/clock.h kernel/timer.h \
+	kernel/io.h kernel/sem.h kernel/deadlock.h kernel/console.h kernel/memory.h kernel/fault.h \
+	kernel/compact.h kernel/counters.h kernel/counters.c \
+	kernel/kassert.h kernel/kassert.c kernel/kalloc.h kernel/kalloc.c \
 	kernel/intmap.c kernel/intmap.h \
 	kernel/stack.c kernel/stack.h \
-	kernel/task.c kernel/loop.c kernel/clock.c kernel/timer.c \
+	kernel/task.c kernel/boot.c kernel/sched.c kernel/loop.c kernel/clock.c kernel/timer.c \
 	kernel/io.c kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
 	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/fault.c
 if CONTEXT_ASM

@@ -11,7 +11,9 @@
  *     ^ malloc'ed          ^ returned, aligned as malloc's
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/kalloc.h"
+#include "kernel/memory.h"
+#include "kernel/task.h"
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -27,7 +29,7 @@ void *task_alloc(struct task *t, size_t size)
 	struct task_extra *x = t ? task_extra(t) : NULL;
 	if (t && !x)
 		return NULL;
-	union block_header *h = malloc(sizeof *h + size);
+	union block_header *h = kmalloc(sizeof *h + size);
 	if (!h)
 		return NULL;
 	list_init(&h->node);

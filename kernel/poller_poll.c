@@ -4,6 +4,7 @@
  * Level-triggered: each wait polls exactly the fds that have waiters now.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
 #include "kernel/poller.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +42,7 @@ static void add(int fd, bool read, bool write, void *ctx)
 	(void)ctx;
 	if (set_len == set_cap) {
 		size_t cap = set_cap ? set_cap * 2 : 64;
-		struct pollfd *s = realloc(set, cap * sizeof *s);
+		struct pollfd *s = krealloc(set, cap * sizeof *s);
 		if (!s)
 			return; /* this fd waits for the next round */
 		set = s;

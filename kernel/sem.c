@@ -13,9 +13,10 @@
  * nothing about who can wake whom, so the deadlock check does not follow it.
  */
 #include "config.h"
+#include "kernel/kalloc.h"
+#include "kernel/sem.h"
 #include "kernel/intmap.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/task.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -59,7 +60,7 @@ int sem_create(struct task *owner, const char *name, int count)
 {
 	if (count < 0)
 		return -EINVAL;
-	struct sem *s = calloc(1, sizeof *s);
+	struct sem *s = kcalloc(1, sizeof *s);
 	if (!s)
 		return -ENOMEM;
 	s->id = next_id;
@@ -98,7 +99,7 @@ static void hold(struct sem *s, struct task *t)
 	}
 	if (s->n_holders == s->cap_holders) {
 		size_t cap = s->cap_holders ? s->cap_holders * 2 : 4;
-		struct sem_holder *hs = realloc(s->holders, cap * sizeof *hs);
+		struct sem_holder *hs = krealloc(s->holders, cap * sizeof *hs);
 		if (!hs)
 			return; /* only bookkeeping is lost */
 		s->holders = hs;
@@ -109,7 +110,7 @@ static void hold(struct sem *s, struct task *t)
 		return;
 	if (x->n_holds == x->cap_holds) {
 		size_t cap = x->cap_holds ? x->cap_holds * 2 : 4;
-		struct sem_hold *th = realloc(x->holds, cap * sizeof *th);
+		struct sem_hold *th = krealloc(x->holds, cap * sizeof *th);
 		if (!th)
 			return;
 		x->holds = th;
@@ -142,9 +143,7 @@ int sem_wait(struct task *t, struct sem *s)
 		hold(s, t);
 		return 1;
 	}
-	task_block(t, TASK_WAIT_SEM, s->id, s, &s->waiters);
-	if (deadlock_check(t))
-		task_wake(t, -EDEADLK);
+	task_block(t, TASK_WAIT_SEM, s->id, s, &s->waiters, NULL);
 	return 0;
 }
 
@@ -201,7 +200,7 @@ static void collect_owned(void *value, void *ctx)
 		return;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 8;
-		struct sem **l = realloc(c->list, cap * sizeof *l);
+		struct sem **l = krealloc(c->list, cap * sizeof *l);
 		if (!l)
 			return;
 		c->list = l;

@@ -13,9 +13,16 @@
  * waiters and its parent have been told, and what it owned is released.
  */
 #include "config.h"
-#include "kernel/kernel.h"
+#include "kernel/kalloc.h"
+#include "kernel/kassert.h"
+#include "kernel/task.h"
+#include "kernel/counters.h"
+#include "kernel/console.h"
 #include "kernel/intmap.h"
+#include "kernel/io.h"
+#include "kernel/memory.h"
 #include "kernel/sched.h"
+#include "kernel/sem.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -32,14 +39,18 @@ static struct intmap task_table; /* tid -> task */
 static struct task *task_pool[TASK_POOL_MAX];
 static size_t task_pool_count;
 static int next_tid = 1;
+static int interruptible; /* tasks that take NOTIFY_INTERRUPT */
+static bool announce_exits; /* print "Task N terminated" (the seminar's) */
 /* How task 1 (init) ended, for the front end; -1 until it has. */
 static int init_status = -1;
 
-void task_table_init(void)
+void task_table_init(bool announce)
 {
+	announce_exits = announce;
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
+	interruptible = 0;
 }
 
 void task_table_fini(void)
@@ -53,8 +64,12 @@ struct task *task_lookup(int tid)
 {
 	if (tid <= 0)
 		return NULL;
-	return intmap_get(&task_table, tid);
+	struct task *t = intmap_get(&task_table, tid);
+	KASSERT(!t || t->magic == TASK_MAGIC);
+	return t;
 }
+
+void task_set_announce_exits(bool on) { announce_exits = on; }
 
 int task_count(void) { return (int)task_table.count; }
 
@@ -77,7 +92,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	if (pooled && task_pool_count > 0)
 		t = task_pool[--task_pool_count];
 	else
-		t = malloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
+		t = kmalloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
 	if (!t)
 		return -ENOMEM;
 	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
@@ -103,7 +118,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->ppid = parent ? parent->tid : 0;
 	if (parent)
 		parent->children_alive++;
-	memcpy(t->name, name, len); /* calloc wrote the terminating NUL */
+	memcpy(t->name, name, len); /* the memset above wrote the terminating NUL */
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = flags;
@@ -124,35 +139,55 @@ void task_complete(struct task *t, long ret)
 }
 
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
-		struct list_node *queue)
+		struct list_node *queue, wait_cancel_fn cancel)
 {
+	/* A task blocks itself, in a handler of its own trap: it is running,
+	 * so on no queue. */
+	KASSERT(t->magic == TASK_MAGIC);
+	KASSERT(t == task_current() && t->state == TASK_RUNNING);
+	KASSERT(!list_linked(&t->node));
 	t->state = TASK_BLOCKED;
 	t->wait = kind;
 	t->wait_id = id;
 	t->wait_obj = obj;
+	t->wait_cancel = cancel;
 	if (queue)
 		list_push_back(queue, &t->node);
-	io_count_waiter(t, +1);
 }
 
-/* Takes t off the ready queue or whatever it waits on. */
+/* Takes t off the ready queue or whatever it waits on: each kind of wait
+ * undoes itself through the hook it left in task_block. */
 static void task_unlink(struct task *t)
 {
-	if (t->state == TASK_BLOCKED)
-		io_count_waiter(t, -1);
-	list_unlink(&t->node);
-	if (t->heap_slot)
-		timer_remove(t);
+	if (t->state == TASK_BLOCKED) {
+		list_unlink(&t->node); /* its wait queue, if it joined one */
+		if (t->wait_cancel)
+			t->wait_cancel(t);
+	} else if (t->state == TASK_READY) {
+		ready_remove(t);
+	}
 	t->wait = TASK_WAIT_NONE;
 	t->wait_id = 0;
 	t->wait_obj = NULL;
+	t->wait_cancel = NULL;
 }
 
 void task_wake(struct task *t, long ret)
 {
+	KASSERT(t->magic == TASK_MAGIC);
+	KASSERT(t->state == TASK_BLOCKED);
 	task_unlink(t);
 	task_complete(t, ret);
 }
+
+void task_set_notify_mask(struct task *t, unsigned mask)
+{
+	bool was = t->notify_mask & NOTIFY_INTERRUPT, is = mask & NOTIFY_INTERRUPT;
+	interruptible += (int)is - (int)was;
+	t->notify_mask = mask;
+}
+
+int task_interruptible_count(void) { return interruptible; }
 
 void task_notify(struct task *t, unsigned bits)
 {
@@ -166,7 +201,7 @@ void task_notify(struct task *t, unsigned bits)
 
 struct task_extra *task_extra(struct task *t)
 {
-	if (!t->extra && (t->extra = calloc(1, sizeof *t->extra)) != NULL)
+	if (!t->extra && (t->extra = kcalloc(1, sizeof *t->extra)) != NULL)
 		list_init(&t->extra->allocations);
 	return t->extra;
 }
@@ -175,7 +210,7 @@ static void record_exit(struct task *parent, int tid, int status)
 {
 	struct task_extra *x = task_extra(parent);
 	if (x && !x->exits)
-		x->exits = malloc(TASK_EXIT_RECORDS * sizeof *x->exits);
+		x->exits = kmalloc(TASK_EXIT_RECORDS * sizeof *x->exits);
 	if (!x || !x->exits)
 		return; /* only the record is lost: WaitTask will say -ESRCH */
 	if (x->exits_count == TASK_EXIT_RECORDS) {
@@ -232,7 +267,7 @@ int task_own_fd(struct task *t, int fd)
 		return -ENOMEM;
 	if (x->n_owned_fds == x->cap_owned_fds) {
 		size_t cap = x->cap_owned_fds ? x->cap_owned_fds * 2 : 4;
-		int *fds = realloc(x->owned_fds, cap * sizeof *fds);
+		int *fds = krealloc(x->owned_fds, cap * sizeof *fds);
 		if (!fds)
 			return -ENOMEM;
 		x->owned_fds = fds;
@@ -254,14 +289,14 @@ void task_disown_fd(struct task *t, int fd)
 
 void task_end(struct task *t, int status)
 {
+	KASSERT(t->magic == TASK_MAGIC);
 	task_unlink(t);
 	t->exit_status = status;
 	if (t->tid == 1)
 		init_status = status;
-	if (t->notify_mask & NOTIFY_INTERRUPT)
-		kernel_counters.interruptible--;
+	task_set_notify_mask(t, 0);
 	console_task_flush(t);
-	if (kernel_config_in_use.announce_exits)
+	if (announce_exits)
 		kernel_printf(0, "Task %d terminated\n", t->tid);
 
 	/* Remove it from the table first, so that everything woken below
@@ -315,14 +350,29 @@ static int by_tid(const void *a, const void *b)
 	return (x->tid > y->tid) - (x->tid < y->tid);
 }
 
+/* Without memory for a snapshot: every tid ever given, in order.  Slower
+ * (tids of ended tasks are looked up too) but it needs nothing, so a
+ * shutdown with no memory left still ends every task. */
+static void for_each_by_tid(void (*fn)(struct task *t, void *ctx), void *ctx)
+{
+	int last = next_tid - 1; /* not the tasks fn creates, as below */
+	for (int tid = 1; tid <= last; tid++) {
+		struct task *t = task_lookup(tid);
+		if (t)
+			fn(t, ctx);
+	}
+}
+
 void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 {
 	size_t n = task_table.count;
 	if (n == 0)
 		return;
-	struct task **all = malloc(n * sizeof *all), **cursor = all;
-	if (!all)
+	struct task **all = kmalloc(n * sizeof *all), **cursor = all;
+	if (!all) {
+		for_each_by_tid(fn, ctx);
 		return;
+	}
 	intmap_for_each(&task_table, collect, &cursor);
 	qsort(all, n, sizeof *all, by_tid);
 	for (size_t i = 0; i < n; i++)

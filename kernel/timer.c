@@ -7,8 +7,12 @@
  * O(log n).
  */
 #include "config.h"
-#include "kernel/kernel.h"
-#include "kernel/sched.h"
+#include "kernel/kalloc.h"
+#include "kernel/kassert.h"
+#include "kernel/timer.h"
+#include "kernel/clock.h"
+#include "kernel/task.h"
+#include <errno.h>
 #include <stdlib.h>
 
 static struct task **heap; /* heap[1..count] */
@@ -53,13 +57,14 @@ static void sift_down(size_t slot)
 	place(slot, t);
 }
 
-void timer_add(struct task *t, int64_t deadline)
+int timer_add(struct task *t, int64_t deadline)
 {
+	KASSERT(t->heap_slot == 0); /* added once: a second slot would dangle */
 	if (count + 1 >= cap) {
 		size_t ncap = cap ? cap * 2 : 64;
-		struct task **h = realloc(heap, ncap * sizeof *h);
+		struct task **h = krealloc(heap, ncap * sizeof *h);
 		if (!h)
-			abort(); /* a handful of bytes per sleeper; nothing sane to do */
+			return -ENOMEM; /* the sleeper's call fails, not the OS */
 		heap = h;
 		cap = ncap;
 	}
@@ -67,6 +72,7 @@ void timer_add(struct task *t, int64_t deadline)
 	t->timer_seq = seq++;
 	place(++count, t);
 	sift_up(count);
+	return 0;
 }
 
 void timer_remove(struct task *t)

@@ -1,29 +1,11 @@
 /*
- * names.c - words for numbers: call names, exit statuses and waits.
+ * names.c - words for numbers: exit statuses and waits.  (A call's name
+ * is in its row of the table, table.c.)
  */
 #include "config.h"
 #include "include/minios.h"
 #include <inttypes.h>
 #include <stdio.h>
-
-static const char *const names[SYS_NCALLS] = {
-	[SYS_GETTID] = "GetTid",       [SYS_NEWTASK] = "NewTask",
-	[SYS_KILLTASK] = "KillTask",   [SYS_WAITTASK] = "WaitTask",
-	[SYS_READWAIT] = "ReadWait",   [SYS_WRITEWAIT] = "WriteWait",
-	[SYS_SLEEP] = "Sleep",         [SYS_YIELD] = "Yield",
-	[SYS_EXIT] = "Exit",           [SYS_SEM_CREATE] = "SemCreate",
-	[SYS_SEM_WAIT] = "SemWait",    [SYS_SEM_POST] = "SemPost",
-	[SYS_SEM_DESTROY] = "SemDestroy", [SYS_FD_OWN] = "FdOwn",
-	[SYS_CLOSE] = "Close",         [SYS_NOTIFY] = "Notify",
-	[SYS_PENDING] = "Pending",     [SYS_WAITCHILD] = "WaitChild",
-	[SYS_TASKLIST] = "TaskList",   [SYS_STATS] = "Stats",
-	[SYS_FD_GIVE] = "FdGive",
-};
-
-const char *syscall_name(int nr)
-{
-	return nr >= 0 && nr < SYS_NCALLS ? names[nr] : NULL;
-}
 
 static const char *fault_name(int code)
 {

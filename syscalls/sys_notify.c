@@ -9,12 +9,7 @@ long sys_notify_handler(struct task *t, const long *arg)
 	unsigned mask = (unsigned)arg[0];
 	if (arg[0] < 0 || (mask & ~(NOTIFY_CHILD | NOTIFY_INTERRUPT)))
 		return -EINVAL;
-	/* The loop must know whether Ctrl-C could still wake someone. */
-	if ((mask & NOTIFY_INTERRUPT) && !(t->notify_mask & NOTIFY_INTERRUPT))
-		kernel_counters.interruptible++;
-	if (!(mask & NOTIFY_INTERRUPT) && (t->notify_mask & NOTIFY_INTERRUPT))
-		kernel_counters.interruptible--;
-	t->notify_mask = mask;
+	task_set_notify_mask(t, mask);
 	return 0;
 }
 
@@ -45,6 +40,6 @@ long sys_waitchild_handler(struct task *t, const long *arg)
 	if (err)
 		return err;
 	/* The child's end fills the frame and wakes us (task.c). */
-	task_block(t, TASK_WAIT_CHILD, 0, NULL, NULL);
+	task_block(t, TASK_WAIT_CHILD, 0, NULL, NULL, NULL);
 	return TRAP_HANDLED;
 }

@@ -24,7 +24,11 @@ long sys_sem_wait_handler(struct task *t, const long *arg)
 	int err = interrupted(t);
 	if (err)
 		return err;
-	return sem_wait(t, s) == 1 ? 0 : TRAP_HANDLED;
+	if (sem_wait(t, s) == 1)
+		return 0;
+	if (deadlock_check(t))
+		task_wake(t, -EDEADLK);
+	return TRAP_HANDLED;
 }
 
 long sys_sem_post_handler(struct task *t, const long *arg)

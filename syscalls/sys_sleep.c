@@ -16,7 +16,9 @@ long sys_sleep_handler(struct task *t, const long *arg)
 		return err;
 	int64_t now = clock_now();
 	int64_t deadline = ns > INT64_MAX - now ? INT64_MAX : now + ns;
-	task_block(t, TASK_WAIT_SLEEP, 0, NULL, NULL);
-	timer_add(t, deadline);
+	err = timer_add(t, deadline);
+	if (err)
+		return err;
+	task_block(t, TASK_WAIT_SLEEP, 0, NULL, NULL, timer_remove);
 	return TRAP_HANDLED;
 }

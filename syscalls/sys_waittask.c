@@ -22,7 +22,7 @@ long sys_waittask_handler(struct task *t, const long *arg)
 	int err = interrupted(t);
 	if (err)
 		return err;
-	task_block(t, TASK_WAIT_TASK, target->tid, target, &target->waiters);
+	task_block(t, TASK_WAIT_TASK, target->tid, target, &target->waiters, NULL);
 	if (deadlock_check(t))
 		task_wake(t, -EDEADLK);
 	return TRAP_HANDLED;

@@ -3,8 +3,19 @@
  *
  * A handler gets the trapping task and its arguments (from the trap frame)
  * and returns the call's result, or TRAP_HANDLED when it has blocked or
- * ended the task itself.  Adding a call: a handler file here, a line in
- * table.c, a stub in stubs.c, a number in <minios.h>.
+ * ended the task itself.
+ *
+ * Adding a call touches these files, and nothing else:
+ *   include/minios.h     its number (before SYS_NCALLS) and its stub's
+ *                        prototype, with the contract
+ *   syscalls/sys_NAME.c  the handler (a new file)
+ *   syscalls/syscalls.h  the handler's prototype (below)
+ *   syscalls/table.c     its row: handler and name
+ *   syscalls/stubs.c     the stub that traps
+ *   syscalls/local.mk    the new file, in the build
+ *   tests/check_*.c      a test
+ *   docs/minios.1        its entry in the man page
+ * The compiler catches a missing row (table.c asserts one per number).
  */
 #ifndef MINIOS_SYSCALLS_H
 #define MINIOS_SYSCALLS_H

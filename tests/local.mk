@@ -47,3 +47,7 @@ TESTS += tests/quiet_build.sh
 EXTRA_DIST += tests/quiet_build.sh
 # scripts/build.sh leaves its log in the build tree.
 DISTCLEANFILES += build.log
+
+# The kernel's error paths, with allocations refused on purpose
+# (kernel/kalloc.c), and its assertions (KASSERT).
+check_suites += tests/check_failalloc tests/check_kassert

@@ -1,0 +1,17 @@
+/*
+ * memory.h - memory a task owns (memory.c).
+ */
+#ifndef MINIOS_MEMORY_H
+#define MINIOS_MEMORY_H
+
+#include <stddef.h>
+
+struct task;
+
+/* A block owned by t (or by nobody, if t is NULL), freed by task_free or
+ * when t ends (task_free_all). */
+void *task_alloc(struct task *t, size_t size);
+void task_free(void *p);
+void task_free_all(struct task *t);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * task.h - a task and its life: create, block, wake, end (task.c).
+ *
+ * struct task is shared by the files of kernel/, each owning some of its
+ * fields; syscalls/ reads it through kernel.h.
+ */
+#ifndef MINIOS_TASK_H
+#define MINIOS_TASK_H
+
+#include "include/minios.h"
+#include "kernel/context.h"
+#include "kernel/list.h"
+#include "kernel/stack.h"
+#include "kernel/trap.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct console_lines;
+struct sem;
+
+/* Compact mode: room for a switched-out task's stack allocated with the
+ * task itself - a task blocked in a system call saves about 136 bytes, so
+ * most never need a buffer of their own. */
+#define TASK_INLINE_SAVED_STACK 144
+#define TASK_MAGIC 0x6d696e69u /* "mini": a task struct that lost it was overwritten */
+
+struct child_exit {
+	int tid, status;
+};
+
+struct sem_hold {
+	struct sem *sem;
+	int units;
+};
+
+/* The parts of a task that only some tasks use. */
+struct task_extra {
+	/* Exit records of its ended children that nobody waited for (a
+	 * ring: the oldest go first when it is full). */
+	struct child_exit *exits;
+	unsigned exits_head, exits_count;
+	/* What it owns and holds, released when it ends. */
+	int *owned_fds;
+	size_t n_owned_fds, cap_owned_fds;
+	struct sem_hold *holds;
+	size_t n_holds, cap_holds;
+	int owned_sems; /* semaphores it created */
+	struct list_node allocations; /* memory from sys_alloc (memory.c) */
+};
+
+/* Undoes what a kind of wait did when it blocked its task, beyond leaving
+ * the wait queue (task.c does that): set by task_block, called when the
+ * task is woken or ended while it waits. */
+typedef void (*wait_cancel_fn)(struct task *t);
+
+/*
+ * A task.  Its fields are grouped by the file that owns them: only that
+ * file writes them (others may read).  The order also packs the struct
+ * tight: a million idle tasks should cost little.
+ */
+struct task {
+	/* Owned by task.c. */
+	unsigned magic; /* TASK_MAGIC while the task exists */
+	int tid;
+	int ppid;
+	enum task_run_state state;
+	unsigned flags;
+	int exit_status;
+	int children_alive;
+	unsigned notify_mask; /* set through task_set_notify_mask */
+	task_entry_fn entry;
+	void *arg;
+	struct list_node waiters; /* tasks in WaitTask on this one */
+	/* What most tasks never need, allocated on first use. */
+	struct task_extra *extra;
+	unsigned pending; /* notifications not yet taken */
+	bool pooled;      /* allocated for the task pool */
+
+	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
+	 * shared stack while switched out; fresh until it first runs. */
+	bool fresh;
+	bool saved_inline; /* saved_stack is the room after name[] */
+	uint32_t saved_len, saved_cap;
+	void *saved_stack;
+	struct stack stack;
+
+	/* Owned by sched.c and loop.c: running it, and its traps. */
+	bool returned; /* its entry function returned */
+	int fault;     /* TASK_FAULT_* when it faulted */
+	struct trap_frame frame;
+	struct context ctx;
+	/* On the ready queue, or on the wait queue of what it is blocked on. */
+	struct list_node node;
+	uint64_t traps;
+	int64_t cpu_ns;
+
+	/* Owned by task.c, set by task_block for whoever blocks the task:
+	 * what it waits on, and how to stop waiting. */
+	enum task_wait_kind wait;
+	int wait_id;
+	void *wait_obj;
+	wait_cancel_fn wait_cancel;
+
+	/* Owned by timer.c: deadline, tie-break, position in the heap (0:
+	 * not in it). */
+	int64_t wake_at;
+	uint64_t timer_seq;
+	uint32_t heap_slot;
+
+	/* Owned by deadlock.c: the search's mark and where it came from. */
+	unsigned visit;
+	struct task *visit_from;
+
+	/* Owned by console.c: partial output lines, when any. */
+	struct console_lines *console;
+
+	/* Owned by task.c.  Last, sized to fit. */
+	char name[];
+};
+
+/* The task whose trap is being handled (or that is running), else NULL
+ * (sched.c). */
+struct task *task_current(void);
+struct task *task_lookup(int tid);
+/* t's extra parts, allocated if need be (NULL only when out of memory). */
+struct task_extra *task_extra(struct task *t);
+int task_count(void);
+
+/* Creates a task; parent NULL means the kernel.  Returns the tid or a
+ * negative errno.  The task is on the ready queue. */
+int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg,
+		unsigned flags);
+
+/* Puts t at the back of the ready queue with ret as its call's result. */
+void task_complete(struct task *t, long ret);
+
+/* Blocks t on `kind` (id for ps); queue is the wait queue to join, or NULL
+ * (sleep, waitchild); cancel, or NULL, undoes the rest of the wait when t
+ * is woken or ended (the timer for a sleep, the count of fd waiters). */
+void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
+		struct list_node *queue, wait_cancel_fn cancel);
+
+/* Takes a blocked t off whatever it waits on and completes it with ret. */
+void task_wake(struct task *t, long ret);
+
+/* Ends t with status: unlinks it from everything, wakes its waiters,
+ * tells its parent, releases what it owns and frees its stack. */
+void task_end(struct task *t, int status);
+
+/* Sets which notifications t takes.  The only writer of notify_mask: it
+ * keeps the count of tasks that take NOTIFY_INTERRUPT. */
+void task_set_notify_mask(struct task *t, unsigned mask);
+/* How many tasks take NOTIFY_INTERRUPT: while any does, Ctrl-C can still
+ * wake a task, so the loop is not deadlocked. */
+int task_interruptible_count(void);
+
+/* Delivers notification bits; a blocked task that asked for them wakes
+ * with -EINTR. */
+void task_notify(struct task *t, unsigned bits);
+
+/* How many ended children a task remembers until it waits for them. */
+#define TASK_EXIT_RECORDS 1024
+
+/* Takes the exit record of child tid (0: the oldest) of t: true and its
+ * tid and status, or false if there is none. */
+bool task_take_exit(struct task *t, int tid, int *child_tid, int *status);
+
+/* Calls fn for every task in tid order (TaskList, Ctrl-C, shutdown); fn may
+ * end the task it is given.  Works without memory too (then slower). */
+void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
+
+/* Adds fd to what t owns (-EEXIST if it does already). */
+int task_own_fd(struct task *t, int fd);
+void task_disown_fd(struct task *t, int fd);
+
+/* The task table (for boot and shutdown).  announce_exits: print "Task N
+ * terminated" when a task ends, as the seminar does. */
+void task_table_init(bool announce_exits);
+void task_set_announce_exits(bool on);
+void task_table_fini(void);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * trap.h - the trap: what a stub and the kernel pass each other, and the
+ * table of handlers the loop dispatches through.
+ */
+#ifndef MINIOS_TRAP_H
+#define MINIOS_TRAP_H
+
+#include <stdint.h>
+
+struct task;
+
+/* ---- the trap frame ----
+ * What a stub leaves for the kernel (call number, arguments) and what the
+ * kernel leaves for the stub (return value, and out[] for calls that report
+ * more, such as WaitTask's status).  Results of blocking calls land here
+ * while the task is switched out; the stub copies them to user pointers
+ * after it resumes, so the kernel never writes into a task's stack. */
+struct trap_frame {
+	int nr;
+	long ret;
+	union {
+		long arg[4]; /* read by the handler */
+		long out[2]; /* written after the arguments are dead */
+	};
+};
+
+/* A handler's return value: a result for the caller (the loop stores it in
+ * the frame and queues the task), or TRAP_HANDLED when the handler has
+ * already blocked the task or ended it. */
+#define TRAP_HANDLED ((long)INT64_MIN)
+typedef long (*syscall_handler)(struct task *t, const long *arg);
+
+/* One row per call: its handler and its name (for stats and traces). */
+struct syscall_entry {
+	syscall_handler handler;
+	const char *name;
+};
+
+/* The table lives in syscalls/table.c; the kernel only indexes it. */
+extern const struct syscall_entry syscall_table[];
+extern const int syscall_table_size;
+
+/* Used by the trap stubs (syscalls/stubs.c): switches from the running
+ * task to the kernel; returns when the task is resumed.  Only valid inside
+ * a task.  (sched.c) */
+void task_trap(void);
+
+#endif
