@@ -39,6 +39,11 @@ struct trap_frame {
  * the frame and queues the task), or TRAP_HANDLED when the handler has
  * already blocked the task or ended it. */
 #define TRAP_HANDLED ((long)INT64_MIN)
+/* The call number of the trap a preempted task makes (preempt.c): not a
+ * system call, it counts as none, and the task goes to the back of the
+ * ready queue as if it had yielded.  sys_trap turns it into an unknown
+ * call: a task cannot fake being preempted. */
+#define TRAP_PREEMPTED INT32_MIN
 typedef long (*syscall_handler)(struct task *t, const long *arg);
 
 /* The table lives in syscalls/table.c; the kernel only indexes it. */
@@ -109,6 +114,10 @@ struct task {
 	void *arg;
 	unsigned flags;
 	bool returned; /* its entry function returned */
+	/* preempt.c: inside a region the timer must not preempt (nesting
+	 * depth), and whether a tick was held back by one. */
+	uint8_t no_preempt;
+	bool preempt_held;
 	int exit_status;
 	int fault;     /* TASK_FAULT_* when it faulted */
 
@@ -130,6 +139,7 @@ struct task {
 	uint64_t traps;
 	int64_t cpu_ns;
 	unsigned visit;           /* deadlock search mark */
+	uint32_t preemptions;     /* involuntary switches (fills a hole) */
 	struct task *visit_from;  /* deadlock search: where we came from */
 	/* Last, sized to fit: a million idle tasks should cost little. */
 	char name[];
@@ -256,11 +266,16 @@ struct kernel_counters {
 	uint64_t bad_traps;
 	uint64_t switches;
 	uint64_t polls;
+	uint64_t preemptions;    /* involuntary switches: a quantum used up */
+	uint64_t preempt_missed; /* ticks that found no safe point */
+	uint64_t watchdog_lines;
 	int interruptible; /* tasks that take NOTIFY_INTERRUPT */
 };
 extern struct kernel_counters kernel_counters;
 extern struct kernel_config kernel_config_in_use;
 uint32_t kernel_random(void);
+/* The timer interrupt's quantum in ns (0: preemption is off). */
+int64_t preempt_quantum(void);
 
 /* ---- used by the trap stubs (syscalls/stubs.c) ---- */
 /* Switches from the running task to the kernel; returns when the task is

@@ -80,6 +80,9 @@ bool sched_in_task(void) { return in_task; }
 void task_trap(void)
 {
 	struct task *t = current;
+	/* From here on this is the kernel's code, on the task's stack: no
+	 * tick may preempt it or call a fault the task's. */
+	in_task = 0;
 	fiber_leave_task();
 	context_switch(&t->ctx, &kernel_context);
 	fiber_task_resumed();
@@ -119,6 +122,7 @@ void sched_task_ended(struct task *t)
 void sched_fault_current(int fault_code)
 {
 	struct task *t = current;
+	in_task = 0;
 	t->fault = fault_code;
 	fiber_leave_task();
 	context_switch(&t->ctx, &kernel_context);
@@ -161,6 +165,28 @@ static void run_task(struct task *t)
 		t->cpu_ns += cpu_clock() - start;
 }
 
+/* t used up its quantum without trapping: to the back of the queue, as
+ * if it had yielded.  Under the virtual clock the quantum passes.  A task
+ * that never traps leaves the loop no housekeeping turn of its own, so
+ * look at the fds and the real clock's timers now: the others' deadlines
+ * are then late by a quantum at most. */
+static void preempted(struct task *t)
+{
+	t->preemptions++;
+	kernel_counters.preemptions++;
+	t->state = TASK_READY;
+	ready_push(t);
+	if (virtual_clock) {
+		t->cpu_ns += preempt_quantum();
+		clock_advance(preempt_quantum());
+		return;
+	}
+	if (io_has_waiters())
+		io_poll(0);
+	if (timer_pending())
+		timer_fire_due();
+}
+
 static void dispatch(struct task *t)
 {
 	if (t->returned) {
@@ -173,6 +199,10 @@ static void dispatch(struct task *t)
 	}
 	int nr = t->frame.nr;
 	long ret;
+	if (nr == TRAP_PREEMPTED) {
+		preempted(t);
+		return;
+	}
 	t->traps++;
 	kernel_counters.traps++;
 	if (virtual_clock)
@@ -297,6 +327,8 @@ void kernel_config_defaults(struct kernel_config *config)
 	config->stack_size = KERNEL_DEFAULT_STACK_SIZE;
 	config->seed = 1;
 	config->account_cpu = 1;
+	config->quantum_ns = KERNEL_DEFAULT_QUANTUM_NS;
+	config->watchdog_ns = KERNEL_DEFAULT_WATCHDOG_NS;
 }
 
 uint32_t kernel_random(void)
@@ -327,6 +359,8 @@ int kernel_init(const struct kernel_config *config)
 		return -EINVAL;
 	if (c.stack_mode != KERNEL_STACK_PRIVATE && c.stack_mode != KERNEL_STACK_COMPACT)
 		return -EINVAL;
+	if (c.quantum_ns < 0 || c.watchdog_ns < 0)
+		return -EINVAL;
 #ifndef MINIOS_CONTEXT_ASM
 	/* Compact stacks copy frames by the saved stack pointer, which only
 	 * the hand-written switch keeps where compact.c can find it. */
@@ -356,6 +390,14 @@ int kernel_init(const struct kernel_config *config)
 	clock_init(c.clock);
 	console_init(c.console);
 	fault_init();
+	err = preempt_init(c.quantum_ns, c.watchdog_ns);
+	if (err) {
+		fault_fini();
+		task_table_fini();
+		stack_share(false);
+		io_fini();
+		return err;
+	}
 	kernel_up = true;
 	return 0;
 }
@@ -379,6 +421,7 @@ void kernel_shutdown(void)
 	if (!kernel_up)
 		return;
 	kernel_config_in_use.announce_exits = 0;
+	preempt_fini();
 	task_for_each(kill_one, NULL);
 	fault_fini();
 	sem_fini();

@@ -47,6 +47,11 @@ void io_poll(int64_t timeout_ns);
 /* The interrupt pipe: written by kernel_raise_interrupt. */
 int io_interrupt_fd(void);
 
+/* The timer interrupt (preempt.c): quantum_ns 0 turns preemption off,
+ * watchdog_ns 0 the watchdog.  Returns 0 or a negative errno. */
+int preempt_init(int64_t quantum_ns, int64_t watchdog_ns);
+void preempt_fini(void);
+
 int fault_init(void);
 void fault_fini(void);
 

@@ -34,3 +34,10 @@ tests_check_stack_LDADD = libminios.a $(CHECK_LIBS)
 tests_check_loop_SOURCES = tests/check_loop.c tests/testlib.c tests/testlib.h
 tests_check_loop_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_loop_LDADD = libminios.a $(CHECK_LIBS)
+
+# The timer interrupt: preemption at safe points and the watchdog.
+check_PROGRAMS += tests/check_preempt
+TESTS += tests/check_preempt
+tests_check_preempt_SOURCES = tests/check_preempt.c tests/testlib.c tests/testlib.h
+tests_check_preempt_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_preempt_LDADD = libminios.a $(CHECK_LIBS) -lm
