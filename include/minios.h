@@ -200,6 +200,7 @@ struct task_info {
 	int64_t wake_at;            /* TASK_WAIT_SLEEP: kernel clock ns */
 	char wait_name[MINIOS_NAME_MAX]; /* semaphore name, if any */
 	uint64_t traps;             /* system calls made */
+	uint64_t involuntary;       /* times preempted: a quantum used up */
 	int64_t cpu_ns;             /* time on the CPU (real clock only) */
 	char name[MINIOS_NAME_MAX];
 };
@@ -255,12 +256,26 @@ struct kernel_stats {
 	uint64_t traps_by_call[SYS_NCALLS];
 	uint64_t bad_traps;     /* unknown call numbers */
 	uint64_t switches;      /* context switches into tasks */
+	uint64_t involuntary;   /* of them, after a preemption */
+	uint64_t preempt_missed; /* quantum ticks that found no safe point */
+	uint64_t watchdog_lines; /* lines the watchdog printed */
+	int64_t quantum_ns;     /* the timer interrupt's quantum; 0: off */
 	uint64_t polls;         /* poller passes */
 	size_t stack_size;      /* usable bytes per task stack */
 };
 int sys_stats(struct kernel_stats *out);
 
 /* ---- direct calls (no trap, no scheduling point) ---- */
+
+/* A region of the caller's own code that the timer interrupt must not
+ * preempt: code that holds a lock of a library minios cannot see (one
+ * linked into the program, whose code the timer would take for the
+ * task's own).  Regions nest, up to 255 deep.  A quantum that ends
+ * inside one is taken when the outermost region ends (a Yield).  A
+ * blocking call inside a region still blocks: the region only keeps the
+ * timer out.  Outside a task these do nothing. */
+void sys_preempt_disable(void);
+void sys_preempt_enable(void);
 
 /* Kernel clock, ns since the kernel started.  Real: monotonic time.
  * Virtual: every trap moves it on by MINIOS_VIRTUAL_TRAP_NS (after the

@@ -36,13 +36,23 @@ struct kernel_config {
 	int announce_exits;    /* print "Task N terminated" as the seminar does */
 	int account_cpu;       /* measure each task's CPU time (real clock) */
 	console_sink_fn console;  /* NULL: plain writes to fd 1 and 2 */
+	/* The timer interrupt: a task that runs this long (CPU time)
+	 * without trapping is preempted; 0 turns preemption off. */
+	int64_t quantum_ns;
+	/* A task that has not trapped for this long (real time) while
+	 * preemption cannot reach it gets a line on stderr; 0: off. */
+	int64_t watchdog_ns;
 };
+
+#define KERNEL_DEFAULT_QUANTUM_NS 10000000LL     /* 10 ms */
+#define KERNEL_DEFAULT_WATCHDOG_NS 2000000000LL  /* 2 s */
 
 #define KERNEL_DEFAULT_STACK_SIZE (256u * 1024u)
 #define KERNEL_MIN_STACK_SIZE (16u * 1024u)
 #define KERNEL_MAX_STACK_SIZE (1024u * 1024u * 1024u)
 
-/* Fills *config with the defaults (real clock, epoll, default stack). */
+/* Fills *config with the defaults (real clock, epoll, default stack, a
+ * 10 ms quantum, a 2 s watchdog). */
 void kernel_config_defaults(struct kernel_config *config);
 
 /* Sets up the kernel.  Returns 0 or a negative errno (-EINVAL for a bad

@@ -12,6 +12,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
+#include "kernel/preempt.h"
 #include "kernel/io.h"
 #include "kernel/loop.h"
 #include "kernel/sched.h"
@@ -33,6 +34,8 @@ void kernel_config_defaults(struct kernel_config *config)
 	config->stack_size = KERNEL_DEFAULT_STACK_SIZE;
 	config->seed = 1;
 	config->account_cpu = 1;
+	config->quantum_ns = KERNEL_DEFAULT_QUANTUM_NS;
+	config->watchdog_ns = KERNEL_DEFAULT_WATCHDOG_NS;
 }
 
 uint32_t kernel_random(void)
@@ -63,6 +66,8 @@ int kernel_init(const struct kernel_config *config)
 		return -EINVAL;
 	if (c.stack_mode != KERNEL_STACK_PRIVATE && c.stack_mode != KERNEL_STACK_COMPACT)
 		return -EINVAL;
+	if (c.quantum_ns < 0 || c.watchdog_ns < 0)
+		return -EINVAL;
 #ifndef MINIOS_CONTEXT_ASM
 	/* Compact stacks copy frames by the saved stack pointer, which only
 	 * the hand-written switch keeps where compact.c can find it. */
@@ -85,7 +90,9 @@ int kernel_init(const struct kernel_config *config)
 	}
 	task_table_init(c.announce_exits);
 	console_init(c.console);
-	if ((err = clock_init(c.clock)) != 0 || (err = fault_init()) != 0) {
+	if ((err = clock_init(c.clock)) != 0 || (err = fault_init()) != 0 ||
+	    (err = preempt_init(c.quantum_ns, c.watchdog_ns)) != 0) {
+		fault_fini();
 		task_table_fini();
 		stack_share(false);
 		io_fini();
@@ -115,6 +122,7 @@ void kernel_shutdown(void)
 		return;
 	/* Quietly: a shutdown is not the seminar's "terminated". */
 	task_set_announce_exits(false);
+	preempt_fini();
 	task_for_each(kill_one, NULL);
 	fault_fini();
 	sem_fini();

@@ -17,6 +17,9 @@ struct kernel_counters {
 	uint64_t bad_traps;
 	uint64_t switches;
 	uint64_t polls;
+	uint64_t preemptions;    /* involuntary switches: a quantum used up */
+	uint64_t preempt_missed; /* ticks that found no safe point */
+	uint64_t watchdog_lines;
 };
 extern struct kernel_counters kernel_counters;
 

@@ -18,6 +18,7 @@
 #include "kernel/counters.h"
 #include "kernel/deadlock.h"
 #include "kernel/io.h"
+#include "kernel/preempt.h"
 #include "kernel/memory.h"
 #include "kernel/sem.h"
 #include "kernel/task.h"

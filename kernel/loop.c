@@ -18,6 +18,7 @@
 #include "kernel/clock.h"
 #include "kernel/deadlock.h"
 #include "kernel/io.h"
+#include "kernel/preempt.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"
@@ -45,6 +46,28 @@ void loop_init(bool virtual_time)
 
 void loop_fini(void) { armed = false; }
 
+/* t used up its quantum without trapping: to the back of the queue, as
+ * if it had yielded.  Under the virtual clock the quantum passes.  A task
+ * that never traps leaves the loop no housekeeping turn of its own, so
+ * look at the fds and the real clock's timers now: the others' deadlines
+ * are then late by a quantum at most. */
+static void preempted(struct task *t)
+{
+	t->preemptions++;
+	kernel_counters.preemptions++;
+	t->state = TASK_READY;
+	ready_push(t);
+	if (virtual_clock) {
+		t->cpu_ns += preempt_quantum();
+		clock_advance(preempt_quantum());
+		return;
+	}
+	if (io_has_waiters())
+		io_poll(0);
+	if (timer_pending())
+		timer_fire_due();
+}
+
 static void dispatch(struct task *t)
 {
 	KASSERT(t->magic == TASK_MAGIC);
@@ -58,6 +81,10 @@ static void dispatch(struct task *t)
 	}
 	int nr = t->frame.nr;
 	long ret;
+	if (nr == TRAP_PREEMPTED) {
+		preempted(t);
+		return;
+	}
 	t->traps++;
 	kernel_counters.traps++;
 	if (virtual_clock)

@@ -78,6 +78,9 @@ bool sched_in_task(void) { return in_task; }
 void task_trap(void)
 {
 	struct task *t = current;
+	/* From here on this is the kernel's code, on the task's stack: no
+	 * tick may preempt it, and a fault here is not the task's. */
+	in_task = 0;
 	fiber_leave_task();
 	context_switch(&t->ctx, &kernel_context);
 	fiber_task_resumed();
@@ -115,6 +118,7 @@ void sched_task_ended(struct task *t)
 void sched_fault_current(int fault_code)
 {
 	struct task *t = current;
+	in_task = 0;
 	t->fault = fault_code;
 	fiber_leave_task();
 	context_switch(&t->ctx, &kernel_context);

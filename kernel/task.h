@@ -87,7 +87,13 @@ struct task {
 
 	/* Owned by sched.c and loop.c: running it, and its traps. */
 	bool returned; /* its entry function returned */
-	int fault;     /* TASK_FAULT_* when it faulted */
+	/* Owned by preempt.c (and the stubs of sys_preempt_*): inside a
+	 * region the timer must not preempt (depth), a tick held back by
+	 * one, and how often the task was preempted. */
+	bool preempt_held;
+	uint8_t no_preempt;
+	uint8_t fault; /* TASK_FAULT_* when it faulted */
+	uint32_t preemptions;
 	struct trap_frame frame;
 	struct context ctx;
 	/* On the ready queue, or on the wait queue of what it is blocked on. */

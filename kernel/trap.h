@@ -28,6 +28,11 @@ struct trap_frame {
  * the frame and queues the task), or TRAP_HANDLED when the handler has
  * already blocked the task or ended it. */
 #define TRAP_HANDLED ((long)INT64_MIN)
+/* The call number of the trap a preempted task makes (preempt.c): not a
+ * system call, it counts as none, and the task goes to the back of the
+ * ready queue as if it had yielded.  sys_trap turns it into an unknown
+ * call: a task cannot fake being preempted. */
+#define TRAP_PREEMPTED INT32_MIN
 typedef long (*syscall_handler)(struct task *t, const long *arg);
 
 /* One row per call: its handler and its name (for stats and traces). */

@@ -19,7 +19,7 @@ long sys_trap(int nr, long a0, long a1, long a2, long a3)
 	struct task *t = task_current();
 	if (!t)
 		return -EPERM; /* not called from a task */
-	t->frame.nr = nr;
+	t->frame.nr = nr == TRAP_PREEMPTED ? INT32_MAX : nr;
 	t->frame.arg[0] = a0;
 	t->frame.arg[1] = a1;
 	t->frame.arg[2] = a2;
@@ -124,6 +124,26 @@ int sys_stats(struct kernel_stats *out)
 /* ---- direct calls: no trap ---- */
 
 int64_t sys_clock_now(void) { return clock_now(); }
+
+
+void sys_preempt_disable(void)
+{
+	struct task *t = task_current();
+	if (t && t->no_preempt < UINT8_MAX)
+		t->no_preempt++;
+}
+
+void sys_preempt_enable(void)
+{
+	struct task *t = task_current();
+	if (!t || t->no_preempt == 0 || --t->no_preempt > 0)
+		return;
+	if (t->preempt_held) {
+		t->preempt_held = false;
+		sys_yield();
+	}
+}
+
 void *sys_alloc(size_t size) { return task_alloc(task_current(), size); }
 void sys_free(void *p) { task_free(p); }
 uint32_t sys_random(void) { return kernel_random(); }

@@ -21,6 +21,10 @@ long sys_stats_handler(struct task *t, const long *arg)
 	memcpy(out->traps_by_call, kernel_counters.traps_by_call, sizeof out->traps_by_call);
 	out->bad_traps = kernel_counters.bad_traps;
 	out->switches = kernel_counters.switches;
+	out->involuntary = kernel_counters.preemptions;
+	out->preempt_missed = kernel_counters.preempt_missed;
+	out->watchdog_lines = kernel_counters.watchdog_lines;
+	out->quantum_ns = preempt_quantum();
 	out->polls = kernel_counters.polls;
 	out->stack_size = stack_size();
 	return 0;

@@ -28,6 +28,7 @@ static void fill_one(struct task *t, void *ctx)
 		if (t->wait == TASK_WAIT_SEM && t != f->caller)
 			snprintf(i->wait_name, sizeof i->wait_name, "%s", sem_name(t->wait_obj));
 		i->traps = t->traps;
+		i->involuntary = t->preemptions;
 		i->cpu_ns = t->cpu_ns;
 		snprintf(i->name, sizeof i->name, "%s", t->name);
 	}

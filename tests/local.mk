@@ -51,3 +51,6 @@ DISTCLEANFILES += build.log
 # The kernel's error paths, with allocations refused on purpose
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
+
+# The timer interrupt: preemption at safe points, and the watchdog.
+check_suites += tests/check_preempt
