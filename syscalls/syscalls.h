@@ -34,6 +34,10 @@ long sys_waitchild_handler(struct task *t, const long *arg);
 long sys_tasklist_handler(struct task *t, const long *arg);
 long sys_stats_handler(struct task *t, const long *arg);
 
+/* Defined in hostcalls.c (a task's exit, abort and sleep): table.c refers
+ * to it so that every program that runs the kernel links the mapping. */
+extern const int hostcalls_linked;
+
 /* A blocking call made with a notification pending returns -EINTR at once,
  * as a pending signal interrupts a blocking system call: an interrupt not
  * yet taken, or (for a task that asked for NOTIFY_CHILD) an ended child not

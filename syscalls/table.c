@@ -35,3 +35,8 @@ const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];
 
 _Static_assert(sizeof syscall_table / sizeof syscall_table[0] == SYS_NCALLS,
 	       "every call number has a row in the table");
+
+/* Every program with a kernel links this table: through this reference it
+ * links hostcalls.c too, which a static library would otherwise leave out
+ * unless something happened to need exit or abort first. */
+const int *const syscall_hostcalls_anchor = &hostcalls_linked;
