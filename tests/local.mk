@@ -34,3 +34,11 @@ tests_check_stack_LDADD = libminios.a $(CHECK_LIBS)
 tests_check_loop_SOURCES = tests/check_loop.c tests/testlib.c tests/testlib.h
 tests_check_loop_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_loop_LDADD = libminios.a $(CHECK_LIBS)
+
+# The host's process-wide calls in a task (syscalls/hostcalls.c), and big
+# frames against the guard page.  A block of its own: one suite, one test.
+check_PROGRAMS += tests/check_hostcalls
+TESTS += tests/check_hostcalls
+tests_check_hostcalls_SOURCES = tests/check_hostcalls.c tests/testlib.c tests/testlib.h
+tests_check_hostcalls_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_hostcalls_LDADD = libminios.a $(CHECK_LIBS)
