@@ -35,6 +35,22 @@ static void boot_mapped(void)
 	tl_log_clear();
 }
 
+/* Loop tests run twice: _i 0 with private stacks, 1 in compact mode (all
+ * tasks on one shared stack), which only the hand-written switch has.
+ * Returns 0 when this run is to be skipped. */
+static int stack_mode_config(int i, struct kernel_config *config)
+{
+	tl_config(config, KERNEL_CLOCK_VIRTUAL);
+	if (i == 0)
+		return 1;
+	config->stack_mode = KERNEL_STACK_COMPACT;
+#ifdef MINIOS_CONTEXT_ASM
+	return 1;
+#else
+	return 0;
+#endif
+}
+
 /* ---- ending: exit, _exit, _Exit, quick_exit, abort, assert ---- */
 
 static int bystander(void *arg)
@@ -86,8 +102,11 @@ static int endings_main(void *arg)
 
 START_TEST(test_exit_and_abort_end_only_the_task)
 {
+	struct kernel_config config;
+	if (!stack_mode_config(_i, &config))
+		return;
 	boot_mapped();
-	tl_run(KERNEL_CLOCK_VIRTUAL, endings_main, NULL);
+	tl_run_config(&config, endings_main, NULL);
 	/* We are still here, and so was the bystander, to its end. */
 	ck_assert_int_eq(statuses[0], 3);
 	ck_assert_int_eq(statuses[1], 4);
@@ -233,9 +252,12 @@ static int sleeper(void *arg)
 
 START_TEST(test_sleep_in_a_task_is_its_sleep)
 {
+	struct kernel_config config;
+	if (!stack_mode_config(_i, &config))
+		return;
 	boot_mapped();
 	int64_t start = tl_monotonic_ns();
-	tl_run(KERNEL_CLOCK_VIRTUAL, sleeper, NULL);
+	tl_run_config(&config, sleeper, NULL);
 	/* Virtual time: no host sleep of a second. */
 	ck_assert_int_lt(tl_monotonic_ns() - start, SEC / 2);
 	ck_assert_int_eq(sleep_result[0], 0);
@@ -500,7 +522,7 @@ static Suite *hostcalls_suite(void)
 {
 	Suite *s = suite_create("hostcalls");
 	TCase *tc = tcase_create("ending");
-	tcase_add_test(tc, test_exit_and_abort_end_only_the_task);
+	tcase_add_loop_test(tc, test_exit_and_abort_end_only_the_task, 0, 2);
 	tcase_add_exit_test(tc, test_exit_outside_a_task, 7);
 	tcase_add_exit_test(tc, test__exit_outside_a_task, 8);
 	tcase_add_exit_test(tc, test_exit_between_kernel_calls, 9);
@@ -510,7 +532,7 @@ static Suite *hostcalls_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sleeping");
-	tcase_add_test(tc, test_sleep_in_a_task_is_its_sleep);
+	tcase_add_loop_test(tc, test_sleep_in_a_task_is_its_sleep, 0, 2);
 	tcase_add_test(tc, test_interrupted_sleep_says_eintr);
 	tcase_add_test(tc, test_sleep_outside_a_task_is_the_hosts);
 	suite_add_tcase(s, tc);
