@@ -17,10 +17,11 @@
  *
  * The host's functions are found with dlsym(RTLD_NEXT, ...), once, before
  * main: the next definition may be a sanitizer's interceptor (ASan's _exit
- * runs its leak check), which a raw system call would skip, and a lookup
- * at the time of the call would not be safe in a child after fork or in a
- * signal handler.  _exit alone falls back to the exit_group system call
- * should the lookup have failed, because it must not return.
+ * makes the exit status tell of leaks it found), which a raw system call
+ * would skip, and a lookup at the time of the call would not be safe in a
+ * child after fork or in a signal handler.  Should a lookup have failed (no such function in the
+ * host's C library), _exit and _Exit, which must not fail, make the
+ * exit_group system call; the others say so and end the process.
  *
  * These definitions win over libc's because the executable's symbols come
  * first; libc's own internal calls (its exit after main returns, the abort
@@ -79,15 +80,32 @@ __attribute__((constructor)) static void hostcalls_resolve(void)
 	LOOK_UP(clock_nanosleep, "clock_nanosleep");
 }
 
-/* The host's fn; looked up now if called before the constructor ran (from
- * another constructor). */
-#define HOST(fn) (host.fn ? host.fn : (hostcalls_resolve(), host.fn))
-
 static _Noreturn void exit_group_now(int status)
 {
 	for (;;)
 		syscall(SYS_exit_group, status);
 }
+
+static _Noreturn void host_missing(const char *name)
+{
+	static const char text[] = "minios: the host's C library lacks a function: ";
+	ssize_t n = write(2, text, sizeof text - 1);
+	n = write(2, name, strlen(name));
+	n = write(2, "\n", 1);
+	(void)n;
+	exit_group_now(127);
+}
+
+/* The host's fn: looked up again if called before the constructor ran
+ * (from another constructor). */
+#define HOST(fn)                                                                                   \
+	(*({                                                                                       \
+		if (!host.fn)                                                                      \
+			hostcalls_resolve();                                                       \
+		if (!host.fn)                                                                      \
+			host_missing(#fn);                                                         \
+		host.fn;                                                                           \
+	}))
 
 /* ---- is it the task's own call? ---- */
 
@@ -120,16 +138,20 @@ void _exit(int status)
 {
 	if (in_task())
 		sys_exit(status);
-	if (HOST(exit_now))
+	if (!host.exit_now)
+		hostcalls_resolve();
+	if (host.exit_now)
 		host.exit_now(status);
-	exit_group_now(status);
+	exit_group_now(status); /* _exit must not fail */
 }
 
 void _Exit(int status)
 {
 	if (in_task())
 		sys_exit(status);
-	if (HOST(exit_fast))
+	if (!host.exit_fast)
+		hostcalls_resolve();
+	if (host.exit_fast)
 		host.exit_fast(status);
 	exit_group_now(status);
 }
