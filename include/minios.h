@@ -40,6 +40,7 @@ typedef int (*task_entry_fn)(void *arg);
 #define TASK_FAULT_BUS 3
 #define TASK_FAULT_FPE 4 /* e.g. integer division by zero */
 #define TASK_FAULT_ILL 5
+#define TASK_FAULT_ABORT 6 /* it called abort(), or an assert() failed */
 #define TASK_EXITED(s) (((s) & ~0xff) == 0)
 #define TASK_EXIT_CODE(s) ((s) & 0xff)
 #define TASK_WAS_KILLED(s) ((s) == TASK_STATUS_KILLED)

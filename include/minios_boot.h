@@ -82,6 +82,15 @@ void kernel_shutdown(void);
  * NOTIFY_INTERRUPT to every task that asked for it. */
 void kernel_raise_interrupt(void);
 
+/* Whether exit, _exit, _Exit, quick_exit, abort, a failed assert, sleep,
+ * usleep, nanosleep and clock_nanosleep called by a task's own code act on
+ * that task alone (on, the default: they become its Exit, a fault shown
+ * as "aborted", its Sleep) or on the whole process as usual (off).
+ * Outside tasks they are always the host's.  The Check suites turn it
+ * off: Check ends a failed test with _exit, which must end the test's
+ * process even when the assertion failed inside a task. */
+void kernel_map_host_calls(int on);
+
 /* The sink the kernel uses now (for a front end that wraps it). */
 console_sink_fn kernel_console_sink(void);
 

@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 
 #define ALT_STACK_SIZE (64 * 1024)
 
@@ -29,12 +30,47 @@ static stack_t saved_stack;
 static void *alt_stack;
 static bool installed;
 
-static int fault_code(int sig, const siginfo_t *info, const struct task *t)
+/* A frame larger than the guard page (a big local array, in code built
+ * without stack-clash probes) moves the stack pointer past the guard
+ * before its first access, which can land anywhere in the frame.  So a
+ * fault is the task's stack overflow when its address is below the stack
+ * by at most OVERFLOW_REACH (or the stack's size, if larger), or when the
+ * stack pointer itself is below the stack by at most FRAME_REACH.
+ * Further away, it is a wild pointer. */
+#define OVERFLOW_REACH (1024 * 1024)
+#define FRAME_REACH (64 * 1024 * 1024)
+
+static uintptr_t interrupted_sp(const void *uctx)
+{
+	const ucontext_t *uc = uctx;
+#if defined(__x86_64__)
+	return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+#elif defined(__aarch64__)
+	return (uintptr_t)uc->uc_mcontext.sp;
+#else
+	(void)uc;
+	return UINTPTR_MAX; /* unknown: the fault address alone decides */
+#endif
+}
+
+static bool stack_overflowed(const struct stack *s, const void *addr, const void *uctx)
+{
+	uintptr_t a = (uintptr_t)addr, base = (uintptr_t)s->base;
+	size_t reach = s->size > OVERFLOW_REACH ? s->size : OVERFLOW_REACH;
+	if (!s->base)
+		return false;
+	if (stack_guard_hit(s, addr) || (a < base && base - a <= reach))
+		return true;
+	uintptr_t sp = interrupted_sp(uctx);
+	return sp < base && base - sp <= FRAME_REACH;
+}
+
+static int fault_code(int sig, const siginfo_t *info, const void *uctx, const struct task *t)
 {
 	switch (sig) {
 	case SIGSEGV:
-		return stack_guard_hit(&t->stack, info->si_addr) ? TASK_FAULT_STACK_OVERFLOW
-								 : TASK_FAULT_SEGV;
+		return stack_overflowed(&t->stack, info->si_addr, uctx) ? TASK_FAULT_STACK_OVERFLOW
+									: TASK_FAULT_SEGV;
 	case SIGBUS:
 		return TASK_FAULT_BUS;
 	case SIGFPE:
@@ -46,7 +82,6 @@ static int fault_code(int sig, const siginfo_t *info, const struct task *t)
 
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
-	(void)uctx;
 	struct task *t = task_current();
 	/* Only a fault in a task's own code is the task's.  One in the
 	 * kernel - a handler included - is a bug in minios. */
@@ -56,7 +91,7 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
 				sigaction(sig, &saved[i], NULL);
 		return; /* the instruction faults again, now with the old action */
 	}
-	sched_fault_current(fault_code(sig, info, t));
+	sched_fault_current(fault_code(sig, info, uctx, t));
 }
 
 int fault_init(void)

@@ -14,6 +14,12 @@
 #define VALGRIND_STACK_REGISTER(lo, hi) 0u
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
 #endif
+#if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)
+#include <sanitizer/asan_interface.h>
+#define UNPOISON(p, n) __asan_unpoison_memory_region((p), (n))
+#else
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 #define STACK_POOL_MAX 1024
 
@@ -93,6 +99,10 @@ void stack_free(struct stack *s)
 		s->base = NULL;
 		return;
 	}
+	/* A task that faulted or was killed left frames that never returned,
+	 * and AddressSanitizer's marks of their redzones with them: the next
+	 * task on this memory would trip over them. */
+	UNPOISON(s->base, s->size);
 	if (s->size == usable_size && pool_count < STACK_POOL_MAX)
 		pool[pool_count++] = *s;
 	else

@@ -58,6 +58,10 @@ static inline struct task *task_arg(long tid)
 	return tid_arg_ok(tid) ? task_lookup((int)tid) : NULL;
 }
 
+/* Defined in hostcalls.c (a task's exit, abort and sleep): table.c refers
+ * to it so that every program that runs the kernel links the mapping. */
+extern const int hostcalls_linked;
+
 /* A blocking call made with a notification pending returns -EINTR at once,
  * as a pending signal interrupts a blocking system call: an interrupt not
  * yet taken, or (for a task that asked for NOTIFY_CHILD) an ended child not

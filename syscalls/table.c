@@ -42,3 +42,8 @@ const char *syscall_name(int nr)
 {
 	return nr >= 0 && nr < syscall_table_size ? syscall_table[nr].name : NULL;
 }
+
+/* Every program with a kernel links this table: through this reference it
+ * links hostcalls.c too, which a static library would otherwise leave out
+ * unless something happened to need exit or abort first. */
+const int *const syscall_hostcalls_anchor = &hostcalls_linked;

@@ -23,7 +23,7 @@ forbid()
 }
 
 inc='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]'
-boot_api='kernel_(init|run|spawn|shutdown|raise_interrupt|console_sink|init_status|config_defaults)[[:space:]]*\('
+boot_api='kernel_(init|run|spawn|shutdown|raise_interrupt|console_sink|init_status|config_defaults|map_host_calls)[[:space:]]*\('
 for dir in shell userland; do
 	forbid $dir "$inc(kernel|syscalls|boot)/" "includes a header below the system-call line"
 	forbid $dir "${inc}(include/)?minios_boot\.h" "includes the boot API"

@@ -54,3 +54,7 @@ check_suites += tests/check_failalloc tests/check_kassert
 
 # The timer interrupt: preemption at safe points, and the watchdog.
 check_suites += tests/check_preempt
+
+# The host's process-wide calls in a task (syscalls/hostcalls.c), and big
+# frames against the guard page.
+check_suites += tests/check_hostcalls

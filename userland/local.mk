@@ -18,7 +18,9 @@ libminios_a_SOURCES += \
 	userland/philosophers.c \
 	userland/echo.c \
 	userland/spam.c \
-	userland/letters.c
+	userland/letters.c \
+	userland/spin.c \
+	userland/crash.c
 
 # Tests of the programs: the seminar's outputs line for line, the servers
 # with real TCP clients on 127.0.0.1, letters against a plain count.  The

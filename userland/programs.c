@@ -33,6 +33,10 @@ const struct program programs[] = {
      "spam server: SPAM n gets n lines of spam (default 127.0.0.1:4200)"},
     {"letters", letters_main, "letters FILE",
      "count vowels, consonants and others with cooperating tasks"},
+    {"spin", spin_main, "spin [DURATION]",
+     "burn the CPU without trapping, forever or for DURATION of CPU time"},
+    {"crash", crash_main, "crash segv|overflow|bigframe|fpe|abort|exit|sleep|assert",
+     "do one bad thing, which ends this task alone"},
     {NULL, NULL, NULL, NULL},
 };
 
