@@ -66,7 +66,8 @@ static double now_s(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] WORKLOAD ARGS\n"
+		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] WORKLOAD "
+		"ARGS\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
@@ -309,8 +310,8 @@ static int bench_w3(int argc, char **argv)
 	if (err) {
 		/* Let the ones we have run to the end, then say how far we got. */
 		w3_n = made;
-		fprintf(stderr, "minios-bench: W3: kernel_spawn failed after %ld tasks: %s\n",
-			made, strerror(-err));
+		fprintf(stderr, "minios-bench: W3: kernel_spawn failed after %ld tasks: %s\n", made,
+			strerror(-err));
 	}
 	int r = run_kernel();
 	kernel_shutdown();
@@ -380,8 +381,8 @@ static int bench_w4(int argc, char **argv)
 			err = tid;
 	}
 	if (err) {
-		fprintf(stderr, "minios-bench: W4: kernel_spawn failed after %ld tasks: %s\n",
-			made, strerror(-err));
+		fprintf(stderr, "minios-bench: W4: kernel_spawn failed after %ld tasks: %s\n", made,
+			strerror(-err));
 		w4_quit = 1;
 	}
 	double t0 = now_s();

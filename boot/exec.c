@@ -34,14 +34,14 @@ int boot_exec_prepare(const char *text, struct boot_exec *out)
 	}
 	struct shell_words *words = &parsed.commands[0];
 	const struct program *prog = program_find(words->argv[0]);
-	if (prog == NULL) {
+	if (!prog) {
 		shell_parsed_free(&parsed);
 		return exec_error(text, "no such program");
 	}
 	out->block = program_pack(prog, words->argc, words->argv, NULL, 0);
 	out->name = shell_join_words(words->argc, words->argv);
 	shell_parsed_free(&parsed);
-	if (out->block == NULL || out->name == NULL) {
+	if (!out->block || !out->name) {
 		free(out->block);
 		free(out->name);
 		return exec_error(text, "out of memory");

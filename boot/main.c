@@ -61,14 +61,11 @@ static void handle_signal(int sig, void (*handler)(int))
 	sigaction(sig, &sa, NULL);
 }
 
-static int configure(const struct minios_options *opts,
-		     struct kernel_config *config)
+static int configure(const struct minios_options *opts, struct kernel_config *config)
 {
 	kernel_config_defaults(config);
-	config->clock = opts->clock_virtual ? KERNEL_CLOCK_VIRTUAL
-					    : KERNEL_CLOCK_REAL;
-	config->poller = opts->poller_poll ? KERNEL_POLLER_POLL
-					   : KERNEL_POLLER_EPOLL;
+	config->clock = opts->clock_virtual ? KERNEL_CLOCK_VIRTUAL : KERNEL_CLOCK_REAL;
+	config->poller = opts->poller_poll ? KERNEL_POLLER_POLL : KERNEL_POLLER_EPOLL;
 	if (opts->seed_set)
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
@@ -93,8 +90,7 @@ static int boot(const struct kernel_config *config)
 	int r = kernel_init(config);
 
 	if (r < 0)
-		fprintf(stderr, "minios: cannot start the kernel: %s\n",
-			strerror(-r));
+		fprintf(stderr, "minios: cannot start the kernel: %s\n", strerror(-r));
 	return r;
 }
 
@@ -106,7 +102,7 @@ static int run_kernel(void)
 
 	if (r == -EDEADLK) {
 		fputs("minios: deadlock: no task can ever wake up\n", stderr);
-		if (report != NULL)
+		if (report)
 			fputs(report, stderr);
 	} else if (r < 0) {
 		fprintf(stderr, "minios: kernel: %s\n", strerror(-r));
@@ -127,8 +123,8 @@ static void free_execs(struct boot_exec *execs, int from, int to)
 static int spawn_execs(struct boot_exec *execs, int n)
 {
 	for (int i = 0; i < n; i++) {
-		int tid = kernel_spawn(execs[i].name, program_task_entry,
-				       execs[i].block, TASK_OWNS_ARG);
+		int tid = kernel_spawn(execs[i].name, program_task_entry, execs[i].block,
+				       TASK_OWNS_ARG);
 		free(execs[i].name);
 		if (tid < 0) {
 			fprintf(stderr, "minios: --exec: cannot start a task: %s\n",
@@ -141,14 +137,13 @@ static int spawn_execs(struct boot_exec *execs, int n)
 	return 0;
 }
 
-static int run_execs(const struct minios_options *opts,
-		     struct kernel_config *config)
+static int run_execs(const struct minios_options *opts, struct kernel_config *config)
 {
 	int n = opts->nexecs;
 	struct boot_exec *execs = calloc(n, sizeof *execs);
 	int status;
 
-	if (execs == NULL)
+	if (!execs)
 		return 1;
 	for (int i = 0; i < n; i++) {
 		status = boot_exec_prepare(opts->execs[i], &execs[i]);
@@ -174,9 +169,9 @@ static int run_execs(const struct minios_options *opts,
 
 static enum shell_mode choose_mode(const struct minios_options *opts)
 {
-	if (opts->command != NULL)
+	if (opts->command)
 		return SHELL_COMMAND;
-	if (opts->script != NULL)
+	if (opts->script)
 		return SHELL_SCRIPT;
 	/* Readline only when a person is there to see the prompt. */
 	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
@@ -190,8 +185,7 @@ static int start_and_run_shell(struct shell_start *start)
 	int tid = kernel_spawn(SHELL_TASK_NAME, shell_task_main, start, 0);
 
 	if (tid < 0) {
-		fprintf(stderr, "minios: cannot start the shell: %s\n",
-			strerror(-tid));
+		fprintf(stderr, "minios: cannot start the shell: %s\n", strerror(-tid));
 		return 1;
 	}
 	if (run_kernel() != 0)
@@ -207,8 +201,7 @@ static int start_and_run_shell(struct shell_start *start)
 	return TASK_EXIT_CODE(status);
 }
 
-static int run_shell(const struct minios_options *opts,
-		     struct kernel_config *config)
+static int run_shell(const struct minios_options *opts, struct kernel_config *config)
 {
 	struct shell_start start = {
 		.mode = choose_mode(opts),

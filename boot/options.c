@@ -26,14 +26,14 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "clock", required_argument, NULL, OPT_CLOCK },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "stack-size", required_argument, NULL, OPT_STACK_SIZE },
-	{ "poller", required_argument, NULL, OPT_POLLER },
-	{ "exec", required_argument, NULL, OPT_EXEC },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+	{"clock", required_argument, NULL, OPT_CLOCK},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"stack-size", required_argument, NULL, OPT_STACK_SIZE},
+	{"poller", required_argument, NULL, OPT_POLLER},
+	{"exec", required_argument, NULL, OPT_EXEC},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
 };
 
 void minios_usage_line(FILE *out)
@@ -93,9 +93,21 @@ int minios_parse_size(const char *text, size_t *out)
 	if (errno == ERANGE)
 		return -ERANGE;
 	switch (*end) {
-	case 'k': case 'K': unit = 1024; end++; break;
-	case 'm': case 'M': unit = 1024 * 1024; end++; break;
-	case 'g': case 'G': unit = 1024 * 1024 * 1024; end++; break;
+	case 'k':
+	case 'K':
+		unit = 1024;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		unit = 1024 * 1024;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		unit = 1024 * 1024 * 1024;
+		end++;
+		break;
 	}
 	if (*end != '\0')
 		return -EINVAL;
@@ -121,9 +133,8 @@ static int parse_seed(const char *text, uint64_t *out)
 
 static int add_exec(struct minios_options *opts, const char *text)
 {
-	const char **execs =
-		realloc(opts->execs, sizeof *execs * (opts->nexecs + 1));
-	if (execs == NULL)
+	const char **execs = realloc(opts->execs, sizeof *execs * (opts->nexecs + 1));
+	if (!execs)
 		return bad("%s", "out of memory");
 	execs[opts->nexecs++] = text;
 	opts->execs = execs;
@@ -151,8 +162,7 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		return 0;
 	case OPT_STACK_SIZE:
 		if (minios_parse_size(arg, &opts->stack_size) < 0)
-			return bad("--stack-size: '%s': not a size (like 64k or 1M)",
-				   arg);
+			return bad("--stack-size: '%s': not a size (like 64k or 1M)", arg);
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);
@@ -180,7 +190,7 @@ static int unknown_option(char **argv, int c)
 	if (c == ':')
 		return bad("%s: needs an argument", arg);
 	if (optopt != 0 && optopt < 256) {
-		char text[3] = { '-', (char)optopt, '\0' };
+		char text[3] = {'-', (char)optopt, '\0'};
 		return bad("unknown option '%s'", text);
 	}
 	return bad("unknown option '%s'", arg);
@@ -193,13 +203,11 @@ static int check_modes(struct minios_options *opts, int argc, char **argv)
 	if (positional > 1)
 		return bad("'%s': only one script at a time", argv[optind + 1]);
 	if (positional == 1) {
-		if (opts->script != NULL)
-			return bad("'%s': a script was given with -f already",
-				   argv[optind]);
+		if (opts->script)
+			return bad("'%s': a script was given with -f already", argv[optind]);
 		opts->script = argv[optind];
 	}
-	int modes = (opts->script != NULL) + (opts->command != NULL) +
-		    (opts->nexecs > 0);
+	int modes = (opts->script != NULL) + (opts->command != NULL) + (opts->nexecs > 0);
 	if (modes > 1)
 		return bad("%s", "choose one of SCRIPT, -c and --exec");
 	return 0;
@@ -209,7 +217,7 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 {
 	int c;
 
-	*opts = (struct minios_options){ 0 };
+	*opts = (struct minios_options){0};
 	/* The default poller may come from the environment, so that a whole
 	 * test suite can run under poll(2); --poller overrides it. */
 	const char *poller = getenv("MINIOS_POLLER");
@@ -220,8 +228,7 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:f:", long_options, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, ":c:f:", long_options, NULL)) != -1) {
 		int r = (c == '?' || c == ':') ? unknown_option(argv, c)
 					       : take_option(opts, c, optarg);
 		if (r != 0) {

@@ -42,10 +42,10 @@ typedef int (*task_entry_fn)(void *arg);
 #define TASK_FAULT_ILL 5
 #define TASK_FAULT_ABORT 6 /* it called abort(), or an assert() failed */
 #define TASK_EXITED(s) (((s) & ~0xff) == 0)
-#define TASK_EXIT_CODE(s) ((s) & 0xff)
+#define TASK_EXIT_CODE(s) ((s)&0xff)
 #define TASK_WAS_KILLED(s) ((s) == TASK_STATUS_KILLED)
-#define TASK_WAS_FAULTED(s) (((s) & TASK_STATUS_FAULTED) != 0)
-#define TASK_FAULT_CODE(s) ((s) & 0xff)
+#define TASK_WAS_FAULTED(s) (((s)&TASK_STATUS_FAULTED) != 0)
+#define TASK_FAULT_CODE(s) ((s)&0xff)
 
 /* Writes a short description of a status into buf: "done (status 0)",
  * "killed", "fault: stack overflow", ...  Returns buf. */
@@ -194,15 +194,15 @@ enum task_run_state { TASK_READY = 0, TASK_RUNNING, TASK_BLOCKED };
 
 struct task_info {
 	int tid;
-	int ppid;                   /* 0 when the parent is the kernel */
+	int ppid; /* 0 when the parent is the kernel */
 	enum task_run_state state;
-	enum task_wait_kind wait;   /* what a blocked task waits on */
-	int wait_id;                /* task id, fd or semaphore id */
-	int64_t wake_at;            /* TASK_WAIT_SLEEP: kernel clock ns */
+	enum task_wait_kind wait;        /* what a blocked task waits on */
+	int wait_id;                     /* task id, fd or semaphore id */
+	int64_t wake_at;                 /* TASK_WAIT_SLEEP: kernel clock ns */
 	char wait_name[MINIOS_NAME_MAX]; /* semaphore name, if any */
-	uint64_t traps;             /* system calls made */
-	uint64_t involuntary;       /* times preempted: a quantum used up */
-	int64_t cpu_ns;             /* time on the CPU (real clock only) */
+	uint64_t traps;                  /* system calls made */
+	uint64_t involuntary;            /* times preempted: a quantum used up */
+	int64_t cpu_ns;                  /* time on the CPU (real clock only) */
 	char name[MINIOS_NAME_MAX];
 };
 
@@ -249,20 +249,20 @@ enum syscall_nr {
 const char *syscall_name(int nr);
 
 struct kernel_stats {
-	int64_t uptime_ns;      /* on the kernel clock */
-	int clock_virtual;      /* 1 under the virtual clock */
+	int64_t uptime_ns; /* on the kernel clock */
+	int clock_virtual; /* 1 under the virtual clock */
 	int tasks_alive;
 	uint64_t tasks_created;
-	uint64_t traps;         /* all calls */
+	uint64_t traps; /* all calls */
 	uint64_t traps_by_call[SYS_NCALLS];
-	uint64_t bad_traps;     /* unknown call numbers */
-	uint64_t switches;      /* context switches into tasks */
-	uint64_t involuntary;   /* of them, after a preemption */
+	uint64_t bad_traps;      /* unknown call numbers */
+	uint64_t switches;       /* context switches into tasks */
+	uint64_t involuntary;    /* of them, after a preemption */
 	uint64_t preempt_missed; /* quantum ticks that found no safe point */
 	uint64_t watchdog_lines; /* lines the watchdog printed */
-	int64_t quantum_ns;     /* the timer interrupt's quantum; 0: off */
-	uint64_t polls;         /* poller passes */
-	size_t stack_size;      /* usable bytes per task stack */
+	int64_t quantum_ns;      /* the timer interrupt's quantum; 0: off */
+	uint64_t polls;          /* poller passes */
+	size_t stack_size;       /* usable bytes per task stack */
 };
 int sys_stats(struct kernel_stats *out);
 

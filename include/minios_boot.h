@@ -31,11 +31,11 @@ struct kernel_config {
 	enum kernel_clock_kind clock;
 	enum kernel_poller_kind poller;
 	enum kernel_stack_mode stack_mode;
-	size_t stack_size;     /* usable bytes per task stack; 0: default */
-	uint64_t seed;         /* for sys_random */
-	int announce_exits;    /* print "Task N terminated" as the seminar does */
-	int account_cpu;       /* measure each task's CPU time (real clock) */
-	console_sink_fn console;  /* NULL: plain writes to fd 1 and 2 */
+	size_t stack_size;       /* usable bytes per task stack; 0: default */
+	uint64_t seed;           /* for sys_random */
+	int announce_exits;      /* print "Task N terminated" as the seminar does */
+	int account_cpu;         /* measure each task's CPU time (real clock) */
+	console_sink_fn console; /* NULL: plain writes to fd 1 and 2 */
 	/* The timer interrupt: a task that runs this long (CPU time)
 	 * without trapping is preempted; 0 turns preemption off. */
 	int64_t quantum_ns;
@@ -44,8 +44,8 @@ struct kernel_config {
 	int64_t watchdog_ns;
 };
 
-#define KERNEL_DEFAULT_QUANTUM_NS 10000000LL     /* 10 ms */
-#define KERNEL_DEFAULT_WATCHDOG_NS 2000000000LL  /* 2 s */
+#define KERNEL_DEFAULT_QUANTUM_NS 10000000LL    /* 10 ms */
+#define KERNEL_DEFAULT_WATCHDOG_NS 2000000000LL /* 2 s */
 
 #define KERNEL_DEFAULT_STACK_SIZE (256u * 1024u)
 #define KERNEL_MIN_STACK_SIZE (16u * 1024u)

@@ -30,14 +30,20 @@ int clock_init(enum kernel_clock_kind k)
 	return 0;
 }
 
-bool clock_is_virtual(void) { return kind == KERNEL_CLOCK_VIRTUAL; }
+bool clock_is_virtual(void)
+{
+	return kind == KERNEL_CLOCK_VIRTUAL;
+}
 
 int64_t clock_now(void)
 {
 	return kind == KERNEL_CLOCK_VIRTUAL ? virtual_now : monotonic_ns() - start_ns;
 }
 
-void clock_advance(int64_t ns) { virtual_now += ns; }
+void clock_advance(int64_t ns)
+{
+	virtual_now += ns;
+}
 
 void clock_jump_to(int64_t when)
 {

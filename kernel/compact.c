@@ -62,10 +62,16 @@ NO_ASAN static void copy_bytes(char *to, const char *from, size_t n)
 		t[i] = f[i];
 }
 #else
-static void copy_bytes(char *to, const char *from, size_t n) { memcpy(to, from, n); }
+static void copy_bytes(char *to, const char *from, size_t n)
+{
+	memcpy(to, from, n);
+}
 #endif
 
-static char *stack_top(const struct task *t) { return (char *)t->stack.base + t->stack.size; }
+static char *stack_top(const struct task *t)
+{
+	return (char *)t->stack.base + t->stack.size;
+}
 
 /* Copies the used part of the shared stack into o's buffer; false when no
  * memory could be had for it. */
@@ -95,7 +101,8 @@ void compact_switch_in(struct task *t, void (*start)(void))
 	if (owner && !save(owner)) {
 		struct task *lost = owner;
 		owner = NULL;
-		kernel_printf(1, "minios: no memory to keep task %d's stack; killing it\n", lost->tid);
+		kernel_printf(1, "minios: no memory to keep task %d's stack; killing it\n",
+			      lost->tid);
 		task_end(lost, TASK_STATUS_KILLED);
 	}
 	UNPOISON(t->stack.base, t->stack.size);
@@ -121,7 +128,10 @@ void compact_task_ended(struct task *t)
 	t->saved_stack = NULL;
 }
 
-void compact_reset(void) { owner = NULL; }
+void compact_reset(void)
+{
+	owner = NULL;
+}
 
 #else /* ucontext: kernel_init refuses compact mode, nothing here runs */
 void compact_switch_in(struct task *t, void (*start)(void))
@@ -129,6 +139,11 @@ void compact_switch_in(struct task *t, void (*start)(void))
 	(void)t;
 	(void)start;
 }
-void compact_task_ended(struct task *t) { (void)t; }
-void compact_reset(void) {}
+void compact_task_ended(struct task *t)
+{
+	(void)t;
+}
+void compact_reset(void)
+{
+}
 #endif

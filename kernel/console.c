@@ -55,9 +55,15 @@ static void default_sink(int err, const char *line, size_t len)
 	console_write_raw(err, line, len);
 }
 
-void console_init(console_sink_fn fn) { sink = fn ? fn : default_sink; }
+void console_init(console_sink_fn fn)
+{
+	sink = fn ? fn : default_sink;
+}
 
-console_sink_fn kernel_console_sink(void) { return sink ? sink : default_sink; }
+console_sink_fn kernel_console_sink(void)
+{
+	return sink ? sink : default_sink;
+}
 
 static void emit(int err, const char *line, size_t len)
 {

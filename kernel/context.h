@@ -57,10 +57,10 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
 /* Built for AVX-512, the compiler may keep values in xmm16-31 and k1-7
  * too, and the other side of a switch may change them. */
 #ifdef __AVX512F__
-#define AVX512_CLOBBERS                                                                    \
-	"xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22", "xmm23", "xmm24",   \
-	    "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31", "k1", "k2", "k3", \
-	    "k4", "k5", "k6", "k7",
+#define AVX512_CLOBBERS                                                                            \
+	"xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22", "xmm23", "xmm24", "xmm25",  \
+		"xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31", "k1", "k2", "k3", "k4",      \
+		"k5", "k6", "k7",
 #else
 #define AVX512_CLOBBERS
 #endif
@@ -72,23 +72,23 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
 #define RED_ZONE_BACK "leaq 128(%%rsp), %%rsp\n\t"
 #endif
 static inline __attribute__((always_inline)) void context_switch(struct context *from,
-								   struct context *to)
+								 struct context *to)
 {
 	__asm__ volatile(RED_ZONE_SKIP "pushq %%rbp\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "subq $8, %%rsp\n\t"
-			 "stmxcsr (%%rsp)\n\t"
-			 "fnstcw 4(%%rsp)\n\t"
-			 "movq %%rsp, (%0)\n\t"
-			 "movq (%1), %%rsp\n\t"
-			 "ldmxcsr (%%rsp)\n\t"
-			 "fldcw 4(%%rsp)\n\t"
-			 "addq $8, %%rsp\n\t"
-			 "popq %%rax\n\t"
-			 "popq %%rbp\n\t"
-			 "jmpq *%%rax\n"
-			 "1:\n\t" RED_ZONE_BACK
+				       "leaq 1f(%%rip), %%rax\n\t"
+				       "pushq %%rax\n\t"
+				       "subq $8, %%rsp\n\t"
+				       "stmxcsr (%%rsp)\n\t"
+				       "fnstcw 4(%%rsp)\n\t"
+				       "movq %%rsp, (%0)\n\t"
+				       "movq (%1), %%rsp\n\t"
+				       "ldmxcsr (%%rsp)\n\t"
+				       "fldcw 4(%%rsp)\n\t"
+				       "addq $8, %%rsp\n\t"
+				       "popq %%rax\n\t"
+				       "popq %%rbp\n\t"
+				       "jmpq *%%rax\n"
+				       "1:\n\t" RED_ZONE_BACK
 			 : "+D"(from), "+S"(to)
 			 :
 			 : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",

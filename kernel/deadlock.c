@@ -65,7 +65,8 @@ static void waits_for(struct task *t, struct task_vec *out)
 		 * t's wait is no part of a cycle. */
 		bool all_stuck = true;
 		for (size_t i = 0; i < n; i++)
-			if (h[i] != t && h[i]->wait != TASK_WAIT_TASK && h[i]->wait != TASK_WAIT_SEM)
+			if (h[i] != t && h[i]->wait != TASK_WAIT_TASK &&
+			    h[i]->wait != TASK_WAIT_SEM)
 				all_stuck = false;
 		for (size_t i = 0; all_stuck && i < n; i++)
 			if (h[i] != t) /* a task posting its own lock is not a cycle we can see */
@@ -106,13 +107,14 @@ static void report_cycle(struct task **cycle, size_t n)
 		describe_holds(t, holds, sizeof holds);
 		if (t->wait == TASK_WAIT_SEM) {
 			snprintf(what, sizeof what, "%s", sem_name(t->wait_obj));
-			kernel_printf(1, "  task %d (%s)%s%s%s waits for %s, held by task %d (%s)\n",
-				      t->tid, t->name, *holds ? " holds " : "", holds, *holds ? " and" : "", what,
-				      next->tid, next->name);
+			kernel_printf(1,
+				      "  task %d (%s)%s%s%s waits for %s, held by task %d (%s)\n",
+				      t->tid, t->name, *holds ? " holds " : "", holds,
+				      *holds ? " and" : "", what, next->tid, next->name);
 		} else {
-			kernel_printf(1, "  task %d (%s)%s%s%s waits for task %d (%s) to end\n", t->tid,
-				      t->name, *holds ? " holds " : "", holds, *holds ? " and" : "", next->tid,
-				      next->name);
+			kernel_printf(1, "  task %d (%s)%s%s%s waits for task %d (%s) to end\n",
+				      t->tid, t->name, *holds ? " holds " : "", holds,
+				      *holds ? " and" : "", next->tid, next->name);
 		}
 	}
 }

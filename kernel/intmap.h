@@ -14,7 +14,7 @@
 
 struct intmap {
 	void **slots;
-	size_t cap;   /* a power of two, or 0 */
+	size_t cap; /* a power of two, or 0 */
 	size_t count;
 	size_t key_offset; /* where the int key sits in each object */
 };

@@ -31,14 +31,14 @@
 
 struct io_fd {
 	int fd;
-	bool watched;      /* the poller knows it */
-	bool always_ready; /* the poller refused it: a regular file */
+	bool watched;                 /* the poller knows it */
+	bool always_ready;            /* the poller refused it: a regular file */
 	bool ready_read, ready_write; /* an edge nobody has taken yet */
 	/* End of file / hang-up or error: ready for good in that direction,
 	 * whether another edge comes or not. */
 	bool read_over, write_over;
-	bool internal;     /* the kernel's own interrupt pipe */
-	int owner;         /* tid of the task that owns it, or 0 */
+	bool internal; /* the kernel's own interrupt pipe */
+	int owner;     /* tid of the task that owns it, or 0 */
 	struct list_node readers, writers;
 };
 
@@ -142,8 +142,14 @@ void io_fini(void)
 	}
 }
 
-int io_interrupt_fd(void) { return interrupt_pipe[1]; }
-bool io_has_waiters(void) { return waiters > 0; }
+int io_interrupt_fd(void)
+{
+	return interrupt_pipe[1];
+}
+bool io_has_waiters(void)
+{
+	return waiters > 0;
+}
 
 /* A task blocked on an fd stops waiting (task_block's cancel hook). */
 static void io_wait_cancel(struct task *t)
@@ -199,8 +205,7 @@ static void wake_all(struct list_node *queue, long ret)
 	list_for_each_safe(n, tmp, queue) task_wake(list_entry(n, struct task, node), ret);
 }
 
-void io_ready(int fd, bool readable, bool writable, bool read_over, bool write_over,
-	      bool invalid)
+void io_ready(int fd, bool readable, bool writable, bool read_over, bool write_over, bool invalid)
 {
 	struct io_fd *e = intmap_get(&fds, fd);
 	if (!e)

@@ -20,12 +20,20 @@ struct list_node {
 	struct list_node *prev, *next;
 };
 
-#define list_entry(node, type, member) \
-	((type *)((char *)(node) - offsetof(type, member)))
+#define list_entry(node, type, member) ((type *)((char *)(node)-offsetof(type, member)))
 
-static inline void list_init(struct list_node *n) { n->prev = n->next = n; }
-static inline bool list_empty(const struct list_node *head) { return head->next == head; }
-static inline bool list_linked(const struct list_node *n) { return n->next != n; }
+static inline void list_init(struct list_node *n)
+{
+	n->prev = n->next = n;
+}
+static inline bool list_empty(const struct list_node *head)
+{
+	return head->next == head;
+}
+static inline bool list_linked(const struct list_node *n)
+{
+	return n->next != n;
+}
 
 static inline void list_push_back(struct list_node *head, struct list_node *n)
 {
@@ -53,8 +61,8 @@ static inline struct list_node *list_pop_front(struct list_node *head)
 }
 
 /* Iterate safely (the current node may be unlinked in the body). */
-#define list_for_each_safe(pos, tmp, head) \
-	for ((pos) = (head)->next, (tmp) = (pos)->next; (pos) != (head); \
+#define list_for_each_safe(pos, tmp, head)                                                         \
+	for ((pos) = (head)->next, (tmp) = (pos)->next; (pos) != (head);                           \
 	     (pos) = (tmp), (tmp) = (pos)->next)
 
 #endif

@@ -44,7 +44,10 @@ void loop_init(bool virtual_time)
 	armed = true;
 }
 
-void loop_fini(void) { armed = false; }
+void loop_fini(void)
+{
+	armed = false;
+}
 
 /* t used up its quantum without trapping: to the back of the queue, as
  * if it had yielded.  Under the virtual clock the quantum passes.  A task

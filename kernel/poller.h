@@ -34,8 +34,7 @@ extern const struct poller poller_poll;
 /* From the pollers to io.c.  read_over / write_over: that direction has
  * ended for good (end of file; a hang-up or an error, which end both) - a
  * state that lasts, which an edge-triggered poller reports only once. */
-void io_ready(int fd, bool readable, bool writable, bool read_over, bool write_over,
-	      bool invalid);
+void io_ready(int fd, bool readable, bool writable, bool read_over, bool write_over, bool invalid);
 /* For poll: calls fn for each fd that has waiters (and the interrupt
  * pipe), saying which directions are wanted. */
 void io_for_each_wanted(void (*fn)(int fd, bool read, bool write, void *ctx), void *ctx);

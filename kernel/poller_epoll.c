@@ -27,7 +27,8 @@ static int epoll_watch(int fd)
 {
 	/* Edge-triggered, both directions: the registration never has to
 	 * change, and io.c remembers an edge that came while nobody waited. */
-	struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, .data.fd = fd};
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+				 .data.fd = fd};
 	if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) == 0)
 		return 1;
 	if (errno == EEXIST)
@@ -53,7 +54,10 @@ static void epoll_wait_events(int timeout_ms)
 	}
 }
 
-static int epoll_own_fd(void) { return epoll_fd; }
+static int epoll_own_fd(void)
+{
+	return epoll_fd;
+}
 
 const struct poller poller_epoll = {
 	.name = "epoll",

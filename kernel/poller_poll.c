@@ -15,7 +15,10 @@
 static struct pollfd *set;
 static size_t set_len, set_cap;
 
-static int poll_open(void) { return 0; }
+static int poll_open(void)
+{
+	return 0;
+}
 
 static void poll_close(void)
 {
@@ -35,7 +38,10 @@ static int poll_watch(int fd)
 	return 0;
 }
 
-static void poll_forget(int fd) { (void)fd; }
+static void poll_forget(int fd)
+{
+	(void)fd;
+}
 
 static void add(int fd, bool read, bool write, void *ctx)
 {
@@ -62,12 +68,15 @@ static void poll_wait_events(int timeout_ms)
 		if (!r)
 			continue;
 		bool trouble = r & (POLLERR | POLLHUP);
-		io_ready(set[i].fd, trouble || (r & POLLIN), trouble || (r & POLLOUT), trouble, trouble,
-			 r & POLLNVAL);
+		io_ready(set[i].fd, trouble || (r & POLLIN), trouble || (r & POLLOUT), trouble,
+			 trouble, r & POLLNVAL);
 	}
 }
 
-static int poll_own_fd(void) { return -1; }
+static int poll_own_fd(void)
+{
+	return -1;
+}
 
 const struct poller poller_poll = {
 	.name = "poll",

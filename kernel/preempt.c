@@ -250,7 +250,9 @@ static bool try_redirect(void *uctx)
 	return true;
 }
 #else
-static void choose_vector_save(void) {}
+static void choose_vector_save(void)
+{
+}
 static bool try_redirect(void *uctx)
 {
 	(void)uctx;
@@ -281,7 +283,7 @@ static void on_quantum(int sig, siginfo_t *info, void *uctx)
 	uint64_t run = kernel_counters.switches;
 	struct task *t = task_current();
 
-	if (!sched_in_task() || t == NULL) {
+	if (!sched_in_task() || !t) {
 		tick_run = 0; /* the kernel was running: nobody's quantum */
 		retry_ns = 0;
 	} else if (run != tick_run) {
@@ -364,7 +366,7 @@ static void on_watchdog(int sig, siginfo_t *info, void *uctx)
 	uint64_t run = kernel_counters.switches;
 	int64_t now = monotonic_ns();
 
-	if (!sched_in_task() || t == NULL) {
+	if (!sched_in_task() || !t) {
 		watch_run = 0;
 	} else if (run != watch_run) {
 		watch_run = run;
@@ -396,8 +398,8 @@ static int arm(timer_t *timer, clockid_t clock, int sig, int value, int64_t peri
 	if (period_ns == 0)
 		return 0;
 	struct itimerspec its = {
-	    .it_interval = {period_ns / 1000000000, period_ns % 1000000000},
-	    .it_value = {period_ns / 1000000000, period_ns % 1000000000},
+		.it_interval = {period_ns / 1000000000, period_ns % 1000000000},
+		.it_value = {period_ns / 1000000000, period_ns % 1000000000},
 	};
 	if (timer_settime(*timer, 0, &its, NULL) < 0) {
 		int err = -errno;
@@ -492,4 +494,7 @@ void preempt_fini(void)
 	memset(&preempt, 0, sizeof preempt);
 }
 
-int64_t preempt_quantum(void) { return preempt.quantum_ns; }
+int64_t preempt_quantum(void)
+{
+	return preempt.quantum_ns;
+}

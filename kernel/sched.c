@@ -55,7 +55,10 @@ static void fiber_enter_task(struct task *t)
 {
 	__sanitizer_start_switch_fiber(&kernel_fake_stack, t->stack.base, t->stack.size);
 }
-static void fiber_back_in_kernel(void) { __sanitizer_finish_switch_fiber(kernel_fake_stack, NULL, NULL); }
+static void fiber_back_in_kernel(void)
+{
+	__sanitizer_finish_switch_fiber(kernel_fake_stack, NULL, NULL);
+}
 static void fiber_task_resumed(void)
 {
 	__sanitizer_finish_switch_fiber(NULL, &kernel_stack_bottom, &kernel_stack_size);
@@ -65,15 +68,33 @@ static void fiber_leave_task(void)
 	__sanitizer_start_switch_fiber(NULL, kernel_stack_bottom, kernel_stack_size);
 }
 #else
-static void fiber_enter_task(struct task *t) { (void)t; }
-static void fiber_back_in_kernel(void) {}
-static void fiber_task_resumed(void) {}
-static void fiber_leave_task(void) {}
+static void fiber_enter_task(struct task *t)
+{
+	(void)t;
+}
+static void fiber_back_in_kernel(void)
+{
+}
+static void fiber_task_resumed(void)
+{
+}
+static void fiber_leave_task(void)
+{
+}
 #endif
 
-struct task *task_current(void) { return current; }
-void sched_clear_current(void) { current = NULL; }
-bool sched_in_task(void) { return in_task; }
+struct task *task_current(void)
+{
+	return current;
+}
+void sched_clear_current(void)
+{
+	current = NULL;
+}
+bool sched_in_task(void)
+{
+	return in_task;
+}
 
 void task_trap(void)
 {
@@ -172,4 +193,7 @@ void ready_remove(struct task *t)
 	list_unlink(&t->node);
 }
 
-bool ready_empty(void) { return list_empty(&ready_queue); }
+bool ready_empty(void)
+{
+	return list_empty(&ready_queue);
+}

@@ -42,11 +42,26 @@ struct sem {
 static struct intmap sems = {.key_offset = offsetof(struct sem, id)};
 static int next_id = 1;
 
-struct sem *sem_lookup(int id) { return id > 0 ? intmap_get(&sems, id) : NULL; }
-int sem_owner(const struct sem *s) { return s->owner; }
-const char *sem_name(const struct sem *s) { return s->name; }
-int sem_id(const struct sem *s) { return s->id; }
-bool sem_is_lock(const struct sem *s) { return !s->signalled_by_other; }
+struct sem *sem_lookup(int id)
+{
+	return id > 0 ? intmap_get(&sems, id) : NULL;
+}
+int sem_owner(const struct sem *s)
+{
+	return s->owner;
+}
+const char *sem_name(const struct sem *s)
+{
+	return s->name;
+}
+int sem_id(const struct sem *s)
+{
+	return s->id;
+}
+bool sem_is_lock(const struct sem *s)
+{
+	return !s->signalled_by_other;
+}
 
 size_t sem_holders(const struct sem *s, struct task **out, size_t max)
 {
@@ -175,7 +190,8 @@ void sem_post(struct task *t, struct sem *s)
 void sem_destroy(struct sem *s)
 {
 	struct list_node *n, *tmp;
-	list_for_each_safe(n, tmp, &s->waiters) task_wake(list_entry(n, struct task, node), -ECANCELED);
+	list_for_each_safe(n, tmp, &s->waiters)
+		task_wake(list_entry(n, struct task, node), -ECANCELED);
 	while (s->n_holders > 0)
 		unhold_all(s, s->holders[0].task);
 	struct task *owner = task_lookup(s->owner);

@@ -55,8 +55,14 @@ void stack_set_size(size_t size)
 	usable_size = (size + page - 1) / page * page;
 }
 
-size_t stack_size(void) { return usable_size; }
-size_t stack_pool_count(void) { return pool_count; }
+size_t stack_size(void)
+{
+	return usable_size;
+}
+size_t stack_pool_count(void)
+{
+	return pool_count;
+}
 
 static struct stack shared; /* compact mode: the one stack all tasks run on */
 
@@ -134,4 +140,7 @@ int stack_share(bool on)
 	return err;
 }
 
-const struct stack *stack_shared(void) { return shared.base ? &shared : NULL; }
+const struct stack *stack_shared(void)
+{
+	return shared.base ? &shared : NULL;
+}

@@ -39,7 +39,7 @@ static struct intmap task_table; /* tid -> task */
 static struct task *task_pool[TASK_POOL_MAX];
 static size_t task_pool_count;
 static int next_tid = 1;
-static int interruptible; /* tasks that take NOTIFY_INTERRUPT */
+static int interruptible;   /* tasks that take NOTIFY_INTERRUPT */
 static bool announce_exits; /* print "Task N terminated" (the seminar's) */
 /* How task 1 (init) ended, for the front end; -1 until it has. */
 static int init_status = -1;
@@ -69,12 +69,17 @@ struct task *task_lookup(int tid)
 	return t;
 }
 
-void task_set_announce_exits(bool on) { announce_exits = on; }
+void task_set_announce_exits(bool on)
+{
+	announce_exits = on;
+}
 
-int task_count(void) { return (int)task_table.count; }
+int task_count(void)
+{
+	return (int)task_table.count;
+}
 
-int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg,
-		unsigned flags)
+int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	if (!fn)
 		return -EINVAL;
@@ -187,7 +192,10 @@ void task_set_notify_mask(struct task *t, unsigned mask)
 	t->notify_mask = mask;
 }
 
-int task_interruptible_count(void) { return interruptible; }
+int task_interruptible_count(void)
+{
+	return interruptible;
+}
 
 void task_notify(struct task *t, unsigned bits)
 {
@@ -201,7 +209,7 @@ void task_notify(struct task *t, unsigned bits)
 
 struct task_extra *task_extra(struct task *t)
 {
-	if (!t->extra && (t->extra = kcalloc(1, sizeof *t->extra)) != NULL)
+	if (!t->extra && (t->extra = kcalloc(1, sizeof *t->extra)))
 		list_init(&t->extra->allocations);
 	return t->extra;
 }
@@ -306,7 +314,8 @@ void task_end(struct task *t, int status)
 	struct task *parent = task_lookup(t->ppid);
 	bool parent_waited = false;
 	struct list_node *n, *tmp;
-	list_for_each_safe(n, tmp, &t->waiters) {
+	list_for_each_safe(n, tmp, &t->waiters)
+	{
 		struct task *w = list_entry(n, struct task, node);
 		w->frame.out[0] = status;
 		parent_waited |= w == parent;

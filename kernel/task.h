@@ -45,7 +45,7 @@ struct task_extra {
 	size_t n_owned_fds, cap_owned_fds;
 	struct sem_hold *holds;
 	size_t n_holds, cap_holds;
-	int owned_sems; /* semaphores it created */
+	int owned_sems;               /* semaphores it created */
 	struct list_node allocations; /* memory from sys_alloc (memory.c) */
 };
 
@@ -135,8 +135,7 @@ int task_count(void);
 
 /* Creates a task; parent NULL means the kernel.  Returns the tid or a
  * negative errno.  The task is on the ready queue. */
-int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg,
-		unsigned flags);
+int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
 /* Puts t at the back of the ready queue with ret as its call's result. */
 void task_complete(struct task *t, long ret);

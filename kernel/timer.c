@@ -89,7 +89,10 @@ void timer_remove(struct task *t)
 	}
 }
 
-bool timer_pending(void) { return count > 0; }
+bool timer_pending(void)
+{
+	return count > 0;
+}
 
 int64_t timer_next_delay(void)
 {

@@ -10,7 +10,7 @@ static int cmd_echo(struct shell *sh, int argc, char **argv)
 {
 	char *text = shell_join_words(argc - 1, argv + 1);
 
-	if (text == NULL) {
+	if (!text) {
 		shell_error("echo", "out of memory");
 		return CMD_FAILED;
 	}

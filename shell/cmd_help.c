@@ -12,9 +12,8 @@
 static void list_commands(void)
 {
 	uprintf("Commands:\n");
-	for (size_t i = 0; shell_commands[i] != NULL; i++)
-		uprintf("  %-24s %s\n", shell_commands[i]->usage,
-			shell_commands[i]->help);
+	for (size_t i = 0; shell_commands[i]; i++)
+		uprintf("  %-24s %s\n", shell_commands[i]->usage, shell_commands[i]->help);
 	uprintf("Separate commands with ';'.  Quote with '...' or \"...\"; "
 		"'#' starts a comment.\n");
 	uprintf("'programs' lists what spawn and run can start.\n");
@@ -27,14 +26,13 @@ static int cmd_help(struct shell *sh, int argc, char **argv)
 		return CMD_OK;
 	}
 	const struct shell_command *cmd = shell_command_find(argv[1]);
-	if (cmd != NULL) {
+	if (cmd) {
 		uprintf("usage: %s\n  %s\n", cmd->usage, cmd->help);
 		return CMD_OK;
 	}
 	const struct program *prog = program_find(argv[1]);
-	if (prog != NULL) {
-		uprintf("usage: spawn|run %s\n  %s\n", prog->usage,
-			prog->summary);
+	if (prog) {
+		uprintf("usage: spawn|run %s\n  %s\n", prog->usage, prog->summary);
 		return CMD_OK;
 	}
 	shell_error("help", "%s: no such command or program", argv[1]);

@@ -11,10 +11,10 @@ static int cmd_programs(struct shell *sh, int argc, char **argv)
 {
 	int width = 0;
 
-	for (const struct program *p = programs; p->name != NULL; p++)
+	for (const struct program *p = programs; p->name; p++)
 		if ((int)strlen(p->name) > width)
 			width = (int)strlen(p->name);
-	for (const struct program *p = programs; p->name != NULL; p++)
+	for (const struct program *p = programs; p->name; p++)
 		uprintf("  %-*s  %s\n", width, p->name, p->summary);
 	return CMD_OK;
 }

@@ -41,12 +41,11 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 	int count;
 	struct task_info *tasks = shell_task_snapshot(&count);
 
-	if (tasks == NULL) {
+	if (!tasks) {
 		shell_error("ps", "cannot list the tasks");
 		return CMD_FAILED;
 	}
-	uprintf("%5s %5s %-24s %8s %8s %s\n", "TID", "PPID", "STATE", "TRAPS",
-		"CPU", "COMMAND");
+	uprintf("%5s %5s %-24s %8s %8s %s\n", "TID", "PPID", "STATE", "TRAPS", "CPU", "COMMAND");
 	for (int i = 0; i < count; i++)
 		print_task(&tasks[i]);
 	free(tasks);

@@ -18,8 +18,7 @@ static int result_of(struct shell_job *job)
 
 	if (job->status == 0)
 		return CMD_OK;
-	shell_error("run", "%s: %s", job->name,
-		    task_status_text(job->status, text, sizeof text));
+	shell_error("run", "%s: %s", job->name, task_status_text(job->status, text, sizeof text));
 	return CMD_FAILED;
 }
 
@@ -27,7 +26,7 @@ static int cmd_run(struct shell *sh, int argc, char **argv)
 {
 	struct shell_job *job = jobs_start(sh, "run", argc - 1, argv + 1, true);
 
-	if (job == NULL)
+	if (!job)
 		return CMD_FAILED;
 	int tid = job->tid;
 	int r;
@@ -40,7 +39,7 @@ static int cmd_run(struct shell *sh, int argc, char **argv)
 		job = jobs_find(sh, tid);
 	}
 	job = jobs_find(sh, tid);
-	if (r < 0 || job == NULL || !job->ended) {
+	if (r < 0 || !job || !job->ended) {
 		shell_error("run", "cannot wait for task %d: %s", tid,
 			    strerror(r < 0 ? -r : ECHILD));
 		return CMD_FAILED;

@@ -18,8 +18,7 @@ static int cmd_sleep(struct shell *sh, int argc, char **argv)
 	int64_t ns;
 
 	if (u_parse_duration(argv[1], &ns) < 0) {
-		shell_error("sleep", "%s: not a duration (like 250ms, 2s, 1m)",
-			    argv[1]);
+		shell_error("sleep", "%s: not a duration (like 250ms, 2s, 1m)", argv[1]);
 		return CMD_FAILED;
 	}
 	int64_t deadline = sys_clock_now() + ns;

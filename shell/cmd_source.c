@@ -15,8 +15,8 @@
 static int cmd_source(struct shell *sh, int argc, char **argv)
 {
 	if (sh->source_depth >= SHELL_SOURCE_DEPTH_MAX) {
-		shell_error("source", "%s: nested too deeply (more than %d)",
-			    argv[1], SHELL_SOURCE_DEPTH_MAX);
+		shell_error("source", "%s: nested too deeply (more than %d)", argv[1],
+			    SHELL_SOURCE_DEPTH_MAX);
 		return CMD_FAILED;
 	}
 	int fd = open(argv[1], O_RDONLY | O_CLOEXEC);

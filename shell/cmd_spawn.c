@@ -10,10 +10,9 @@
 
 static int cmd_spawn(struct shell *sh, int argc, char **argv)
 {
-	struct shell_job *job = jobs_start(sh, "spawn", argc - 1, argv + 1,
-					   false);
+	struct shell_job *job = jobs_start(sh, "spawn", argc - 1, argv + 1, false);
 
-	if (job == NULL)
+	if (!job)
 		return CMD_FAILED;
 	uprintf("[%d] %s\n", job->tid, job->name);
 	return CMD_OK;

@@ -13,7 +13,7 @@ static void print_traps(const struct kernel_stats *st)
 	uprintf("traps      %" PRIu64 "\n", st->traps);
 	for (int nr = 0; nr < SYS_NCALLS; nr++) {
 		const char *name = syscall_name(nr);
-		if (st->traps_by_call[nr] == 0 || name == NULL)
+		if (st->traps_by_call[nr] == 0 || !name)
 			continue;
 		uprintf("  %-12s %" PRIu64 "\n", name, st->traps_by_call[nr]);
 	}
@@ -34,8 +34,7 @@ static int cmd_stats(struct shell *sh, int argc, char **argv)
 	uprintf("uptime     %s (%s clock)\n",
 		shell_format_seconds(st.uptime_ns, uptime, sizeof uptime),
 		st.clock_virtual ? "virtual" : "real");
-	uprintf("tasks      %d alive, %" PRIu64 " created\n", st.tasks_alive,
-		st.tasks_created);
+	uprintf("tasks      %d alive, %" PRIu64 " created\n", st.tasks_alive, st.tasks_created);
 	uprintf("switches   %" PRIu64 "\n", st.switches);
 	uprintf("polls      %" PRIu64 "\n", st.polls);
 	uprintf("stacks     %zu bytes each\n", st.stack_size);

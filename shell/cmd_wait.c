@@ -27,7 +27,7 @@ static int wait_job(struct shell *sh, struct shell_job *job)
 	if (jobs_wait(sh, job) < 0)
 		return interrupted();
 	job = jobs_find(sh, tid);
-	if (job != NULL)
+	if (job)
 		jobs_report_one(sh, job);
 	return CMD_OK;
 }
@@ -64,8 +64,7 @@ static int wait_other(struct shell *sh, int tid)
 		if (shell_take_notifications(sh))
 			return interrupted();
 	}
-	uprintf("[%d] %s  %s\n", tid,
-		task_status_text(status, text, sizeof text), info.name);
+	uprintf("[%d] %s  %s\n", tid, task_status_text(status, text, sizeof text), info.name);
 	return CMD_OK;
 }
 

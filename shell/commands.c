@@ -16,25 +16,18 @@
 #include "userland/ulib.h"
 
 const struct shell_command *const shell_commands[] = {
-	&cmd_help_entry,
-	&cmd_ps_entry,
-	&cmd_spawn_entry,
-	&cmd_run_entry,
-	&cmd_kill_entry,
-	&cmd_wait_entry,
-	&cmd_sleep_entry,
-	&cmd_programs_entry,
-	&cmd_stats_entry,
-	&cmd_echo_entry,
-	&cmd_clear_entry,
-	&cmd_source_entry,
-	&cmd_exit_entry,
-	NULL,
+	&cmd_help_entry,  &cmd_ps_entry,
+	&cmd_spawn_entry, &cmd_run_entry,
+	&cmd_kill_entry,  &cmd_wait_entry,
+	&cmd_sleep_entry, &cmd_programs_entry,
+	&cmd_stats_entry, &cmd_echo_entry,
+	&cmd_clear_entry, &cmd_source_entry,
+	&cmd_exit_entry,  NULL,
 };
 
 const struct shell_command *shell_command_find(const char *name)
 {
-	for (size_t i = 0; shell_commands[i] != NULL; i++)
+	for (size_t i = 0; shell_commands[i]; i++)
 		if (strcmp(shell_commands[i]->name, name) == 0)
 			return shell_commands[i];
 	return NULL;
@@ -94,7 +87,7 @@ int shell_dispatch(struct shell *sh, int argc, char **argv)
 	const struct shell_command *cmd = shell_command_find(argv[0]);
 	int nargs = argc - 1;
 
-	if (cmd == NULL) {
+	if (!cmd) {
 		shell_error(argv[0], "unknown command (try 'help')");
 		return CMD_FAILED;
 	}
@@ -106,7 +99,7 @@ int shell_dispatch(struct shell *sh, int argc, char **argv)
 		shell_error(cmd->name, "too many arguments (usage: %s)", cmd->usage);
 		return CMD_FAILED;
 	}
-	if (cmd->exec_tid != NULL)
+	if (cmd->exec_tid)
 		return run_each_tid(sh, cmd, argc, argv);
 	if (!check_all_tids(cmd, argc, argv))
 		return CMD_FAILED;

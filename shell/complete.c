@@ -22,7 +22,7 @@ static size_t text_len;
 
 static char *next_command(const char *text, size_t *index)
 {
-	while (shell_commands[*index] != NULL) {
+	while (shell_commands[*index]) {
 		const char *name = shell_commands[(*index)++]->name;
 		if (strncmp(name, text, text_len) == 0)
 			return strdup(name);
@@ -32,7 +32,7 @@ static char *next_command(const char *text, size_t *index)
 
 static char *next_program(const char *text, size_t *index)
 {
-	while (programs[*index].name != NULL) {
+	while (programs[*index].name) {
 		const char *name = programs[(*index)++].name;
 		if (strncmp(name, text, text_len) == 0)
 			return strdup(name);
@@ -72,7 +72,7 @@ static char *topic_generator(const char *text, int state)
 		text_len = strlen(text);
 	}
 	char *match = next_command(text, &commands_index);
-	return match != NULL ? match : next_program(text, &programs_index);
+	return match ? match : next_program(text, &programs_index);
 }
 
 static char *tid_generator(const char *text, int state)
@@ -88,7 +88,7 @@ static char *tid_generator(const char *text, int state)
 		self = sys_gettid();
 		text_len = strlen(text);
 	}
-	while (tasks != NULL && index < count) {
+	while (tasks && index < count) {
 		const struct task_info *t = &tasks[index++];
 		snprintf(tid, sizeof tid, "%d", t->tid);
 		if (t->tid != self && strncmp(tid, text, text_len) == 0)
@@ -135,7 +135,7 @@ char **shell_complete(const char *text, int start, int end)
 	if (position == 0)
 		return rl_completion_matches(text, command_generator);
 	const struct shell_command *cmd = shell_command_find(first);
-	if (cmd == NULL)
+	if (!cmd)
 		return NULL;
 	switch (shell_command_arg(cmd, position)) {
 	case ARG_TOPIC:

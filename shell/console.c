@@ -45,7 +45,7 @@ static void write_above_prompt(int err, const char *line, size_t len)
 	fflush(rl_outstream);
 	console_write_raw(err, line, len);
 	rl_restore_prompt();
-	rl_replace_line(saved_line != NULL ? saved_line : "", 0);
+	rl_replace_line(saved_line ? saved_line : "", 0);
 	rl_point = saved_point;
 	rl_forced_update_display();
 	free(saved_line);
@@ -56,7 +56,7 @@ static void hold_line(int err, const char *line, size_t len)
 	if (nheld == held_capacity) {
 		size_t capacity = held_capacity ? held_capacity * 2 : 8;
 		struct held_line *lines = realloc(held, sizeof *lines * capacity);
-		if (lines == NULL) {
+		if (!lines) {
 			console_write_raw(err, line, len); /* better garbled than lost */
 			return;
 		}
@@ -64,12 +64,12 @@ static void hold_line(int err, const char *line, size_t len)
 		held_capacity = capacity;
 	}
 	char *text = malloc(len);
-	if (text == NULL) {
+	if (!text) {
 		console_write_raw(err, line, len);
 		return;
 	}
 	memcpy(text, line, len);
-	held[nheld++] = (struct held_line){ err, len, text };
+	held[nheld++] = (struct held_line){err, len, text};
 }
 
 void shell_console_sink(int err, const char *line, size_t len)

@@ -25,11 +25,11 @@ static char *choose_path(void)
 	const char *home = getenv("HOME");
 	char *path = NULL;
 
-	if (enabled != NULL && strcmp(enabled, "0") == 0)
+	if (enabled && strcmp(enabled, "0") == 0)
 		return NULL;
-	if (file != NULL && file[0] != '\0')
+	if (file && file[0] != '\0')
 		return strdup(file);
-	if (home == NULL || home[0] == '\0')
+	if (!home || home[0] == '\0')
 		return NULL;
 	if (asprintf(&path, "%s/.minios_history", home) < 0)
 		return NULL;
@@ -41,7 +41,7 @@ void shell_history_start(void)
 	using_history();
 	stifle_history(HISTORY_LINES);
 	history_path = choose_path();
-	if (history_path == NULL)
+	if (!history_path)
 		return;
 	int r = read_history(history_path);
 	/* append_history will not create the file: make it now. */
@@ -70,13 +70,13 @@ void shell_history_add(const char *line)
 	if (is_blank(line) || same_as_last(line))
 		return;
 	add_history(line);
-	if (history_path != NULL)
+	if (history_path)
 		append_history(1, history_path);
 }
 
 void shell_history_end(void)
 {
-	if (history_path != NULL)
+	if (history_path)
 		history_truncate_file(history_path, HISTORY_LINES);
 	free(history_path);
 	history_path = NULL;

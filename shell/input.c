@@ -30,7 +30,7 @@ struct shell_input {
 struct shell_input *shell_input_open(int fd)
 {
 	struct shell_input *in = calloc(1, sizeof *in);
-	if (in == NULL)
+	if (!in)
 		return NULL;
 	in->fd = fd;
 	in->saved_flags = -1;
@@ -48,7 +48,7 @@ struct shell_input *shell_input_open(int fd)
 
 void shell_input_close(struct shell_input *in)
 {
-	if (in == NULL)
+	if (!in)
 		return;
 	if (in->saved_flags >= 0)
 		fcntl(in->fd, F_SETFL, in->saved_flags);
@@ -63,8 +63,7 @@ static void consume(struct shell_input *in, size_t n)
 
 /* Hands out the first n bytes as a line and drops them (and the newline
  * after them, if any). */
-static int take_line(struct shell_input *in, size_t n, bool newline,
-		     char *line)
+static int take_line(struct shell_input *in, size_t n, bool newline, char *line)
 {
 	bool has_nul = memchr(in->buf, '\0', n) != NULL;
 
@@ -82,8 +81,7 @@ static int take_line(struct shell_input *in, size_t n, bool newline,
  * kernel need not look whether the fd is ready now: it is not. */
 static int fill(struct shell_input *in)
 {
-	int r = in->drained ? sys_readwait_again(in->fd)
-			    : sys_readwait(in->fd);
+	int r = in->drained ? sys_readwait_again(in->fd) : sys_readwait(in->fd);
 	if (r < 0)
 		return r;
 	ssize_t n = read(in->fd, in->buf + in->len, sizeof in->buf - in->len);
@@ -102,15 +100,14 @@ int shell_input_read_line(struct shell_input *in, char *line)
 	for (;;) {
 		char *newline = memchr(in->buf, '\n', in->len);
 		if (in->discarding) {
-			if (newline != NULL) {
+			if (newline) {
 				consume(in, (size_t)(newline - in->buf) + 1);
 				in->discarding = false;
 				continue;
 			}
 			in->len = 0;
-		} else if (newline != NULL) {
-			return take_line(in, (size_t)(newline - in->buf), true,
-					 line);
+		} else if (newline) {
+			return take_line(in, (size_t)(newline - in->buf), true, line);
 		} else if (in->len == sizeof in->buf) {
 			in->len = 0;
 			in->discarding = true;
@@ -129,8 +126,7 @@ int shell_input_read_line(struct shell_input *in, char *line)
 void shell_input_error(int error)
 {
 	if (error == -EMSGSIZE)
-		shell_error("input", "line longer than %d bytes ignored",
-			    SHELL_LINE_MAX);
+		shell_error("input", "line longer than %d bytes ignored", SHELL_LINE_MAX);
 	else if (error == -EILSEQ)
 		shell_error("input", "line with a NUL byte ignored");
 }

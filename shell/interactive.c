@@ -46,7 +46,7 @@ static void remove_handler(void)
 static void on_line(char *line)
 {
 	remove_handler();
-	if (line == NULL)
+	if (!line)
 		input_ended = true;
 	else
 		line_ready = true;
@@ -154,7 +154,7 @@ void shell_interactive_loop(struct shell *sh)
 	shell_history_start();
 	while (!sh->exit_requested) {
 		char *line = read_line(sh);
-		if (line == NULL) {
+		if (!line) {
 			uprintf("\n"); /* Ctrl-D leaves the cursor after the prompt */
 			break;
 		}

@@ -16,26 +16,22 @@
 #include "userland/programs.h"
 #include "userland/ulib.h"
 
-struct shell_job *jobs_add(struct shell *sh, int tid, int argc,
-			   char *const *argv, bool foreground)
+struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *argv, bool foreground)
 {
 	if (sh->njobs == sh->jobs_capacity) {
 		size_t capacity = sh->jobs_capacity ? sh->jobs_capacity * 2 : 8;
-		struct shell_job *jobs =
-			realloc(sh->jobs, sizeof *jobs * capacity);
-		if (jobs == NULL)
+		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		if (!jobs)
 			return NULL;
 		sh->jobs = jobs;
 		sh->jobs_capacity = capacity;
 	}
 	char *name = shell_join_words(argc, argv);
-	if (name == NULL)
+	if (!name)
 		return NULL;
 	/* Task ids only grow, so appending keeps the table in tid order. */
 	struct shell_job *job = &sh->jobs[sh->njobs++];
-	*job = (struct shell_job){
-		.tid = tid, .foreground = foreground, .name = name
-	};
+	*job = (struct shell_job){.tid = tid, .foreground = foreground, .name = name};
 	return job;
 }
 
@@ -62,7 +58,7 @@ static void record_exit(struct shell *sh, int tid, int status)
 
 	/* A child the shell did not start itself cannot happen today; if
 	 * the kernel ever reports one, it is simply not a job. */
-	if (job == NULL)
+	if (!job)
 		return;
 	job->ended = true;
 	job->status = status;
@@ -82,8 +78,8 @@ void jobs_report_one(struct shell *sh, struct shell_job *job)
 
 	if (job->reported)
 		return;
-	uprintf("[%d] %s  %s\n", job->tid,
-		task_status_text(job->status, text, sizeof text), job->name);
+	uprintf("[%d] %s  %s\n", job->tid, task_status_text(job->status, text, sizeof text),
+		job->name);
 	job->reported = true;
 }
 
@@ -128,7 +124,7 @@ int jobs_wait(struct shell *sh, struct shell_job *job)
 	/* The table may move while we wait: find the job again each time. */
 	for (;;) {
 		job = jobs_find(sh, tid);
-		if (job == NULL || job->ended)
+		if (!job || job->ended)
 			return 0;
 		int r = wait_for_any(sh);
 		if (r < 0)
@@ -161,7 +157,7 @@ static int kill_others_once(struct shell *sh)
 	int killed = 0;
 	struct task_info *tasks = shell_task_snapshot(&count);
 
-	if (tasks == NULL)
+	if (!tasks)
 		return 0;
 	for (int i = 0; i < count; i++) {
 		if (tasks[i].tid == sh->self)
@@ -212,7 +208,7 @@ static int spawn_background(const struct program *prog, int argc, char **argv)
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
 
-	if (block == NULL)
+	if (!block)
 		return -ENOMEM;
 	int tid = sys_spawn(name, background_entry, block, TASK_OWNS_ARG);
 	if (tid < 0)
@@ -220,24 +216,22 @@ static int spawn_background(const struct program *prog, int argc, char **argv)
 	return tid;
 }
 
-struct shell_job *jobs_start(struct shell *sh, const char *what, int argc,
-			     char **argv, bool foreground)
+struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
+			     bool foreground)
 {
 	const struct program *prog = program_find(argv[0]);
 
-	if (prog == NULL) {
-		shell_error(what, "%s: no such program (try 'programs')",
-			    argv[0]);
+	if (!prog) {
+		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;
 	}
 	int tid = foreground ? program_spawn(prog, argc, argv) : spawn_background(prog, argc, argv);
 	if (tid < 0) {
-		shell_error(what, "%s: cannot start: %s", argv[0],
-			    strerror(-tid));
+		shell_error(what, "%s: cannot start: %s", argv[0], strerror(-tid));
 		return NULL;
 	}
 	struct shell_job *job = jobs_add(sh, tid, argc, argv, foreground);
-	if (job == NULL) {
+	if (!job) {
 		/* Without a job entry nobody would report it: better stop it
 		 * now than leave a task the shell cannot account for. */
 		sys_killtask(tid);

@@ -37,13 +37,13 @@ static int push_word(struct parser *p)
 	if (p->nwords + 2 > p->words_capacity) {
 		int capacity = p->words_capacity ? p->words_capacity * 2 : 8;
 		char **words = realloc(p->words, sizeof *words * capacity);
-		if (words == NULL)
+		if (!words)
 			return -ENOMEM;
 		p->words = words;
 		p->words_capacity = capacity;
 	}
 	char *copy = strndup(p->word, p->word_len);
-	if (copy == NULL)
+	if (!copy)
 		return -ENOMEM;
 	p->words[p->nwords++] = copy;
 	p->words[p->nwords] = NULL;
@@ -61,9 +61,8 @@ static int push_command(struct parser *p)
 	struct shell_parsed *out = p->out;
 	if (out->count == p->commands_capacity) {
 		int capacity = p->commands_capacity ? p->commands_capacity * 2 : 4;
-		struct shell_words *commands =
-			realloc(out->commands, sizeof *commands * capacity);
-		if (commands == NULL)
+		struct shell_words *commands = realloc(out->commands, sizeof *commands * capacity);
+		if (!commands)
 			return -ENOMEM;
 		out->commands = commands;
 		p->commands_capacity = capacity;
@@ -85,8 +84,7 @@ static void add_char(struct parser *p, char c)
 
 /* One character outside quotes.  Returns how many characters it used (1
  * or 2), 0 at the end of the command text, or a negative errno. */
-static int step_outside(struct parser *p, const char *s, enum quote *quote,
-			const char **error)
+static int step_outside(struct parser *p, const char *s, enum quote *quote, const char **error)
 {
 	int r;
 
@@ -127,12 +125,10 @@ static int step_outside(struct parser *p, const char *s, enum quote *quote,
 }
 
 /* One character inside quotes; same returns as step_outside. */
-static int step_quoted(struct parser *p, const char *s, enum quote *quote,
-		       const char **error)
+static int step_quoted(struct parser *p, const char *s, enum quote *quote, const char **error)
 {
 	if (*s == '\0') {
-		*error = *quote == SINGLE ? "unterminated ' quote"
-					  : "unterminated \" quote";
+		*error = *quote == SINGLE ? "unterminated ' quote" : "unterminated \" quote";
 		return -EINVAL;
 	}
 	if ((*quote == SINGLE && *s == '\'') || (*quote == DOUBLE && *s == '"')) {
@@ -156,7 +152,7 @@ static void free_words(char **words, int n)
 
 int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 {
-	struct parser p = { .out = out };
+	struct parser p = {.out = out};
 	enum quote quote = OUTSIDE;
 	const char *s = line;
 	int r;
@@ -165,7 +161,7 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 	out->commands = NULL;
 	*error = NULL;
 	p.word = malloc(strlen(line) + 1);
-	if (p.word == NULL) {
+	if (!p.word) {
 		*error = "out of memory";
 		return -ENOMEM;
 	}
@@ -205,7 +201,7 @@ char *shell_join_words(int argc, char *const *argv)
 	for (int i = 0; i < argc; i++)
 		size += strlen(argv[i]) + 1;
 	char *text = malloc(size);
-	if (text == NULL)
+	if (!text)
 		return NULL;
 	char *end = text;
 	for (int i = 0; i < argc; i++) {

@@ -36,8 +36,8 @@ const char *shell_format_seconds(int64_t ns, char *buf, size_t size)
 	const char *sign = ns < 0 ? "-" : "";
 	uint64_t magnitude = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
 
-	snprintf(buf, size, "%s%" PRIu64 ".%03" PRIu64 "s", sign,
-		 magnitude / 1000000000u, magnitude / 1000000u % 1000u);
+	snprintf(buf, size, "%s%" PRIu64 ".%03" PRIu64 "s", sign, magnitude / 1000000000u,
+		 magnitude / 1000000u % 1000u);
 	return buf;
 }
 
@@ -85,7 +85,7 @@ int shell_run_fd(struct shell *sh, int fd)
 	char *line = malloc(SHELL_LINE_MAX + 1);
 	int result = 0;
 
-	if (in == NULL || line == NULL) {
+	if (!in || !line) {
 		shell_input_close(in);
 		free(line);
 		return -ENOMEM;
@@ -128,13 +128,12 @@ static void run_command_text(struct shell *sh, const char *text)
 	char *copy = strdup(text);
 	char *save = NULL;
 
-	if (copy == NULL) {
+	if (!copy) {
 		shell_error("-c", "out of memory");
 		sh->failed = true;
 		return;
 	}
-	for (char *line = strtok_r(copy, "\n", &save); line != NULL;
-	     line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (strlen(line) > SHELL_LINE_MAX) {
 			shell_input_error(-EMSGSIZE);
 			sh->failed = true;
@@ -183,7 +182,7 @@ static int final_status(const struct shell *sh)
 int shell_task_main(void *arg)
 {
 	const struct shell_start *start = arg;
-	struct shell sh = { .mode = start->mode, .self = sys_gettid() };
+	struct shell sh = {.mode = start->mode, .self = sys_gettid()};
 
 	/* Ctrl-C is ours to handle only on a terminal.  A script dies of it
 	 * like any program (boot/main.c leaves SIGINT alone), and the kernel can

@@ -64,7 +64,7 @@ struct shell_job {
 	bool ended;
 	bool reported; /* its end was told; kept so `wait TID` still works */
 	int status;    /* when ended */
-	char *name; /* its command line */
+	char *name;    /* its command line */
 };
 
 struct shell {
@@ -96,8 +96,7 @@ int shell_run_fd(struct shell *sh, int fd);
 bool shell_take_notifications(struct shell *sh);
 
 /* Prints "minios: WHAT: MESSAGE" as one line on the error stream. */
-void shell_error(const char *what, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void shell_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Formats ns of kernel time as "12.345s" into buf.  Returns buf. */
 const char *shell_format_seconds(int64_t ns, char *buf, size_t size);
@@ -134,8 +133,7 @@ struct shell_parsed {
  * backslash takes the next character as it is.  A '#' that starts a word
  * starts a comment.  Empty commands are dropped.  Returns 0, -ENOMEM, or
  * -EINVAL with *error set to a description of the mistake. */
-int shell_parse(const char *line, struct shell_parsed *out,
-		const char **error);
+int shell_parse(const char *line, struct shell_parsed *out, const char **error);
 void shell_parsed_free(struct shell_parsed *parsed);
 
 /* Joins words with single spaces into a new string (NULL if out of
@@ -197,12 +195,11 @@ void shell_history_end(void);
 
 /* ---- jobs (jobs.c) ---- */
 
-struct shell_job *jobs_add(struct shell *sh, int tid, int argc,
-			   char *const *argv, bool foreground);
+struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *argv, bool foreground);
 /* Starts program argv[0] with argv as a job and returns it, or prints
  * why not (as command what) and returns NULL. */
-struct shell_job *jobs_start(struct shell *sh, const char *what, int argc,
-			     char **argv, bool foreground);
+struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
+			     bool foreground);
 struct shell_job *jobs_find(struct shell *sh, int tid);
 void jobs_remove(struct shell *sh, struct shell_job *job);
 

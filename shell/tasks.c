@@ -12,7 +12,7 @@ struct task_info *shell_task_snapshot(int *count)
 
 	for (;;) {
 		struct task_info *tasks = malloc(sizeof *tasks * capacity);
-		if (tasks == NULL)
+		if (!tasks)
 			return NULL;
 		int alive = sys_tasklist(tasks, capacity);
 		if (alive < 0) {
@@ -36,7 +36,7 @@ bool shell_task_lookup(int tid, struct task_info *out)
 	struct task_info *tasks = shell_task_snapshot(&count);
 	bool found = false;
 
-	if (tasks == NULL)
+	if (!tasks)
 		return false;
 	for (int i = 0; i < count && !found; i++) {
 		if (tasks[i].tid == tid) {

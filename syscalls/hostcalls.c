@@ -190,12 +190,12 @@ static const char *base_name(const char *path)
 }
 
 static _Noreturn void task_assert_failed(const char *file, unsigned line, const char *function,
-                                         const char *what)
+					 const char *what)
 {
 	char text[1024];
-	int n =
-	    snprintf(text, sizeof text, "%s: %s:%u: %s%s%s\n", program_invocation_short_name,
-	             base_name(file), line, function ? function : "", function ? ": " : "", what);
+	int n = snprintf(text, sizeof text, "%s: %s:%u: %s%s%s\n", program_invocation_short_name,
+			 base_name(file), line, function ? function : "", function ? ": " : "",
+			 what);
 	if (n > 0) {
 		size_t len = (size_t)n < sizeof text ? (size_t)n : sizeof text - 1;
 		text[len - 1] = '\n'; /* a cut message still ends its line */
@@ -311,7 +311,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, struct timespec *rem)
 {
 	bool mapped = clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC ||
-	              clock == CLOCK_BOOTTIME || clock == CLOCK_TAI;
+		      clock == CLOCK_BOOTTIME || clock == CLOCK_TAI;
 	if (!in_task() || !mapped)
 		return HOST(clock_nanosleep)(clock, flags, req, rem);
 	if (!(flags & TIMER_ABSTIME))

@@ -59,7 +59,7 @@ const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, i
 			 wake_at / 1000000000, wake_at / 1000000 % 1000);
 		break;
 	case TASK_WAIT_SEM:
-		if (name != NULL && name[0] != '\0')
+		if (name && name[0] != '\0')
 			snprintf(buf, size, "sem %d (%s)", id, name);
 		else
 			snprintf(buf, size, "sem %d", id);

@@ -31,7 +31,10 @@ long sys_trap(int nr, long a0, long a1, long a2, long a3)
 #define TRAP0(nr) sys_trap(nr, 0, 0, 0, 0)
 #define TRAP1(nr, a) sys_trap(nr, (long)(a), 0, 0, 0)
 
-int sys_gettid(void) { return (int)TRAP0(SYS_GETTID); }
+int sys_gettid(void)
+{
+	return (int)TRAP0(SYS_GETTID);
+}
 
 /* The handlers read and write the caller's memory from the kernel.  A
  * stub touches that memory first, in the task: a bad pointer then faults
@@ -56,9 +59,15 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags);
 }
 
-int sys_newtask(const char *name, task_entry_fn fn, void *arg) { return sys_spawn(name, fn, arg, 0); }
+int sys_newtask(const char *name, task_entry_fn fn, void *arg)
+{
+	return sys_spawn(name, fn, arg, 0);
+}
 
-int sys_killtask(int tid) { return (int)TRAP1(SYS_KILLTASK, tid); }
+int sys_killtask(int tid)
+{
+	return (int)TRAP1(SYS_KILLTASK, tid);
+}
 
 int sys_waittask(int tid, int *status)
 {
@@ -68,12 +77,30 @@ int sys_waittask(int tid, int *status)
 	return r;
 }
 
-int sys_readwait(int fd) { return (int)TRAP1(SYS_READWAIT, fd); }
-int sys_writewait(int fd) { return (int)TRAP1(SYS_WRITEWAIT, fd); }
-int sys_readwait_again(int fd) { return (int)sys_trap(SYS_READWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0); }
-int sys_writewait_again(int fd) { return (int)sys_trap(SYS_WRITEWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0); }
-int sys_sleep(int64_t ns) { return (int)TRAP1(SYS_SLEEP, ns); }
-int sys_yield(void) { return (int)TRAP0(SYS_YIELD); }
+int sys_readwait(int fd)
+{
+	return (int)TRAP1(SYS_READWAIT, fd);
+}
+int sys_writewait(int fd)
+{
+	return (int)TRAP1(SYS_WRITEWAIT, fd);
+}
+int sys_readwait_again(int fd)
+{
+	return (int)sys_trap(SYS_READWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0);
+}
+int sys_writewait_again(int fd)
+{
+	return (int)sys_trap(SYS_WRITEWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0);
+}
+int sys_sleep(int64_t ns)
+{
+	return (int)TRAP1(SYS_SLEEP, ns);
+}
+int sys_yield(void)
+{
+	return (int)TRAP0(SYS_YIELD);
+}
 
 void sys_exit(int status)
 {
@@ -86,14 +113,38 @@ int sys_sem_create(const char *name, int count)
 	touch_string(name);
 	return (int)sys_trap(SYS_SEM_CREATE, (long)name, count, 0, 0);
 }
-int sys_sem_wait(int sem) { return (int)TRAP1(SYS_SEM_WAIT, sem); }
-int sys_sem_post(int sem) { return (int)TRAP1(SYS_SEM_POST, sem); }
-int sys_sem_destroy(int sem) { return (int)TRAP1(SYS_SEM_DESTROY, sem); }
-int sys_fd_own(int fd) { return (int)TRAP1(SYS_FD_OWN, fd); }
-int sys_close(int fd) { return (int)TRAP1(SYS_CLOSE, fd); }
-int sys_fd_give(int fd, int tid) { return (int)sys_trap(SYS_FD_GIVE, fd, tid, 0, 0); }
-int sys_notify(unsigned mask) { return (int)TRAP1(SYS_NOTIFY, mask); }
-int sys_pending(void) { return (int)TRAP0(SYS_PENDING); }
+int sys_sem_wait(int sem)
+{
+	return (int)TRAP1(SYS_SEM_WAIT, sem);
+}
+int sys_sem_post(int sem)
+{
+	return (int)TRAP1(SYS_SEM_POST, sem);
+}
+int sys_sem_destroy(int sem)
+{
+	return (int)TRAP1(SYS_SEM_DESTROY, sem);
+}
+int sys_fd_own(int fd)
+{
+	return (int)TRAP1(SYS_FD_OWN, fd);
+}
+int sys_close(int fd)
+{
+	return (int)TRAP1(SYS_CLOSE, fd);
+}
+int sys_fd_give(int fd, int tid)
+{
+	return (int)sys_trap(SYS_FD_GIVE, fd, tid, 0, 0);
+}
+int sys_notify(unsigned mask)
+{
+	return (int)TRAP1(SYS_NOTIFY, mask);
+}
+int sys_pending(void)
+{
+	return (int)TRAP0(SYS_PENDING);
+}
 
 int sys_waitchild(int *tid, int *status, unsigned flags)
 {
@@ -123,8 +174,10 @@ int sys_stats(struct kernel_stats *out)
 
 /* ---- direct calls: no trap ---- */
 
-int64_t sys_clock_now(void) { return clock_now(); }
-
+int64_t sys_clock_now(void)
+{
+	return clock_now();
+}
 
 void sys_preempt_disable(void)
 {
@@ -144,9 +197,18 @@ void sys_preempt_enable(void)
 	}
 }
 
-void *sys_alloc(size_t size) { return task_alloc(task_current(), size); }
-void sys_free(void *p) { task_free(p); }
-uint32_t sys_random(void) { return kernel_random(); }
+void *sys_alloc(size_t size)
+{
+	return task_alloc(task_current(), size);
+}
+void sys_free(void *p)
+{
+	task_free(p);
+}
+uint32_t sys_random(void)
+{
+	return kernel_random();
+}
 
 int console_write(int err, const void *buf, size_t len)
 {

@@ -35,8 +35,8 @@ START_TEST(test_kernel_init_fails_cleanly_at_every_allocation)
 		kernel_alloc_fail_after(-1);
 		if (r == 0) {
 			ck_assert_msg(refused == 0,
-			              "kernel_init succeeded although allocation %ld was refused",
-			              n);
+				      "kernel_init succeeded although allocation %ld was refused",
+				      n);
 			kernel_shutdown();
 			break;
 		}

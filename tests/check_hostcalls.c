@@ -121,7 +121,7 @@ START_TEST(test_exit_and_abort_end_only_the_task)
 	 * the file's base name. */
 	ck_assert_ptr_nonnull(strstr(tl_console_err(), "check_hostcalls.c:"));
 	ck_assert_ptr_nonnull(
-	    strstr(tl_console_err(), ": exit_task: Assertion `answer == 42' failed.\n"));
+		strstr(tl_console_err(), ": exit_task: Assertion `answer == 42' failed.\n"));
 	ck_assert_ptr_null(strstr(tl_console_err(), "/check_hostcalls.c"));
 	ck_assert_int_eq(tl_console_bad_lines(), 0);
 }
@@ -414,7 +414,7 @@ START_TEST(test_big_frame_spares_the_other_stack)
 	ck_assert_int_eq(statuses[1], 0);
 	if (!layout_ok) {
 		fprintf(stderr, "the canary's stack is not below the big frame's: "
-		                "only the overflow was checked\n");
+				"only the overflow was checked\n");
 		return;
 	}
 	ck_assert_msg(canary_intact == 1, "the big frame wrote into the other task's stack");
@@ -469,12 +469,12 @@ static int jump_task(void *arg)
 		return 1;
 	void *below = (void *)(base - page - JUMP_RESERVE);
 	void *got = mmap(below, JUMP_RESERVE, PROT_NONE,
-	                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
 	if (got != below) {
 		if (got != MAP_FAILED)
 			munmap(got, JUMP_RESERVE);
 		return 1; /* something lives there (under ASan, its allocator
-		           * often does): no test */
+			   * often does): no test */
 	}
 	reserved[i] = got;
 	jump_down(jump_bytes[i]);
@@ -509,11 +509,11 @@ START_TEST(test_frame_past_the_guard_is_an_overflow)
 	for (int i = 0; i < 2; i++) {
 		if (statuses[i] == 1) {
 			fprintf(stderr,
-			        "jump %d: the memory below the stack is in use: not checked\n", i);
+				"jump %d: the memory below the stack is in use: not checked\n", i);
 			continue;
 		}
 		ck_assert_msg(statuses[i] == (TASK_STATUS_FAULTED | TASK_FAULT_STACK_OVERFLOW),
-		              "a frame of %zu KiB: status %#x", jump_bytes[i] / KIB, statuses[i]);
+			      "a frame of %zu KiB: status %#x", jump_bytes[i] / KIB, statuses[i]);
 	}
 }
 END_TEST

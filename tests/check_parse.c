@@ -51,7 +51,7 @@ static void assert_parses_to(const char *line, const char *expect)
 {
 	char *text = parsed_text(line);
 	ck_assert_msg(strcmp(text, expect) == 0, "\"%s\" parsed to %s, expected %s", line, text,
-	              expect);
+		      expect);
 	free(text);
 }
 

@@ -454,8 +454,7 @@ static int ownership(void *arg)
 		ck_assert_int_eq(rcs[0], 0);
 		ck_assert_int_eq(rcs[1], -EEXIST);
 		ck_assert_int_eq(rcs[2], -EEXIST);
-		ck_assert_msg(!tl_fd_is_open(fds[0]),
-			      "fd owned by a task that %s is still open",
+		ck_assert_msg(!tl_fd_is_open(fds[0]), "fd owned by a task that %s is still open",
 			      mode ? "was killed" : "ended");
 		close(fds[1]);
 	}
@@ -550,8 +549,7 @@ static int busy_and_io(void *arg)
 	sys_waittask(s1, NULL);
 	sys_waittask(s2, NULL);
 	ck_assert_int_eq(woken[0], 1);
-	ck_assert_msg(rcs[1] < 1000, "the reader woke only after %d yields of a busy task",
-		      rcs[1]);
+	ck_assert_msg(rcs[1] < 1000, "the reader woke only after %d yields of a busy task", rcs[1]);
 	close(fds[0]);
 	close(fds[1]);
 	return 0;

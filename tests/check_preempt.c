@@ -285,8 +285,8 @@ static int vector_worker(void *arg)
 	r->result = harmonic_upward();
 	for (r->rounds = 1; tl_monotonic_ns() < until; r->rounds++) {
 		double again = harmonic_upward();
-		ck_assert_msg(memcmp(&again, &r->result, sizeof again) == 0,
-			      "round %d: %a != %a", r->rounds, again, r->result);
+		ck_assert_msg(memcmp(&again, &r->result, sizeof again) == 0, "round %d: %a != %a",
+			      r->rounds, again, r->result);
 	}
 	ck_assert(tl_task_info(sys_gettid(), &info));
 	r->preemptions = (int)info.involuntary;
@@ -376,7 +376,7 @@ START_TEST(test_watchdog_names_a_task_stuck_in_a_host_call)
 	ck_assert_uint_ge(kernel_counters.watchdog_lines, 1);
 	ck_assert_uint_le(kernel_counters.watchdog_lines, 4);
 	ck_assert_msg(strstr(text, "minios: watchdog: task 1 (stuck) has not trapped for 0.2s\n") ==
-			  text,
+			      text,
 		      "stderr: %s", text);
 }
 END_TEST
@@ -399,4 +399,7 @@ static Suite *preempt_suite(void)
 	return s;
 }
 
-int main(void) { return tl_main(preempt_suite()); }
+int main(void)
+{
+	return tl_main(preempt_suite());
+}

@@ -28,7 +28,7 @@ static int child_status[16];
  * everywhere: the kernel catches them under ASan too.) */
 static int skip_faults(void)
 {
-	if (TL_ASAN && getenv("MINIOS_TEST_ASAN_FAULTS") == NULL) {
+	if (TL_ASAN && !getenv("MINIOS_TEST_ASAN_FAULTS")) {
 		fprintf(stderr, "skipped under the sanitizers\n");
 		return 1;
 	}
@@ -99,9 +99,9 @@ static int find_mapping(uintptr_t addr, struct mapping *found, struct mapping *b
 	char line[512];
 	struct mapping previous = {0, 0, ""}, current;
 	int ok = 0;
-	while (fgets(line, sizeof line, maps) != NULL) {
-		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %7s", &current.start,
-			   &current.end, current.perms) != 3)
+	while (fgets(line, sizeof line, maps)) {
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %7s", &current.start, &current.end,
+			   current.perms) != 3)
 			continue;
 		if (addr >= current.start && addr < current.end) {
 			*found = current;
@@ -123,8 +123,7 @@ static int guard_page_task(void *arg)
 	ck_assert(find_mapping((uintptr_t)&here, &stack, &below));
 	ck_assert_msg(stack.perms[0] == 'r' && stack.perms[1] == 'w',
 		      "the task's stack is mapped %s", stack.perms);
-	ck_assert_msg(below.end == stack.start,
-		      "nothing is mapped right below the task's stack");
+	ck_assert_msg(below.end == stack.start, "nothing is mapped right below the task's stack");
 	ck_assert_msg(strncmp(below.perms, "---", 3) == 0,
 		      "the mapping below the stack is %s, not a PROT_NONE guard", below.perms);
 	reached = 1;
@@ -168,8 +167,7 @@ START_TEST(test_stack_overflow_kills_only_that_task)
 	tl_run(KERNEL_CLOCK_VIRTUAL, overflow_main, NULL);
 	ck_assert_int_eq(reached, 0);
 	for (int i = 0; i < 3; i++) {
-		ck_assert_msg(child_status[i] ==
-				      (TASK_STATUS_FAULTED | TASK_FAULT_STACK_OVERFLOW),
+		ck_assert_msg(child_status[i] == (TASK_STATUS_FAULTED | TASK_FAULT_STACK_OVERFLOW),
 			      "overflow %d: status %#x", i, child_status[i]);
 		ck_assert(TASK_WAS_FAULTED(child_status[i]));
 		ck_assert_int_eq(TASK_FAULT_CODE(child_status[i]), TASK_FAULT_STACK_OVERFLOW);
@@ -243,10 +241,30 @@ END_TEST
 /* A fault in the first task, with nothing else alive: kernel_run ends. */
 /* A bad pointer handed to a system call is the task's fault, not the
  * kernel's: the task is killed, the kernel goes on. */
-static int bad_stats(void *arg) { (void)arg; sys_yield(); return sys_stats((void *)8); }
-static int bad_name(void *arg) { (void)arg; sys_yield(); return sys_newtask((const char *)1, bad_stats, NULL); }
-static int bad_list(void *arg) { (void)arg; sys_yield(); return sys_tasklist((void *)16, 5); }
-static int bad_sem(void *arg) { (void)arg; sys_yield(); return sys_sem_create((const char *)1, 0); }
+static int bad_stats(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	return sys_stats((void *)8);
+}
+static int bad_name(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	return sys_newtask((const char *)1, bad_stats, NULL);
+}
+static int bad_list(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	return sys_tasklist((void *)16, 5);
+}
+static int bad_sem(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	return sys_sem_create((const char *)1, 0);
+}
 
 static int bad_syscall_pointers(void *arg)
 {
@@ -325,8 +343,7 @@ static int pool_main(void *arg)
 			maps = tl_count_mappings();
 	}
 	ck_assert_msg(tl_count_mappings() <= maps + 4,
-		      "mappings grew from %d to %d over 2000 tasks", maps,
-		      tl_count_mappings());
+		      "mappings grew from %d to %d over 2000 tasks", maps, tl_count_mappings());
 	return 0;
 }
 
@@ -487,7 +504,7 @@ static int run_out_of_memory(void)
 	/* Leave room for about 40 more 1 MiB stacks. */
 	unsigned long pages = 0;
 	FILE *statm = fopen("/proc/self/statm", "r");
-	if (statm == NULL || fscanf(statm, "%lu", &pages) != 1)
+	if (!statm || fscanf(statm, "%lu", &pages) != 1)
 		return LIMIT_SETRLIMIT_FAILED;
 	fclose(statm);
 	rlim_t limit = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + 48 * MIB;
@@ -594,8 +611,7 @@ START_TEST(test_running_out_of_stacks_is_an_error_not_a_crash)
 	};
 	int code = WEXITSTATUS(status);
 	ck_assert_msg(code == LIMIT_OK, "child exit %d: %s", code,
-		      code >= LIMIT_INIT_FAILED && code <= LIMIT_SEM_FAILED ? what[code]
-									  : "?");
+		      code >= LIMIT_INIT_FAILED && code <= LIMIT_SEM_FAILED ? what[code] : "?");
 }
 END_TEST
 

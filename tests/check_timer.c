@@ -80,8 +80,8 @@ START_TEST(test_sleepers_wake_by_deadline_ties_fifo)
 	int expect[] = {1, 3, 6, 5, 2, 7, 4, 0};
 	ck_assert_int_eq(tl_log_len, SLEEPERS);
 	for (int i = 0; i < SLEEPERS; i++) {
-		ck_assert_msg(tl_log[i] == expect[i], "wake-up %d is sleeper %d, expected %d",
-			      i, tl_log[i], expect[i]);
+		ck_assert_msg(tl_log[i] == expect[i], "wake-up %d is sleeper %d, expected %d", i,
+			      tl_log[i], expect[i]);
 		ck_assert_int_ge(times[i], BASE + durations[i]);
 	}
 }

@@ -49,19 +49,19 @@ START_TEST(test_parse_duration)
 		const char *text;
 		int64_t ns;
 	} good[] = {
-	    {"250ms", 250000000},
-	    {"2s", 2000000000},
-	    {"1m", INT64_C(60000000000)},
-	    {"1h", INT64_C(3600000000000)},
-	    {"1.5s", 1500000000},
-	    {"0.1s", 100000000},
-	    {"10us", 10000},
-	    {"100ns", 100},
-	    {"3", 3000000000},
-	    {"0", 0},
-	    {".5s", 500000000},
-	    {"2.", 2000000000},
-	    {"1.0000000001s", 1000000000},
+		{"250ms", 250000000},
+		{"2s", 2000000000},
+		{"1m", INT64_C(60000000000)},
+		{"1h", INT64_C(3600000000000)},
+		{"1.5s", 1500000000},
+		{"0.1s", 100000000},
+		{"10us", 10000},
+		{"100ns", 100},
+		{"3", 3000000000},
+		{"0", 0},
+		{".5s", 500000000},
+		{"2.", 2000000000},
+		{"1.0000000001s", 1000000000},
 	};
 	static const char *const bad[] = {"", "-1s", "1x", "s", ".", "1.5.5s", "1 s", "ms", "+1s"};
 	int64_t ns;
@@ -120,9 +120,9 @@ static int line_writer_task(void *arg)
 	static const char *const pieces[] = {"abc\r\nde", "f\n", "\n", NULL};
 	char long_line[6000];
 
-	for (int i = 0; pieces[i] != NULL; i++) {
+	for (int i = 0; pieces[i]; i++) {
 		ck_assert_int_eq(u_write_all(line_fds[1], pieces[i], strlen(pieces[i])),
-		                 (ssize_t)strlen(pieces[i]));
+				 (ssize_t)strlen(pieces[i]));
 		sys_sleep(1000000);
 	}
 	memset(long_line, 'L', sizeof long_line);
@@ -337,14 +337,14 @@ END_TEST
 START_TEST(test_program_find)
 {
 	static const char *const names[] = {"foo",   "bar",       "newtask-demo", "waittask-demo",
-	                                    "alive", "countdown", "philosophers", "echo",
-	                                    "spam",  "letters"};
+					    "alive", "countdown", "philosophers", "echo",
+					    "spam",  "letters"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const struct program *p = program_find(names[i]);
-		ck_assert_msg(p != NULL, "%s", names[i]);
+		ck_assert_msg(p, "%s", names[i]);
 		ck_assert_str_eq(p->name, names[i]);
 		ck_assert_int_eq(strncmp(p->usage, names[i], strlen(names[i])), 0);
-		ck_assert(p->summary != NULL && p->summary[0] != '\0');
+		ck_assert(p->summary && p->summary[0] != '\0');
 	}
 	ck_assert_ptr_null(program_find("nope"));
 	ck_assert_ptr_null(program_find(NULL));

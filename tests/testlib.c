@@ -36,7 +36,7 @@ static void text_append(struct text *t, const char *s, size_t len)
 		while (cap < t->len + len + 1)
 			cap *= 2;
 		char *data = realloc(t->data, cap);
-		if (data == NULL)
+		if (!data)
 			abort();
 		t->data = data;
 		t->cap = cap;
@@ -51,20 +51,20 @@ static void capture_sink(int err, const char *line, size_t len)
 	if (line_count == line_cap) {
 		int cap = line_cap ? line_cap * 2 : 256;
 		size_t *starts = realloc(line_starts, (size_t)cap * sizeof *starts);
-		if (starts == NULL)
+		if (!starts)
 			abort();
 		line_starts = starts;
 		line_cap = cap;
 	}
 	line_starts[line_count++] = all_text.len;
 	/* Each call must be exactly one whole line. */
-	if (len == 0 || line[len - 1] != '\n' || memchr(line, '\n', len - 1) != NULL)
+	if (len == 0 || line[len - 1] != '\n' || memchr(line, '\n', len - 1))
 		bad_line_count++;
 	text_append(&all_text, line, len);
 	text_append(err ? &err_text : &out_text, line, len);
 	/* Keep the lines apart in `all` even if a bad call had no newline;
 	 * the offsets say where each call began. */
-	if (getenv("MINIOS_TEST_ECHO") != NULL) {
+	if (getenv("MINIOS_TEST_ECHO")) {
 		fprintf(stderr, "%s", err ? "[err] " : "[out] ");
 		fwrite(line, 1, len, stderr);
 	}
@@ -140,7 +140,7 @@ int tl_console_count(const char *needle)
 	const char *p = tl_console_all();
 	if (step == 0)
 		return 0;
-	while ((p = strstr(p, needle)) != NULL) {
+	while ((p = strstr(p, needle))) {
 		n++;
 		p += step;
 	}
@@ -167,7 +167,7 @@ void tl_print(const char *fmt, ...)
 enum kernel_poller_kind tl_poller_from_env(void)
 {
 	const char *name = getenv("MINIOS_POLLER");
-	if (name != NULL && strcmp(name, "poll") == 0)
+	if (name && strcmp(name, "poll") == 0)
 		return KERNEL_POLLER_POLL;
 	return KERNEL_POLLER_EPOLL;
 }
@@ -200,15 +200,14 @@ int tl_run_and_shutdown(char **report)
 	char *text = NULL;
 	int rc = kernel_run(&text);
 	kernel_shutdown();
-	if (report != NULL)
+	if (report)
 		*report = text;
 	else
 		free(text);
 	return rc;
 }
 
-void tl_run_config(const struct kernel_config *config, task_entry_fn fn,
-		   void *arg)
+void tl_run_config(const struct kernel_config *config, task_entry_fn fn, void *arg)
 {
 	char *report = NULL;
 	tl_boot(config);
@@ -264,8 +263,7 @@ int tl_wait_blocked(int tid, enum task_wait_kind kind)
 {
 	struct task_info info;
 	for (int i = 0; i < 1000; i++) {
-		if (tl_task_info(tid, &info) && info.state == TASK_BLOCKED &&
-		    info.wait == kind)
+		if (tl_task_info(tid, &info) && info.state == TASK_BLOCKED && info.wait == kind)
 			return 1;
 		sys_yield();
 	}
@@ -292,7 +290,7 @@ int tl_count_open_fds(void)
 	ck_assert_ptr_nonnull(dir);
 	int n = 0;
 	struct dirent *entry;
-	while ((entry = readdir(dir)) != NULL)
+	while ((entry = readdir(dir)))
 		if (entry->d_name[0] != '.')
 			n++;
 	closedir(dir);
@@ -352,10 +350,8 @@ int tl_main(Suite *suite)
  * wrappers make them regions the timer leaves alone. */
 void __real__mark_point(const char *file, int line);
 void __wrap__mark_point(const char *file, int line);
-void __real__ck_assert_failed(const char *file, int line, const char *expr, const char *msg,
-			      ...);
-void __wrap__ck_assert_failed(const char *file, int line, const char *expr, const char *msg,
-			      ...);
+void __real__ck_assert_failed(const char *file, int line, const char *expr, const char *msg, ...);
+void __wrap__ck_assert_failed(const char *file, int line, const char *expr, const char *msg, ...);
 
 void __wrap__mark_point(const char *file, int line)
 {
@@ -364,8 +360,7 @@ void __wrap__mark_point(const char *file, int line)
 	sys_preempt_enable();
 }
 
-void __wrap__ck_assert_failed(const char *file, int line, const char *expr, const char *msg,
-			      ...)
+void __wrap__ck_assert_failed(const char *file, int line, const char *expr, const char *msg, ...)
 {
 	char text[1024];
 	va_list ap;

@@ -68,8 +68,7 @@ int tl_run_and_shutdown(char **report);
 
 /* The common case: boot with config, spawn fn(arg) as "test", run, assert
  * kernel_run returned 0, shut down. */
-void tl_run_config(const struct kernel_config *config, task_entry_fn fn,
-		   void *arg);
+void tl_run_config(const struct kernel_config *config, task_entry_fn fn, void *arg);
 
 /* Same with tl_config(clock). */
 void tl_run(enum kernel_clock_kind clock, task_entry_fn fn, void *arg);
@@ -123,10 +122,10 @@ void tl_yield_n(int n);
 
 /* ---- the host process ---- */
 
-int tl_count_open_fds(void);     /* entries of /proc/self/fd */
-int tl_count_mappings(void);     /* lines of /proc/self/maps */
-size_t tl_heap_in_use(void);     /* mallinfo2: uordblks + hblkhd */
-int64_t tl_monotonic_ns(void);   /* CLOCK_MONOTONIC */
+int tl_count_open_fds(void);   /* entries of /proc/self/fd */
+int tl_count_mappings(void);   /* lines of /proc/self/maps */
+size_t tl_heap_in_use(void);   /* mallinfo2: uordblks + hblkhd */
+int64_t tl_monotonic_ns(void); /* CLOCK_MONOTONIC */
 int tl_fd_is_open(int fd);
 
 /* Runs the suite in fork mode (CK_VERBOSITY honoured); exit status for

@@ -116,10 +116,10 @@ static const struct {
 	int (*crash)(void);
 	bool survives; /* the task is meant to go on */
 } modes[] = {
-    {"segv", crash_segv, false},         {"overflow", crash_overflow, false},
-    {"bigframe", crash_bigframe, false}, {"fpe", crash_fpe, false},
-    {"abort", crash_abort, false},       {"exit", crash_exit, false},
-    {"sleep", crash_sleep, true},        {"assert", crash_assert, false},
+	{"segv", crash_segv, false},         {"overflow", crash_overflow, false},
+	{"bigframe", crash_bigframe, false}, {"fpe", crash_fpe, false},
+	{"abort", crash_abort, false},       {"exit", crash_exit, false},
+	{"sleep", crash_sleep, true},        {"assert", crash_assert, false},
 };
 
 int crash_main(int argc, char **argv)

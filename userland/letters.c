@@ -58,7 +58,7 @@ struct letters {
 
 static enum letter_kind kind_of(unsigned char c)
 {
-	if (c != '\0' && strchr("aeiouAEIOU", c) != NULL)
+	if (c != '\0' && strchr("aeiouAEIOU", c))
 		return VOWEL;
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 		return CONSONANT;
@@ -192,7 +192,7 @@ int letters_main(int argc, char **argv)
 		return 1;
 	}
 	struct letters *l = calloc(1, sizeof *l);
-	if (l == NULL) {
+	if (!l) {
 		ueprintf("%s: out of memory\n", argv[0]);
 		u_close(fd);
 		return 1;
@@ -211,9 +211,9 @@ int letters_main(int argc, char **argv)
 		status = 1;
 	} else if (!failed) {
 		uprintf("vowels=%llu consonants=%llu others=%llu\n",
-		        (unsigned long long)l->counters[VOWEL].count,
-		        (unsigned long long)l->counters[CONSONANT].count,
-		        (unsigned long long)l->counters[OTHER].count);
+			(unsigned long long)l->counters[VOWEL].count,
+			(unsigned long long)l->counters[CONSONANT].count,
+			(unsigned long long)l->counters[OTHER].count);
 	}
 	u_close(fd);
 	free(l);

@@ -58,9 +58,9 @@ enum philosopher_end {
 enum strategy { NAIVE, ORDERED, WAITER };
 
 static const char *const strategy_names[] = {
-    [NAIVE] = "naive",
-    [ORDERED] = "ordered",
-    [WAITER] = "waiter",
+	[NAIVE] = "naive",
+	[ORDERED] = "ordered",
+	[WAITER] = "waiter",
 };
 
 static const char *const famous_names[] = {"Plato", "Socrates", "Euclid"};
@@ -90,7 +90,7 @@ static int64_t random_ms(int base, int spread)
 }
 
 static void say(const struct philosopher *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* "Plato " and what he does, unless -q. */
 static void say(const struct philosopher *p, const char *fmt, ...)
@@ -114,7 +114,7 @@ static int leave_on_error(const struct philosopher *p, int error)
 		return DEADLOCKED;
 	}
 	uprintf("%s: the forks were taken away (%s), leaving the table\n", p->name,
-	        strerror(-error));
+		strerror(-error));
 	return TABLE_GONE;
 }
 
@@ -200,7 +200,7 @@ static int start_philosopher(long i, const struct options *o, const int *forks, 
 {
 	struct philosopher *p = calloc(1, sizeof *p);
 
-	if (p == NULL)
+	if (!p)
 		return -ENOMEM;
 	philosopher_name(i, p->name, sizeof p->name);
 	p->strategy = o->strategy;
@@ -227,13 +227,13 @@ static int parse_strategy(const char *text, enum strategy *out)
 
 /* Parses the value of one option; returns 0 or -1 after saying why. */
 static int parse_value(const char *program, const char *option, const char *value,
-                       struct options *o)
+		       struct options *o)
 {
 	if (strcmp(option, "-n") == 0) {
 		if (u_parse_int(value, 2, MAX_PHILOSOPHERS, &o->count) == 0)
 			return 0;
 		ueprintf("%s: -n wants 2 to %d philosophers, not '%s'\n", program, MAX_PHILOSOPHERS,
-		         value);
+			 value);
 	} else if (strcmp(option, "-r") == 0) {
 		if (u_parse_int(value, 1, MAX_ROUNDS, &o->rounds) == 0)
 			return 0;
@@ -334,7 +334,7 @@ static long set_table(const char *program, const struct options *o)
 	int waiter, *forks = calloc((size_t)o->count, sizeof *forks);
 	long started = 0;
 
-	if (forks == NULL) {
+	if (!forks) {
 		ueprintf("%s: out of memory\n", program);
 		return 0;
 	}
@@ -359,17 +359,17 @@ int philosophers_main(int argc, char **argv)
 		return bad;
 	sys_notify(NOTIFY_CHILD);
 	uprintf("%ld philosophers, %ld meal%s each, strategy %s\n", o.count, o.rounds,
-	        o.rounds == 1 ? "" : "s", strategy_names[o.strategy]);
+		o.rounds == 1 ? "" : "s", strategy_names[o.strategy]);
 
 	long started = set_table(argv[0], &o);
 	struct outcome out = {o.count - started, 0};
 	wait_for_all(started, &out);
 	if (out.unfinished == 0)
 		uprintf("All %ld philosophers ate %ld meal%s\n", o.count, o.rounds,
-		        o.rounds == 1 ? "" : "s");
+			o.rounds == 1 ? "" : "s");
 	else if (out.deadlocked > 0)
 		uprintf("%ld of %ld philosophers did not finish (%ld left in a deadlock)\n",
-		        out.unfinished, o.count, out.deadlocked);
+			out.unfinished, o.count, out.deadlocked);
 	else
 		uprintf("%ld of %ld philosophers did not finish\n", out.unfinished, o.count);
 	/* The forks and the waiter go when this task ends. */

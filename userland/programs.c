@@ -14,37 +14,38 @@
 #include "userland.h"
 
 const struct program programs[] = {
-    {"foo", foo_main, "foo [-t] [N]",
-     "print \"I'm foo\" and yield, N times or forever (-t: with the tid)"},
-    {"bar", bar_main, "bar [-t] [N]",
-     "print \"I'm bar\" and yield, N times or forever (-t: with the tid)"},
-    {"newtask-demo", newtask_demo_main, "newtask-demo", "the seminar's NewTask/KillTask example"},
-    {"waittask-demo", waittask_demo_main, "waittask-demo", "the seminar's WaitTask example"},
-    {"alive", alive_main, "alive [INTERVAL]",
-     "print \"I'm alive! N\" every INTERVAL (default 1s), forever"},
-    {"countdown", countdown_main, "countdown [N]",
-     "count down from N (default 10) once a second, then lift off"},
-    {"philosophers", philosophers_main,
-     "philosophers [-q] [-n N] [-r ROUNDS] [--strategy naive|ordered|waiter]",
-     "dining philosophers with kernel semaphores as forks"},
-    {"echo", echo_main, "echo [-a ADDR] [PORT]",
-     "echo server, one task per client (default 127.0.0.1:45000)"},
-    {"spam", spam_main, "spam [-a ADDR] [PORT]",
-     "spam server: SPAM n gets n lines of spam (default 127.0.0.1:4200)"},
-    {"letters", letters_main, "letters FILE",
-     "count vowels, consonants and others with cooperating tasks"},
-    {"spin", spin_main, "spin [DURATION]",
-     "burn the CPU without trapping, forever or for DURATION of CPU time"},
-    {"crash", crash_main, "crash segv|overflow|bigframe|fpe|abort|exit|sleep|assert",
-     "do one bad thing, which ends this task alone"},
-    {NULL, NULL, NULL, NULL},
+	{"foo", foo_main, "foo [-t] [N]",
+	 "print \"I'm foo\" and yield, N times or forever (-t: with the tid)"},
+	{"bar", bar_main, "bar [-t] [N]",
+	 "print \"I'm bar\" and yield, N times or forever (-t: with the tid)"},
+	{"newtask-demo", newtask_demo_main, "newtask-demo",
+	 "the seminar's NewTask/KillTask example"},
+	{"waittask-demo", waittask_demo_main, "waittask-demo", "the seminar's WaitTask example"},
+	{"alive", alive_main, "alive [INTERVAL]",
+	 "print \"I'm alive! N\" every INTERVAL (default 1s), forever"},
+	{"countdown", countdown_main, "countdown [N]",
+	 "count down from N (default 10) once a second, then lift off"},
+	{"philosophers", philosophers_main,
+	 "philosophers [-q] [-n N] [-r ROUNDS] [--strategy naive|ordered|waiter]",
+	 "dining philosophers with kernel semaphores as forks"},
+	{"echo", echo_main, "echo [-a ADDR] [PORT]",
+	 "echo server, one task per client (default 127.0.0.1:45000)"},
+	{"spam", spam_main, "spam [-a ADDR] [PORT]",
+	 "spam server: SPAM n gets n lines of spam (default 127.0.0.1:4200)"},
+	{"letters", letters_main, "letters FILE",
+	 "count vowels, consonants and others with cooperating tasks"},
+	{"spin", spin_main, "spin [DURATION]",
+	 "burn the CPU without trapping, forever or for DURATION of CPU time"},
+	{"crash", crash_main, "crash segv|overflow|bigframe|fpe|abort|exit|sleep|assert",
+	 "do one bad thing, which ends this task alone"},
+	{NULL, NULL, NULL, NULL},
 };
 
 const struct program *program_find(const char *name)
 {
-	if (name == NULL)
+	if (!name)
 		return NULL;
-	for (const struct program *p = programs; p->name != NULL; p++)
+	for (const struct program *p = programs; p->name; p++)
 		if (strcmp(p->name, name) == 0)
 			return p;
 	return NULL;
@@ -54,7 +55,7 @@ int usage_error(const char *program)
 {
 	const struct program *p = program_find(program);
 
-	if (p == NULL)
+	if (!p)
 		return 2;
 	ueprintf("usage: %s\n", p->usage);
 	return 2;
@@ -98,14 +99,14 @@ static void join_name(int argc, char **argv, char *name, size_t name_size)
 
 void *program_pack(const struct program *prog, int argc, char **argv, char *name, size_t name_size)
 {
-	if (prog == NULL || argc < 0 || (argc > 0 && argv == NULL))
+	if (!prog || argc < 0 || (argc > 0 && !argv))
 		return NULL;
 	size_t strings = 0;
 	for (int i = 0; i < argc; i++)
 		strings += strlen(argv[i]) + 1;
 	size_t pointers = sizeof(char *) * ((size_t)argc + 1);
 	struct packed_args *block = malloc(sizeof *block + pointers + strings);
-	if (block == NULL)
+	if (!block)
 		return NULL;
 
 	block->prog = prog;
@@ -118,7 +119,7 @@ void *program_pack(const struct program *prog, int argc, char **argv, char *name
 		text += len;
 	}
 	block->argv[argc] = NULL;
-	if (name != NULL)
+	if (name)
 		join_name(argc, argv, name, name_size);
 	return block;
 }
@@ -135,8 +136,8 @@ int program_spawn(const struct program *prog, int argc, char **argv)
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
 
-	if (block == NULL)
-		return prog == NULL ? -EINVAL : -ENOMEM;
+	if (!block)
+		return !prog ? -EINVAL : -ENOMEM;
 	int tid = sys_spawn(name, program_task_entry, block, TASK_OWNS_ARG);
 	/* On failure the kernel did not take the block. */
 	if (tid < 0)

@@ -33,8 +33,8 @@ int server_parse(int argc, char **argv, int default_port, struct server *s)
 		s->address = argv[i + 1];
 		if (inet_pton(AF_INET, s->address, &check) != 1) {
 			ueprintf("%s: bad address '%s' (an IPv4 address such"
-			         " as 127.0.0.1)\n",
-			         argv[0], s->address);
+				 " as 127.0.0.1)\n",
+				 argv[0], s->address);
 			return usage_error(argv[0]);
 		}
 		i += 2;
@@ -57,7 +57,7 @@ static void start_client(const struct server *s, int fd, const char *peer)
 	char name[MINIOS_NAME_MAX];
 	struct server_client *c = malloc(sizeof *c);
 
-	if (c == NULL) {
+	if (!c) {
 		ueprintf("%s: out of memory, dropping %s\n", s->program, peer);
 		sys_close(fd);
 		return;
@@ -76,7 +76,8 @@ static void start_client(const struct server *s, int fd, const char *peer)
 	 * this is our next call): from here on, killing it closes the fd. */
 	int err = sys_fd_give(fd, tid);
 	if (err < 0) {
-		ueprintf("%s: cannot hand %s to task %d: %s\n", s->program, peer, tid, strerror(-err));
+		ueprintf("%s: cannot hand %s to task %d: %s\n", s->program, peer, tid,
+			 strerror(-err));
 		sys_killtask(tid);
 		sys_close(fd);
 	}
@@ -94,7 +95,7 @@ int server_run(const struct server *s)
 
 	if (listen_fd < 0) {
 		ueprintf("%s: cannot listen on %s:%d: %s\n", s->program, s->address, s->port,
-		         strerror(-listen_fd));
+			 strerror(-listen_fd));
 		return 1;
 	}
 	for (;;) {

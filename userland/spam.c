@@ -58,7 +58,7 @@ static long parse_request(char *line)
 	char *number = strtok_r(NULL, blanks, &save);
 	long n;
 
-	if (word == NULL || number == NULL || strtok_r(NULL, blanks, &save))
+	if (!word || !number || strtok_r(NULL, blanks, &save))
 		return 0;
 	if (strcmp(word, "SPAM") != 0)
 		return 0;

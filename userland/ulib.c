@@ -52,7 +52,7 @@ int uvprintf(int err, const char *fmt, va_list ap)
 	}
 
 	char *big = malloc((size_t)n + 1);
-	if (big == NULL) {
+	if (!big) {
 		va_end(again);
 		return -ENOMEM;
 	}
@@ -88,7 +88,7 @@ int u_parse_int(const char *text, long min, long max, long *out)
 	char *end;
 
 	/* strtol would skip leading blanks; a command argument has none. */
-	if (text == NULL || *text == '\0' || *text == ' ' || *text == '\t')
+	if (!text || *text == '\0' || *text == ' ' || *text == '\t')
 		return -EINVAL;
 	errno = 0;
 	long value = strtol(text, &end, 10);
@@ -107,13 +107,13 @@ struct duration_unit {
 
 /* Longer suffixes before their prefixes ("ms" before "m"). */
 static const struct duration_unit duration_units[] = {
-    {"ns", 1},
-    {"us", 1000},
-    {"ms", 1000000},
-    {"s", 1000000000},
-    {"m", INT64_C(60) * 1000000000},
-    {"h", INT64_C(3600) * 1000000000},
-    {"", 1000000000}, /* a bare number is seconds */
+	{"ns", 1},
+	{"us", 1000},
+	{"ms", 1000000},
+	{"s", 1000000000},
+	{"m", INT64_C(60) * 1000000000},
+	{"h", INT64_C(3600) * 1000000000},
+	{"", 1000000000}, /* a bare number is seconds */
 };
 
 static const struct duration_unit *duration_unit_find(const char *suffix)
@@ -148,7 +148,7 @@ int u_parse_duration(const char *text, int64_t *ns)
 	const char *p = text;
 	int64_t whole, fraction = 0, scale = 1;
 
-	if (text == NULL)
+	if (!text)
 		return -EINVAL;
 	int whole_digits = read_digits(&p, &whole);
 	if (whole_digits < 0)
@@ -172,7 +172,7 @@ int u_parse_duration(const char *text, int64_t *ns)
 		return -EINVAL; /* also catches "-1s" and "" */
 
 	const struct duration_unit *unit = duration_unit_find(p);
-	if (unit == NULL)
+	if (!unit)
 		return -EINVAL;
 	if (whole > INT64_MAX / unit->ns)
 		return -ERANGE;

@@ -30,7 +30,7 @@ static int skip_tail(struct u_line_reader *r)
 {
 	char *newline = memchr(r->buf, '\n', r->len);
 
-	if (newline == NULL) {
+	if (!newline) {
 		r->len = 0;
 		return 0;
 	}
@@ -76,7 +76,7 @@ ssize_t u_read_line(struct u_line_reader *r, char *line, size_t max)
 			skip_tail(r);
 		if (!r->skip) {
 			char *newline = memchr(r->buf, '\n', r->len);
-			if (newline != NULL) {
+			if (newline) {
 				size_t end = (size_t)(newline - r->buf);
 				return take_line(r, end, end + 1, line, max);
 			}

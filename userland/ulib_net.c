@@ -68,7 +68,7 @@ static int make_address(const char *host, int port, struct sockaddr_in *addr)
 	memset(addr, 0, sizeof *addr);
 	addr->sin_family = AF_INET;
 	addr->sin_port = htons((uint16_t)port);
-	if (host == NULL)
+	if (!host)
 		host = "127.0.0.1";
 	if (inet_pton(AF_INET, host, &addr->sin_addr) != 1)
 		return -EINVAL;
@@ -106,9 +106,9 @@ static void format_peer(const struct sockaddr_in *addr, char *peer, size_t peer_
 {
 	char host[INET_ADDRSTRLEN];
 
-	if (peer == NULL || peer_size == 0)
+	if (!peer || peer_size == 0)
 		return;
-	if (inet_ntop(AF_INET, &addr->sin_addr, host, sizeof host) == NULL)
+	if (!inet_ntop(AF_INET, &addr->sin_addr, host, sizeof host))
 		snprintf(host, sizeof host, "?");
 	snprintf(peer, peer_size, "%s:%u", host, ntohs(addr->sin_port));
 }
@@ -121,7 +121,7 @@ static int accept_unowned(int listen_fd, char *peer, size_t peer_size)
 		struct sockaddr_in addr;
 		socklen_t len = sizeof addr;
 		int fd = accept4(listen_fd, (struct sockaddr *)&addr, &len,
-		                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+				 SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd >= 0) {
 			format_peer(&addr, peer, peer_size);
 			ensure_trapped(trapped);

@@ -43,7 +43,7 @@ START_TEST(test_syscall_names_and_status_text)
 	ck_assert_str_eq(syscall_name(SYS_READWAIT), "ReadWait");
 	ck_assert_str_eq(syscall_name(SYS_WRITEWAIT), "WriteWait");
 	for (int nr = 0; nr < SYS_NCALLS; nr++)
-		ck_assert_msg(syscall_name(nr) != NULL && syscall_name(nr)[0] != '\0',
+		ck_assert_msg(syscall_name(nr) && syscall_name(nr)[0] != '\0',
 			      "call %d has no name", nr);
 	ck_assert_ptr_null(syscall_name(-1));
 	ck_assert_ptr_null(syscall_name(SYS_NCALLS));
@@ -196,7 +196,8 @@ int stats_task(void *arg)
 	ck_assert_uint_eq(after.traps_by_call[SYS_GETTID] - before.traps_by_call[SYS_GETTID], 5);
 	ck_assert_uint_eq(after.traps_by_call[SYS_YIELD] - before.traps_by_call[SYS_YIELD], 3);
 	ck_assert_uint_eq(after.traps_by_call[SYS_NEWTASK] - before.traps_by_call[SYS_NEWTASK], 2);
-	ck_assert_uint_eq(after.traps_by_call[SYS_WAITTASK] - before.traps_by_call[SYS_WAITTASK], 2);
+	ck_assert_uint_eq(after.traps_by_call[SYS_WAITTASK] - before.traps_by_call[SYS_WAITTASK],
+			  2);
 	ck_assert_uint_eq(after.traps_by_call[SYS_SLEEP] - before.traps_by_call[SYS_SLEEP], 1);
 	/* 13 calls of ours, maybe 2 exits of the children (returning from the
 	 * entry), maybe this sys_stats. */

@@ -135,7 +135,7 @@ static int read_waiter(void *arg)
 {
 	(void)arg;
 	int rc = sys_readwait(pipe_fds[0]);
-	if (arg != NULL) {
+	if (arg) {
 		child_rc = rc;
 		return 0;
 	}

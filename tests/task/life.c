@@ -91,8 +91,8 @@ START_TEST(test_newtask_child_runs_before_parent_resumes)
 	int expect[] = {PARENT_BEFORE, CHILD_FIRST, PARENT_AFTER, CHILD_SECOND};
 	ck_assert_int_eq(tl_log_len, 4);
 	for (int i = 0; i < 4; i++)
-		ck_assert_msg(tl_log[i] == expect[i], "event %d is %d, expected %d",
-			      i, tl_log[i], expect[i]);
+		ck_assert_msg(tl_log[i] == expect[i], "event %d is %d, expected %d", i, tl_log[i],
+			      expect[i]);
 }
 END_TEST
 
@@ -137,7 +137,7 @@ static int never_reused_task(void *arg)
 			ck_assert_int_eq(sys_waittask(tid, NULL), 0);
 		else if (i % 3 == 1)
 			sys_killtask(tid); /* may have ended already */
-		/* else: left to end by itself */
+					   /* else: left to end by itself */
 	}
 	return 0;
 }
@@ -172,8 +172,8 @@ START_TEST(test_fifo_interleaving_of_three_tasks)
 	ck_assert_int_eq(tl_log_len, 12);
 	for (int i = 0; i < 12; i++) {
 		int expect = (i % 3 + 1) * 10 + i / 3;
-		ck_assert_msg(tl_log[i] == expect, "event %d is %d, expected %d", i,
-			      tl_log[i], expect);
+		ck_assert_msg(tl_log[i] == expect, "event %d is %d, expected %d", i, tl_log[i],
+			      expect);
 	}
 }
 END_TEST
@@ -204,8 +204,8 @@ START_TEST(test_every_trap_is_a_scheduling_point)
 	int expect[] = {10, 20, 11, 21, 12, 22, 13, 23};
 	ck_assert_int_eq(tl_log_len, 8);
 	for (int i = 0; i < 8; i++)
-		ck_assert_msg(tl_log[i] == expect[i], "event %d is %d, expected %d",
-			      i, tl_log[i], expect[i]);
+		ck_assert_msg(tl_log[i] == expect[i], "event %d is %d, expected %d", i, tl_log[i],
+			      expect[i]);
 }
 END_TEST
 

@@ -50,8 +50,8 @@ static int owns_arg_task(void *arg)
 		tids[n++] = sys_spawn("exit", owned_exit, malloc(OWNED_SIZE), TASK_OWNS_ARG);
 		tids[n++] = sys_spawn("block", owned_block, malloc(OWNED_SIZE), TASK_OWNS_ARG);
 		if (faults)
-			tids[n++] = sys_spawn("fault", owned_fault, malloc(OWNED_SIZE),
-					      TASK_OWNS_ARG);
+			tids[n++] =
+				sys_spawn("fault", owned_fault, malloc(OWNED_SIZE), TASK_OWNS_ARG);
 		for (int i = 0; i < n; i++)
 			ck_assert_int_gt(tids[i], 0);
 		ck_assert(tl_wait_blocked(tids[2], TASK_WAIT_SEM));
@@ -140,8 +140,8 @@ static int spawn_and_reap(void *arg)
 	for (int done = 0; done < total; done += 100) {
 		for (int i = 0; i < 100; i++) {
 			tids[i] = sys_newtask("worker", exit_with_arg, (void *)(intptr_t)(i & 1));
-			ck_assert_msg(tids[i] > 0, "newtask failed with %d after %d tasks",
-				      tids[i], done + i);
+			ck_assert_msg(tids[i] > 0, "newtask failed with %d after %d tasks", tids[i],
+				      done + i);
 		}
 		for (int i = 0; i < 100; i++)
 			tl_join(tids[i]);
@@ -182,8 +182,8 @@ START_TEST(test_ten_thousand_tasks_release_everything)
 	ck_assert_int_eq(tl_count_open_fds(), fds);
 	if (!TL_ASAN)
 		ck_assert_msg(tl_heap_in_use() <= heap + 16 * 1024,
-			      "heap grew from %zu to %zu bytes across a kernel's life",
-			      heap, tl_heap_in_use());
+			      "heap grew from %zu to %zu bytes across a kernel's life", heap,
+			      tl_heap_in_use());
 }
 END_TEST
 
