@@ -58,3 +58,8 @@ check_suites += tests/check_preempt
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
 check_suites += tests/check_hostcalls
+
+# Every minios command the docs tell a user to type (README, lab guide,
+# the man page's examples) runs, and nothing complains.
+TESTS += tests/docs.sh
+EXTRA_DIST += tests/docs.sh
