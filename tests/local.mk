@@ -52,8 +52,9 @@ DISTCLEANFILES += build.log
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
 
-# The timer interrupt: preemption at safe points, and the watchdog.
-check_suites += tests/check_preempt
+# The timer interrupt: preemption at safe points, and the watchdog; and
+# what a switch keeps for each task (its rounding modes).
+check_suites += tests/check_preempt tests/check_context
 
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
