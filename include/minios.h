@@ -35,6 +35,10 @@ typedef int (*task_entry_fn)(void *arg);
  * FAULTED|n  it faulted; n is a TASK_FAULT_* code                          */
 #define TASK_STATUS_KILLED 0x100
 #define TASK_STATUS_FAULTED 0x200
+/* BROKEN_PIPE: it wrote to a pipe nobody reads any more, and the user
+ * library ended it (as SIGPIPE ends a Unix process).  sys_exit keeps this
+ * one status whole. */
+#define TASK_STATUS_BROKEN_PIPE 0x400
 #define TASK_FAULT_STACK_OVERFLOW 1 /* ran into its stack's guard page */
 #define TASK_FAULT_SEGV 2           /* bad pointer */
 #define TASK_FAULT_BUS 3
@@ -45,6 +49,7 @@ typedef int (*task_entry_fn)(void *arg);
 #define TASK_EXIT_CODE(s) ((s)&0xff)
 #define TASK_WAS_KILLED(s) ((s) == TASK_STATUS_KILLED)
 #define TASK_WAS_FAULTED(s) (((s)&TASK_STATUS_FAULTED) != 0)
+#define TASK_BROKE_PIPE(s) ((s) == TASK_STATUS_BROKEN_PIPE)
 #define TASK_FAULT_CODE(s) ((s)&0xff)
 
 /* Writes a short description of a status into buf: "done (status 0)",
@@ -108,7 +113,8 @@ int sys_sleep(int64_t ns);
 /* Goes to the back of the ready queue. Returns 0. */
 int sys_yield(void);
 
-/* Ends the caller with status & 0xff.  Does not return. */
+/* Ends the caller with status & 0xff (TASK_STATUS_BROKEN_PIPE is kept
+ * whole).  Does not return. */
 void sys_exit(int status) __attribute__((noreturn));
 
 /* ---- counting semaphores ---- */
@@ -154,6 +160,33 @@ int sys_fd_give(int fd, int tid);
  * Returns 0, -EBADF (not open, or one of the kernel's own fds), or the
  * error close(2) gave. */
 int sys_close(int fd);
+
+/* ---- pipes and standard streams ----
+ * Every task has three standard streams, MINIOS_STDIN, MINIOS_STDOUT and
+ * MINIOS_STDERR.  Each is the console (the default) or an fd that the task
+ * owns: its own copy, made by sys_dup2, closed when the task ends. */
+#define MINIOS_STDIN 0
+#define MINIOS_STDOUT 1
+#define MINIOS_STDERR 2
+
+/* Makes a pipe: fds[0] is its read end, fds[1] its write end, both
+ * non-blocking host fds that the caller owns (FdGive hands them on, Close
+ * or the caller's end closes them).  Wait with sys_readwait /
+ * sys_writewait: a full pipe keeps a writer waiting, an empty one a
+ * reader.  When every write end is closed a read gives 0 (end of file);
+ * when every read end is closed a write gives -EPIPE (no signal).
+ * Returns 0, -EINVAL for a NULL fds, -EMFILE/-ENFILE, -ENOMEM. */
+int sys_pipe(int fds[2]);
+
+/* Places a copy of fd (any open fd: a pipe's end, a file) on the caller's
+ * standard stream `stream`: a new fd (>= 3) that the caller owns, returned.
+ * The stream's previous fd, if any, is closed.  fd -1 puts the console
+ * back (returns 0).  -EINVAL for a bad stream, -EBADF for a bad fd. */
+int sys_dup2(int fd, int stream);
+
+/* Direct call: the fd on the caller's standard stream, or -1 when that
+ * stream is the console (also outside a task); -EINVAL for a bad stream. */
+int sys_stream_fd(int stream);
 
 /* ---- notifications (a small kind of signal) ----
  * A task that asks for notifications has any blocking wait cut short with
@@ -242,6 +275,8 @@ enum syscall_nr {
 	SYS_TASKLIST,
 	SYS_STATS,
 	SYS_FD_GIVE,
+	SYS_PIPE,
+	SYS_DUP2,
 	SYS_NCALLS /* keep last */
 };
 

@@ -288,11 +288,29 @@ int task_own_fd(struct task *t, int fd)
 void task_disown_fd(struct task *t, int fd)
 {
 	struct task_extra *x = t->extra;
+	for (int s = 0; x && s < 3; s++)
+		if (x->streams[s] == fd + 1)
+			x->streams[s] = 0; /* an fd no longer its own: the console */
 	for (size_t i = 0; x && i < x->n_owned_fds; i++)
 		if (x->owned_fds[i] == fd) {
 			x->owned_fds[i] = x->owned_fds[--x->n_owned_fds];
 			return;
 		}
+}
+
+int task_stream(const struct task *t, int stream)
+{
+	return t->extra ? t->extra->streams[stream] - 1 : -1;
+}
+
+int task_set_stream(struct task *t, int stream, int fd)
+{
+	struct task_extra *x = task_extra(t);
+	if (!x)
+		return -ENOMEM;
+	int old = x->streams[stream] - 1;
+	x->streams[stream] = fd + 1;
+	return old;
 }
 
 void task_end(struct task *t, int status)

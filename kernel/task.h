@@ -47,6 +47,9 @@ struct task_extra {
 	size_t n_holds, cap_holds;
 	int owned_sems;               /* semaphores it created */
 	struct list_node allocations; /* memory from sys_alloc (memory.c) */
+	/* Its standard streams: fd + 1 (an fd it owns), or 0 for the
+	 * console.  Closing the fd puts the console back. */
+	int streams[3];
 };
 
 /* Undoes what a kind of wait did when it blocked its task, beyond leaving
@@ -178,6 +181,12 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 /* Adds fd to what t owns (-EEXIST if it does already). */
 int task_own_fd(struct task *t, int fd);
 void task_disown_fd(struct task *t, int fd);
+
+/* The fd on t's standard stream (0..2), or -1 for the console. */
+int task_stream(const struct task *t, int stream);
+/* Puts fd (owned by t), or -1 for the console, on t's stream.  Returns
+ * the fd that was there (-1: none), for the caller to close; -ENOMEM. */
+int task_set_stream(struct task *t, int stream, int fd);
 
 /* The task table (for boot and shutdown).  announce_exits: print "Task N
  * terminated" when a task ends, as the seminar does. */

@@ -137,6 +137,23 @@ int sys_fd_give(int fd, int tid)
 {
 	return (int)sys_trap(SYS_FD_GIVE, fd, tid, 0, 0);
 }
+int sys_pipe(int fds[2])
+{
+	if (!fds)
+		return -EINVAL;
+	touch_buffer(fds, 2 * sizeof *fds);
+	int r = (int)TRAP0(SYS_PIPE);
+	if (r == 0) {
+		struct task *t = task_current();
+		fds[0] = (int)t->frame.out[0];
+		fds[1] = (int)t->frame.out[1];
+	}
+	return r;
+}
+int sys_dup2(int fd, int stream)
+{
+	return (int)sys_trap(SYS_DUP2, fd, stream, 0, 0);
+}
 int sys_notify(unsigned mask)
 {
 	return (int)TRAP1(SYS_NOTIFY, mask);
@@ -204,6 +221,13 @@ void *sys_alloc(size_t size)
 void sys_free(void *p)
 {
 	task_free(p);
+}
+int sys_stream_fd(int stream)
+{
+	if (stream < MINIOS_STDIN || stream > MINIOS_STDERR)
+		return -EINVAL;
+	struct task *t = task_current();
+	return t ? task_stream(t, stream) : -1;
 }
 uint32_t sys_random(void)
 {

@@ -60,6 +60,9 @@ check_suites += tests/check_preempt tests/check_context
 # frames against the guard page.
 check_suites += tests/check_hostcalls
 
+# Pipe and Dup2: blocking, end of file, broken pipes, pipelines.
+check_suites += tests/check_pipe
+
 # Every minios command the docs tell a user to type (README, lab guide,
 # the man page's examples) runs, and nothing complains.
 TESTS += tests/docs.sh

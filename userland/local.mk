@@ -4,6 +4,7 @@ libminios_a_SOURCES += \
 	userland/ulib.c \
 	userland/ulib_net.c \
 	userland/ulib_line.c \
+	userland/ulib_stream.c \
 	userland/programs.h \
 	userland/programs.c \
 	userland/userland.h \

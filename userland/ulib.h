@@ -36,6 +36,15 @@ ssize_t u_read(int fd, void *buf, size_t count);
 ssize_t u_write_all(int fd, const void *buf, size_t count);
 int u_close(int fd);
 
+/* The task's standard streams (MINIOS_STDIN, ...; see sys_dup2).
+ * u_stream_write writes all of buf to stream: through the console, or to
+ * its fd, waiting while a pipe is full; when no task reads the pipe any
+ * more it ends the task with TASK_STATUS_BROKEN_PIPE (does not return).
+ * Returns len or a negative errno.  u_stream_read reads standard input as
+ * u_read does (0: end of file). */
+ssize_t u_stream_write(int stream, const void *buf, size_t len);
+ssize_t u_stream_read(void *buf, size_t len);
+
 /* A line reader with a bounded buffer: u_read_line returns the length of
  * the line (without its '\n', NUL-terminated, a trailing '\r' removed), 0..
  * max-1; -EMSGSIZE when a line is longer than the buffer (the rest of that
