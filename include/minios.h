@@ -70,9 +70,35 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 
 /* As sys_newtask, with flags:
  * TASK_OWNS_ARG: arg came from malloc and the new task owns it; the kernel
- *   frees it when the task ends, however it ends (exit, kill, fault). */
+ *   frees it when the task ends, however it ends (exit, kill, fault).
+ * A new task's standard streams are copies of its parent's (the console
+ * stays the console). */
 #define TASK_OWNS_ARG 0x1u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
+
+/* What a new task starts with besides fn and arg, for sys_spawn_attr.  A
+ * zeroed struct means what sys_newtask does.  (Further attributes go at
+ * the end, each behind a flag of its own, so a zeroed struct keeps
+ * meaning "as sys_newtask".)
+ * TASK_SET_STREAMS: streams[s] says what standard stream s of the child
+ *   is: an fd (the child gets its own copy, which it owns, as with
+ *   sys_dup2), TASK_STREAM_CONSOLE, or TASK_STREAM_INHERIT (a copy of the
+ *   caller's).  Without the flag every stream is inherited. */
+#define TASK_SET_STREAMS 0x2u
+#define TASK_STREAM_CONSOLE (-1)
+#define TASK_STREAM_INHERIT (-2)
+struct task_spawn_attr {
+	unsigned flags; /* TASK_OWNS_ARG, TASK_SET_STREAMS */
+	int streams[3]; /* with TASK_SET_STREAMS, indexed by MINIOS_STDIN.. */
+};
+/* NewTask with attributes (NULL: none).  The trap's fourth argument is
+ * attr; sys_spawn passes one holding only its flags.  Besides the errors
+ * of sys_newtask: -EINVAL for unknown flags or a bad stream value, -EBADF
+ * for a stream fd that is not open; then no task is created.  (Should
+ * memory run out while the copies are handed over, the child is killed
+ * before it runs, and its tid is still returned.) */
+int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
+		   const struct task_spawn_attr *attr);
 
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself

@@ -10,7 +10,7 @@
 
 static int cmd_spawn(struct shell *sh, int argc, char **argv)
 {
-	struct shell_job *job = jobs_start(sh, "spawn", argc - 1, argv + 1, false);
+	struct shell_job *job = jobs_start(sh, "spawn", argc - 1, argv + 1, false, NULL);
 
 	if (!job)
 		return CMD_FAILED;

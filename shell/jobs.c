@@ -203,21 +203,29 @@ static int background_entry(void *block)
 	return program_task_entry(block);
 }
 
-static int spawn_background(const struct program *prog, int argc, char **argv)
+/* Starts prog with its standard streams (NULL: the shell's own). */
+static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground,
+		     const int streams[3])
 {
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
 
 	if (!block)
 		return -ENOMEM;
-	int tid = sys_spawn(name, background_entry, block, TASK_OWNS_ARG);
+	struct task_spawn_attr attr = {.flags = TASK_OWNS_ARG};
+	if (streams) {
+		attr.flags |= TASK_SET_STREAMS;
+		memcpy(attr.streams, streams, sizeof attr.streams);
+	}
+	int tid = sys_spawn_attr(name, foreground ? program_task_entry : background_entry, block,
+				 &attr);
 	if (tid < 0)
 		free(block); /* the kernel did not take it */
 	return tid;
 }
 
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground)
+			     bool foreground, const int streams[3])
 {
 	const struct program *prog = program_find(argv[0]);
 
@@ -225,7 +233,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char 
 		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;
 	}
-	int tid = foreground ? program_spawn(prog, argc, argv) : spawn_background(prog, argc, argv);
+	int tid = spawn_job(prog, argc, argv, foreground, streams);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0], strerror(-tid));
 		return NULL;

@@ -197,9 +197,11 @@ void shell_history_end(void);
 
 struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *argv, bool foreground);
 /* Starts program argv[0] with argv as a job and returns it, or prints
- * why not (as command what) and returns NULL. */
+ * why not (as command what) and returns NULL.  streams: its standard
+ * streams (fds, TASK_STREAM_CONSOLE or _INHERIT), or NULL for the
+ * shell's own. */
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground);
+			     bool foreground, const int streams[3]);
 struct shell_job *jobs_find(struct shell *sh, int tid);
 void jobs_remove(struct shell *sh, struct shell_job *job);
 

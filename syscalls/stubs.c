@@ -53,10 +53,22 @@ static void touch_buffer(void *p, size_t size)
 		memset(p, 0, size);
 }
 
-int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
+int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
+		   const struct task_spawn_attr *attr)
 {
 	touch_string(name);
-	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags);
+	if (attr) { /* read by the handler: a bad pointer faults here */
+		const volatile char *p = (const volatile char *)attr;
+		(void)p[0];
+		(void)p[sizeof *attr - 1];
+	}
+	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)attr);
+}
+
+int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
+{
+	struct task_spawn_attr attr = {.flags = flags};
+	return sys_spawn_attr(name, fn, arg, &attr);
 }
 
 int sys_newtask(const char *name, task_entry_fn fn, void *arg)

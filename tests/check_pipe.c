@@ -444,12 +444,107 @@ START_TEST(test_killing_the_middle_of_a_pipeline)
 }
 END_TEST
 
+/* ---- standard streams at spawn ---- */
+
+static int streams_seen[3];
+static int console_read;
+
+static int print_and_look(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 3; i++)
+		streams_seen[i] = sys_stream_fd(i);
+	char c;
+	console_read = (int)(streams_seen[0] < 0 ? u_stream_read(&c, 1) : -1);
+	uprintf("hello %d\n", 42);
+	return 0;
+}
+
+static int count_tasks(void)
+{
+	return sys_tasklist(NULL, 0);
+}
+
+static int inherit_task(void *arg)
+{
+	(void)arg;
+	int p[2], q[2];
+	char buf[64];
+	int fds = tl_count_open_fds();
+	ck_assert_int_eq(sys_pipe(p), 0);
+	/* Inherited: the child prints into the parent's stdout pipe. */
+	ck_assert_int_ge(sys_dup2(p[1], MINIOS_STDOUT), 3);
+	int c = sys_newtask("child", print_and_look, NULL);
+	ck_assert_int_gt(c, 0);
+	ck_assert_int_eq(sys_dup2(-1, MINIOS_STDOUT), 0);
+	ck_assert_int_eq(sys_close(p[1]), 0);
+	ck_assert_int_eq(sys_waittask(c, NULL), 0);
+	ck_assert_int_ge(streams_seen[1], 3);
+	ck_assert_int_eq(streams_seen[0], -1);
+	ck_assert_int_eq(streams_seen[2], -1);
+	ck_assert_int_eq(console_read, 0); /* console input: end of file */
+	ssize_t n = u_read(p[0], buf, sizeof buf);
+	ck_assert_int_eq(n, 9);
+	ck_assert_mem_eq(buf, "hello 42\n", 9);
+	ck_assert_int_eq(u_read(p[0], buf, sizeof buf), 0); /* its copy went with it */
+	ck_assert_int_eq(sys_close(p[0]), 0);
+	ck_assert(!tl_console_has_line("hello 42"));
+
+	/* Chosen at spawn: stdin a pipe, stdout the console, stderr
+	 * inherited (a pipe here). */
+	ck_assert_int_eq(sys_pipe(p), 0);
+	ck_assert_int_eq(sys_pipe(q), 0);
+	ck_assert_int_ge(sys_dup2(q[1], MINIOS_STDERR), 3);
+	struct task_spawn_attr a = {.flags = TASK_SET_STREAMS,
+				    .streams = {p[0], TASK_STREAM_CONSOLE, TASK_STREAM_INHERIT}};
+	c = sys_spawn_attr("child", print_and_look, NULL, &a);
+	ck_assert_int_gt(c, 0);
+	ck_assert_int_eq(sys_waittask(c, NULL), 0);
+	ck_assert_int_ge(streams_seen[0], 3);
+	ck_assert_int_ne(streams_seen[0], p[0]);
+	ck_assert_int_eq(streams_seen[1], -1);
+	ck_assert_int_ge(streams_seen[2], 3);
+	ck_assert(tl_console_has_line("hello 42"));
+
+	/* Bad attributes: an error, and no task. */
+	int before = count_tasks();
+	a = (struct task_spawn_attr){.flags = 0x80};
+	ck_assert_int_eq(sys_spawn_attr("x", print_and_look, NULL, &a), -EINVAL);
+	a = (struct task_spawn_attr){.flags = TASK_SET_STREAMS, .streams = {9999, -1, -1}};
+	ck_assert_int_eq(sys_spawn_attr("x", print_and_look, NULL, &a), -EBADF);
+	a = (struct task_spawn_attr){.flags = TASK_SET_STREAMS, .streams = {-1, -1, -7}};
+	ck_assert_int_eq(sys_spawn_attr("x", print_and_look, NULL, &a), -EINVAL);
+	ck_assert_int_eq(count_tasks(), before);
+	/* NULL is a plain NewTask. */
+	c = sys_spawn_attr("child", print_and_look, NULL, NULL);
+	ck_assert_int_gt(c, 0);
+	ck_assert_int_eq(sys_waittask(c, NULL), 0);
+	ck_assert_int_ge(streams_seen[2], 3);
+
+	ck_assert_int_eq(sys_dup2(-1, MINIOS_STDERR), 0);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(sys_close(p[i]), 0);
+		ck_assert_int_eq(sys_close(q[i]), 0);
+	}
+	ck_assert_int_eq(tl_count_open_fds(), fds);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_streams_are_inherited_or_chosen_at_spawn)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, inherit_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
 static Suite *pipe_suite(void)
 {
 	Suite *s = suite_create("pipe");
 	TCase *tc = tcase_create("calls");
 	tcase_add_test(tc, test_pipe_and_dup2_basics);
 	tcase_add_test(tc, test_exit_keeps_only_the_broken_pipe_status);
+	tcase_add_test(tc, test_streams_are_inherited_or_chosen_at_spawn);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("blocking");

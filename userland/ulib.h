@@ -17,9 +17,12 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Printing through the console (whole lines; the shell's prompt stays
- * intact).  uprintf writes to the output stream, ueprintf to the error
- * stream.  Return what console_write returns. */
+/* Printing to the task's standard output (uprintf) or error (ueprintf)
+ * stream.  On the console: whole lines, the shell's prompt stays intact,
+ * and no scheduling point.  On a pipe or a file: a real write, which
+ * waits while a pipe is full and ends the task with "broken pipe" when
+ * nobody reads it any more (u_stream_write).  Return the length written
+ * or a negative errno. */
 int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int ueprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int uvprintf(int err, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
