@@ -17,6 +17,12 @@ static int cmd_kill(struct shell *sh, int tid)
 		shell_error("kill", "%d: that is the shell (use 'exit')", tid);
 		return CMD_FAILED;
 	}
+	/* A pipeline's id (its last task) kills the whole pipeline. */
+	struct shell_job *job = jobs_find(sh, tid);
+	if (job && job->pipeline == tid && !job->ended) {
+		jobs_kill(sh, job);
+		return CMD_OK;
+	}
 	int r = sys_killtask(tid);
 	if (r == -ESRCH)
 		shell_error("kill", "%d: no such task", tid);

@@ -2,7 +2,9 @@
  * cmd_run.c - `run PROGRAM [ARGS...]`: start a program and wait for it.
  *
  * Ctrl-C kills it; on a terminal, the lines typed meanwhile are its
- * standard input and Ctrl-D ends that.  Its end is not reported like a background job's: the
+ * standard input and Ctrl-D ends that.  `run A | B` waits for every
+ * task of the pipeline, and its status is the last one's.  Its end is
+ * not reported like a background job's: the
  * command succeeds if the task exits with status 0, and otherwise says
  * how it ended.
  */
@@ -36,7 +38,7 @@ static int wait_feeding(struct shell *sh, int tid, int *input)
 
 	for (;;) {
 		struct shell_job *job = jobs_find(sh, tid);
-		if (!job || job->ended)
+		if (!job || jobs_all_ended(sh, job))
 			return 0;
 		if (*input < 0)
 			return jobs_wait(sh, job);
@@ -60,13 +62,16 @@ static int wait_feeding(struct shell *sh, int tid, int *input)
 static int cmd_run(struct shell *sh, int argc, char **argv)
 {
 	int input[2] = {-1, -1};
-	int streams[3] = {TASK_STREAM_INHERIT, TASK_STREAM_INHERIT, TASK_STREAM_INHERIT};
+	int stdin_fd = TASK_STREAM_INHERIT;
 
 	/* Only a terminal gives typed input; elsewhere the console's input
 	 * is at its end (a script's next lines are the shell's). */
 	if (sh->mode == SHELL_INTERACTIVE && sys_pipe(input) == 0)
-		streams[MINIOS_STDIN] = input[0];
-	struct shell_job *job = jobs_start(sh, "run", argc - 1, argv + 1, true, streams);
+		stdin_fd = input[0];
+	struct shell_words plain = {.argc = argc, .argv = argv};
+	const struct shell_words *command =
+		sh->command && sh->command->argv == argv ? sh->command : &plain;
+	struct shell_job *job = pipeline_start(sh, "run", command, true, stdin_fd);
 	if (input[0] >= 0)
 		sys_close(input[0]); /* the task has its own copy */
 	if (!job) {
@@ -79,7 +84,9 @@ static int cmd_run(struct shell *sh, int argc, char **argv)
 	while ((r = wait_feeding(sh, tid, &input[1])) == -EINTR) {
 		/* Ctrl-C: the foreground task goes; we wait for its end.  The
 		 * terminal echoed ^C without a newline: end that line. */
-		sys_killtask(tid);
+		job = jobs_find(sh, tid);
+		if (job)
+			jobs_kill(sh, job);
 		if (sh->mode == SHELL_INTERACTIVE)
 			uprintf("\n");
 		job = jobs_find(sh, tid);
@@ -93,7 +100,7 @@ static int cmd_run(struct shell *sh, int argc, char **argv)
 		return CMD_FAILED;
 	}
 	r = result_of(job);
-	jobs_remove(sh, job);
+	jobs_remove_all(sh, job);
 	return r;
 }
 
@@ -105,4 +112,5 @@ const struct shell_command cmd_run_entry = {
 	.max_args = -1,
 	.args = {ARG_PROGRAM, ARG_WORD},
 	.exec = cmd_run,
+	.pipelines = true,
 };

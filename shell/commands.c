@@ -99,6 +99,11 @@ int shell_dispatch(struct shell *sh, int argc, char **argv)
 		shell_error(cmd->name, "too many arguments (usage: %s)", cmd->usage);
 		return CMD_FAILED;
 	}
+	const struct shell_words *c = sh->command;
+	if (c && c->argv == argv && (c->next || c->in || c->out || c->err) && !cmd->pipelines) {
+		shell_error(cmd->name, "'|' and redirections are for spawn and run");
+		return CMD_FAILED;
+	}
 	if (cmd->exec_tid)
 		return run_each_tid(sh, cmd, argc, argv);
 	if (!check_all_tids(cmd, argc, argv))

@@ -43,6 +43,38 @@ struct shell_job *jobs_find(struct shell *sh, int tid)
 	return NULL;
 }
 
+bool jobs_all_ended(struct shell *sh, const struct shell_job *job)
+{
+	if (!job->ended)
+		return false;
+	for (size_t i = 0; job->pipeline && i < sh->njobs; i++)
+		if (sh->jobs[i].pipeline == job->pipeline && !sh->jobs[i].ended)
+			return false;
+	return true;
+}
+
+void jobs_kill(struct shell *sh, const struct shell_job *job)
+{
+	int pipeline = job->pipeline, tid = job->tid;
+
+	for (size_t i = 0; pipeline && i < sh->njobs; i++)
+		if (sh->jobs[i].pipeline == pipeline && !sh->jobs[i].ended)
+			sys_killtask(sh->jobs[i].tid);
+	sys_killtask(tid);
+}
+
+void jobs_remove_all(struct shell *sh, struct shell_job *job)
+{
+	int pipeline = job->pipeline;
+
+	jobs_remove(sh, job);
+	for (size_t i = 0; pipeline && i < sh->njobs;)
+		if (sh->jobs[i].pipeline == pipeline)
+			jobs_remove(sh, &sh->jobs[i]);
+		else
+			i++;
+}
+
 void jobs_remove(struct shell *sh, struct shell_job *job)
 {
 	size_t i = (size_t)(job - sh->jobs);
@@ -88,7 +120,7 @@ void jobs_report(struct shell *sh)
 	jobs_collect(sh);
 	for (size_t i = 0; i < sh->njobs; i++) {
 		struct shell_job *job = &sh->jobs[i];
-		if (job->ended && !job->foreground)
+		if (job->ended && !job->foreground && !job->member && jobs_all_ended(sh, job))
 			jobs_report_one(sh, job);
 	}
 }
@@ -124,7 +156,7 @@ int jobs_wait(struct shell *sh, struct shell_job *job)
 	/* The table may move while we wait: find the job again each time. */
 	for (;;) {
 		job = jobs_find(sh, tid);
-		if (!job || job->ended)
+		if (!job || jobs_all_ended(sh, job))
 			return 0;
 		int r = wait_for_any(sh);
 		if (r < 0)
@@ -203,6 +235,31 @@ static int background_entry(void *block)
 	return program_task_entry(block);
 }
 
+/* The stages of a background pipeline wait at this gate (a semaphore,
+ * 0: none) until the shell has printed the job's line; destroying it
+ * lets them all go (jobs_open_gate). */
+static int gate;
+
+static int gated_entry(void *block)
+{
+	if (gate > 0)
+		sys_sem_wait(gate); /* -ECANCELED (or -EINVAL, if late): go */
+	return program_task_entry(block);
+}
+
+int jobs_close_gate(void)
+{
+	gate = sys_sem_create("pipeline start", 0);
+	return gate < 0 ? gate : 0;
+}
+
+void jobs_open_gate(void)
+{
+	if (gate > 0)
+		sys_sem_destroy(gate);
+	gate = 0;
+}
+
 /* Starts prog with its standard streams (NULL: the shell's own). */
 static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground,
 		     const int streams[3])
@@ -217,8 +274,10 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 		attr.flags |= TASK_SET_STREAMS;
 		memcpy(attr.streams, streams, sizeof attr.streams);
 	}
-	int tid = sys_spawn_attr(name, foreground ? program_task_entry : background_entry, block,
-				 &attr);
+	task_entry_fn entry = foreground ? program_task_entry
+			      : gate > 0 ? gated_entry
+					 : background_entry;
+	int tid = sys_spawn_attr(name, entry, block, &attr);
 	if (tid < 0)
 		free(block); /* the kernel did not take it */
 	return tid;

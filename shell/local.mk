@@ -11,6 +11,7 @@ libshell_a_SOURCES = \
 	shell/parse.c \
 	shell/input.c \
 	shell/jobs.c \
+	shell/pipeline.c \
 	shell/tasks.c \
 	shell/commands.c \
 	shell/cmd_help.c \
