@@ -4,7 +4,8 @@
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
 # kill; Ctrl-C clearing the line at the prompt and killing the task of
-# `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
+# `run`; typed lines as the standard input of `run cat`, Ctrl-D ending
+# it; completion after '|'; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
 # terminal settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
@@ -162,6 +163,41 @@ wait_for "the line typed before Ctrl-L runs" '^kept line$' && pass "line kept by
 tm send-keys -t t "spa" Tab "count" Tab "3" Enter
 wait_for "completion of spawn and countdown" '^\[[0-9]+\] countdown 3$' &&
 	pass "completion"
+
+# run gives its task the lines typed meanwhile as its standard input:
+# cat echoes each (the terminal shows the typed line, then cat's copy),
+# and Ctrl-D ends its input, so it ends and the prompt comes back.
+tm send-keys -t t "run cat" Enter
+sleep 0.3
+tm send-keys -t t "first typed line" Enter
+wait_for "cat echoes the first line" '^first typed line$'
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count '^first typed line$')" -lt 2 ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+tm send-keys -t t "second typed line" Enter
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count '^second typed line$')" -lt 2 ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(count '^first typed line$')" -eq 2 ] && [ "$(count '^second typed line$')" -eq 2 ]; then
+	pass "run cat echoes typed lines"
+else
+	fail "run cat echoes typed lines"
+fi
+tm send-keys -t t C-d
+wait_last "Ctrl-D ends run cat's input" "minios>" && pass "Ctrl-D ends a foreground task's input"
+tm send-keys -t t "echo after cat" Enter
+wait_for "the shell goes on after run cat" '^after cat$' && pass "prompt intact after run cat"
+
+# After a '|' Tab offers programs.
+tm send-keys -t t "run yes | hea" Tab
+wait_last "Tab completes a program after |" "minios> run yes | head" && pass "completion after |"
+tm send-keys -t t -- "-n 2" Enter
+wait_for "the completed pipeline runs" '^minios> run yes \| head -n 2$' &&
+	wait_last "a prompt after the pipeline" "minios>" && pass "pipeline at the terminal"
 
 # Ctrl-D on an empty line leaves; the countdown is killed on the way out.
 tm send-keys -t t C-d

@@ -21,7 +21,16 @@ libminios_a_SOURCES += \
 	userland/spam.c \
 	userland/letters.c \
 	userland/spin.c \
-	userland/crash.c
+	userland/crash.c \
+	userland/filter.h \
+	userland/filter.c \
+	userland/cat.c \
+	userland/wc.c \
+	userland/head.c \
+	userland/yes.c \
+	userland/grep.c \
+	userland/tee.c \
+	userland/primes.c
 
 # Tests of the programs: the seminar's outputs line for line, the servers
 # with real TCP clients on 127.0.0.1, letters against a plain count.  The
