@@ -1,14 +1,19 @@
 /*
  * check_pipe.c - Pipe and Dup2: a full pipe blocks its writer and an empty
  * one its reader, end of file after the last writer, -EPIPE and the
- * "broken pipe" ending, many writers, close while waited on, and a task
- * killed in the middle of a pipeline.
+ * "broken pipe" ending, many writers, close while waited on, a task
+ * killed in the middle of a pipeline, streams at spawn, and a load: the
+ * prime sieve up to 10000 (1229 tasks in a chain), after which the
+ * host's fd count is back where it was.
  */
 #include "tests/testlib.h"
+#include "userland/programs.h"
 #include "userland/ulib.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -538,6 +543,50 @@ START_TEST(test_streams_are_inherited_or_chosen_at_spawn)
 }
 END_TEST
 
+/* ---- a load: primes 10000, a chain of 1229 filter tasks ---- */
+
+static int primes_lines, primes_last;
+
+static int primes_load_task(void *arg)
+{
+	(void)arg;
+	int p[2];
+	ck_assert_int_eq(sys_pipe(p), 0);
+	char name[] = "primes", limit[] = "10000";
+	char *argv[] = {name, limit, NULL};
+	ck_assert_int_ge(sys_dup2(p[1], MINIOS_STDOUT), 3);
+	int tid = program_spawn(program_find("primes"), 2, argv);
+	ck_assert_int_gt(tid, 0);
+	ck_assert_int_eq(sys_dup2(-1, MINIOS_STDOUT), 0);
+	ck_assert_int_eq(sys_close(p[1]), 0);
+	struct u_line_reader *in = malloc(sizeof *in);
+	char line[64];
+	ssize_t n;
+	u_line_reader_init(in, p[0]);
+	while ((n = u_read_line(in, line, sizeof line)) >= 0) {
+		primes_lines++;
+		ck_assert_int_eq(sscanf(line, "prime %d", &primes_last), 1);
+	}
+	ck_assert_int_eq(n, -ENODATA);
+	free(in);
+	tl_join(tid);
+	ck_assert_int_eq(sys_close(p[0]), 0);
+	ck_assert_int_eq(sys_tasklist(NULL, 0), 1); /* only this task is left */
+	return 0;
+}
+
+START_TEST(test_primes_10000_and_fds_back_to_baseline)
+{
+	struct kernel_config config;
+	tl_config(&config, KERNEL_CLOCK_VIRTUAL);
+	fds_before = tl_count_open_fds();
+	tl_run_config(&config, primes_load_task, NULL);
+	ck_assert_int_eq(primes_lines, 1229);
+	ck_assert_int_eq(primes_last, 9973);
+	ck_assert_int_eq(tl_count_open_fds(), fds_before);
+}
+END_TEST
+
 static Suite *pipe_suite(void)
 {
 	Suite *s = suite_create("pipe");
@@ -557,6 +606,11 @@ static Suite *pipe_suite(void)
 	tcase_add_test(tc, test_many_writers_then_end_of_file);
 	tcase_add_test(tc, test_epipe_and_the_broken_pipe_status);
 	tcase_add_test(tc, test_killing_the_middle_of_a_pipeline);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("load");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_primes_10000_and_fds_back_to_baseline);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,8 +60,11 @@ check_suites += tests/check_preempt tests/check_context
 # frames against the guard page.
 check_suites += tests/check_hostcalls
 
-# Pipe and Dup2: blocking, end of file, broken pipes, pipelines.
+# Pipe and Dup2: blocking, end of file, broken pipes, pipelines; and the
+# shell's redirections, in a temporary folder.
 check_suites += tests/check_pipe
+TESTS += tests/redirect.sh
+EXTRA_DIST += tests/redirect.sh
 
 # Every minios command the docs tell a user to type (README, lab guide,
 # the man page's examples) runs, and nothing complains.
