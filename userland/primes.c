@@ -30,6 +30,8 @@ static int flush(struct batch *b)
 {
 	ssize_t r = b->used ? u_write_all(b->out_fd, b->numbers, sizeof(int) * (size_t)b->used) : 0;
 	b->used = 0;
+	if (r == -EPIPE) /* the next filter is gone: end as SIGPIPE would */
+		sys_exit(TASK_STATUS_BROKEN_PIPE);
 	return r < 0 ? (int)r : 0;
 }
 
