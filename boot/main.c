@@ -89,13 +89,28 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	return 0;
 }
 
-static int boot(const struct kernel_config *config)
+/* Starts the kernel (and the trace, if asked for).  Returns 0, 1 when
+ * the kernel cannot start, 2 for a bad --trace or --trace-file. */
+static int boot(const struct kernel_config *config, const struct minios_options *opts)
 {
 	int r = kernel_init(config);
 
-	if (r < 0)
+	if (r < 0) {
 		fprintf(stderr, "minios: cannot start the kernel: %s\n", strerror(-r));
-	return r;
+		return 1;
+	}
+	if (opts->trace || opts->trace_file) {
+		char why[512];
+		r = kernel_trace_start(opts->trace, opts->trace_file, why, sizeof why);
+		if (r < 0) {
+			fprintf(stderr, "minios: %s: %s\n",
+				r == -EINVAL ? "--trace" : "--trace-file", why);
+			minios_usage_line(stderr);
+			kernel_shutdown();
+			return 2;
+		}
+	}
+	return 0;
 }
 
 /* Runs the loop; returns 0, or 1 after printing a deadlock report. */
@@ -158,10 +173,10 @@ static int run_execs(const struct minios_options *opts, struct kernel_config *co
 		}
 	}
 	config->announce_exits = 1;
-	if (boot(config) < 0) {
+	if ((status = boot(config, opts)) != 0) {
 		free_execs(execs, 0, n);
 		free(execs);
-		return 1;
+		return status;
 	}
 	status = spawn_execs(execs, n);
 	free(execs);
@@ -223,8 +238,9 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 		handle_signal(SIGHUP, on_fatal_signal);
 		handle_signal(SIGWINCH, on_resize);
 	}
-	if (boot(config) < 0)
-		return 1;
+	int booted = boot(config, opts);
+	if (booted != 0)
+		return booted;
 	/* On a terminal Ctrl-C is the shell's (it clears the line or kills
 	 * the foreground task); a script simply dies of it. */
 	if (start.mode == SHELL_INTERACTIVE)

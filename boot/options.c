@@ -25,6 +25,8 @@ enum {
 	OPT_QUANTUM,
 	OPT_WATCHDOG,
 	OPT_EXEC,
+	OPT_TRACE,
+	OPT_TRACE_FILE,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -37,6 +39,8 @@ static const struct option long_options[] = {
 	{"quantum", required_argument, NULL, OPT_QUANTUM},
 	{"watchdog", required_argument, NULL, OPT_WATCHDOG},
 	{"exec", required_argument, NULL, OPT_EXEC},
+	{"trace", optional_argument, NULL, OPT_TRACE},
+	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -71,6 +75,9 @@ void minios_usage(FILE *out)
 	      "                       0 turns preemption off)\n"
 	      "  --watchdog=DURATION  name a task that has not trapped for\n"
 	      "                       this long (2s; 0 turns it off)\n"
+	      "  --trace[=FILTER]     print each system call: all, or\n"
+	      "                       CALL,..., tid:N, errors\n"
+	      "  --trace-file=FILE    the trace goes to FILE, not stderr\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -199,6 +206,14 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);
+	case OPT_TRACE:
+		opts->trace = arg ? arg : "";
+		return 0;
+	case OPT_TRACE_FILE:
+		if (*arg == '\0')
+			return bad("%s", "--trace-file: needs a file name");
+		opts->trace_file = arg;
+		return 0;
 	case 'c':
 		opts->command = arg;
 		return 0;

@@ -242,6 +242,7 @@ enum syscall_nr {
 	SYS_TASKLIST,
 	SYS_STATS,
 	SYS_FD_GIVE,
+	SYS_TRACE,
 	SYS_NCALLS /* keep last */
 };
 
@@ -265,6 +266,21 @@ struct kernel_stats {
 	size_t stack_size;       /* usable bytes per task stack */
 };
 int sys_stats(struct kernel_stats *out);
+
+/* The system-call trace (strace for tasks): each trap of a traced task
+ * prints one line - time, task, call with its arguments decoded, result,
+ * and for a blocking call the time it blocked.  TRACE_OFF stops it,
+ * TRACE_ALL traces every task, TRACE_TID adds task tid to the traced
+ * ones; TRACE_SUMMARY fills rows[SYS_NCALLS] with what was traced so far,
+ * per call.  -EINVAL for a bad op or a NULL rows, -ESRCH for no such
+ * task, -ENOSPC when too many tasks are traced one by one. */
+enum trace_op { TRACE_OFF = 0, TRACE_ALL, TRACE_TID, TRACE_SUMMARY };
+struct trace_summary_row {
+	uint64_t calls;
+	uint64_t errors;    /* results < 0 */
+	int64_t blocked_ns; /* time blocked in the call, all calls summed */
+};
+int sys_trace(int op, int tid, struct trace_summary_row *rows);
 
 /* ---- direct calls (no trap, no scheduling point) ---- */
 

@@ -82,6 +82,13 @@ int kernel_init_status(void);
 /* Kills what is left and frees every kernel resource. */
 void kernel_shutdown(void);
 
+/* Starts the system-call trace (after kernel_init): filter is "" (every
+ * call of every task), or words separated by commas - call names
+ * ("Sleep,WaitTask"), tid:N, errors; file, if not NULL, takes the lines
+ * instead of the console's error stream.  Returns 0, or a negative errno
+ * with the reason in why. */
+int kernel_trace_start(const char *filter, const char *file, char *why, size_t why_size);
+
 /* Async-signal-safe: Ctrl-C was pressed.  The kernel delivers
  * NOTIFY_INTERRUPT to every task that asked for it. */
 void kernel_raise_interrupt(void);

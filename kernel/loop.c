@@ -22,6 +22,7 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include <errno.h>
 #include <signal.h>
@@ -97,7 +98,9 @@ static void dispatch(struct task *t)
 		ret = -ENOSYS;
 	} else {
 		kernel_counters.traps_by_call[nr]++;
-		ret = syscall_table[nr].handler(t, t->frame.arg);
+		/* Through trap_table: syscall_table itself, or while tracing
+		 * the trace's rows - no test here either way. */
+		ret = trap_table[nr].handler(t, t->frame.arg);
 	}
 	/* After the handler (which may have ended t: do not touch it), so
 	 * that a call sees the time its task saw. */

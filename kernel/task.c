@@ -23,6 +23,7 @@
 #include "kernel/memory.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
+#include "kernel/trace.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -138,6 +139,8 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 
 void task_complete(struct task *t, long ret)
 {
+	if (trace_on && t->state == TASK_BLOCKED)
+		trace_task_resumed(t, ret); /* the line of the call it blocked in */
 	t->frame.ret = ret;
 	t->state = TASK_READY;
 	ready_push(t);
@@ -298,6 +301,8 @@ void task_disown_fd(struct task *t, int fd)
 void task_end(struct task *t, int status)
 {
 	KASSERT(t->magic == TASK_MAGIC);
+	if (trace_on)
+		trace_task_ended(t, status);
 	task_unlink(t);
 	t->exit_status = status;
 	if (t->tid == 1)

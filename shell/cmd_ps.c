@@ -1,16 +1,18 @@
 /*
  * cmd_ps.c - `ps`: list the live tasks.
  *
- *   TID  PPID STATE                      TRAPS      CPU COMMAND
- *     1     0 running                       12    0.000 shell
- *     2     1 sleeping until 1.000s          3    0.000 alive
+ *   TID  PPID STATE                      TRAPS        CPU COMMAND
+ *     1     0 running                       12  0.000012s shell
+ *     2     1 sleeping until 1.000s          3  0.000003s alive
  *
  * The command line comes last, as in ps(1), so that a long one does not
- * push the other columns out of line.  CPU time is measured only under
- * the real clock; under the virtual clock it is always 0.
+ * push the other columns out of line.  CPU time is measured under the
+ * real clock; under the virtual clock it is virtual CPU time: 1us a trap
+ * and a quantum for each preemption.
  */
 #include <inttypes.h>
 #include <minios.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "shell/shell.h"
@@ -31,9 +33,11 @@ static void print_task(const struct task_info *t)
 	char state[MINIOS_NAME_MAX + 32];
 	char cpu[32];
 
-	uprintf("%5d %5d %-24s %8" PRIu64 " %8s %s\n", t->tid, t->ppid,
-		state_text(t, state, sizeof state), t->traps,
-		shell_format_seconds(t->cpu_ns, cpu, sizeof cpu), t->name);
+	/* To the microsecond: under the virtual clock a trap is 1us. */
+	snprintf(cpu, sizeof cpu, "%" PRId64 ".%06" PRId64 "s", t->cpu_ns / 1000000000,
+		 t->cpu_ns / 1000 % 1000000);
+	uprintf("%5d %5d %-24s %8" PRIu64 " %10s %s\n", t->tid, t->ppid,
+		state_text(t, state, sizeof state), t->traps, cpu, t->name);
 }
 
 static int cmd_ps(struct shell *sh, int argc, char **argv)
@@ -45,7 +49,7 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 		shell_error("ps", "cannot list the tasks");
 		return CMD_FAILED;
 	}
-	uprintf("%5s %5s %-24s %8s %8s %s\n", "TID", "PPID", "STATE", "TRAPS", "CPU", "COMMAND");
+	uprintf("%5s %5s %-24s %8s %10s %s\n", "TID", "PPID", "STATE", "TRAPS", "CPU", "COMMAND");
 	for (int i = 0; i < count; i++)
 		print_task(&tasks[i]);
 	free(tasks);

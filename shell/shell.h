@@ -285,6 +285,7 @@ extern const struct shell_command cmd_wait_entry;
 extern const struct shell_command cmd_sleep_entry;
 extern const struct shell_command cmd_programs_entry;
 extern const struct shell_command cmd_stats_entry;
+extern const struct shell_command cmd_trace_entry;
 extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;

@@ -172,6 +172,13 @@ int sys_stats(struct kernel_stats *out)
 	return (int)TRAP1(SYS_STATS, out);
 }
 
+int sys_trace(int op, int tid, struct trace_summary_row *rows)
+{
+	if (op == TRACE_SUMMARY)
+		touch_buffer(rows, SYS_NCALLS * sizeof *rows);
+	return (int)sys_trap(SYS_TRACE, op, tid, (long)rows, 0);
+}
+
 /* ---- direct calls: no trap ---- */
 
 int64_t sys_clock_now(void)

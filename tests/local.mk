@@ -64,3 +64,5 @@ check_suites += tests/check_hostcalls
 # the man page's examples) runs, and nothing complains.
 TESTS += tests/docs.sh
 EXTRA_DIST += tests/docs.sh
+TESTS += tests/trace.sh
+EXTRA_DIST += tests/trace.sh
