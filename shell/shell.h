@@ -286,6 +286,7 @@ extern const struct shell_command cmd_sleep_entry;
 extern const struct shell_command cmd_programs_entry;
 extern const struct shell_command cmd_stats_entry;
 extern const struct shell_command cmd_trace_entry;
+extern const struct shell_command cmd_top_entry;
 extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;

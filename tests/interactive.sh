@@ -3,8 +3,8 @@
 #
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
-# kill; Ctrl-C clearing the line at the prompt and killing the task of
-# `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
+# kill; top redrawing until q; Ctrl-C clearing the line at the prompt and
+# killing the task of `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
 # terminal settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
@@ -157,6 +157,27 @@ only_line "Ctrl-L leaves only the prompt and the typed line" "minios> echo kept"
 	pass "Ctrl-L"
 tm send-keys -t t " line" Enter
 wait_for "the line typed before Ctrl-L runs" '^kept line$' && pass "line kept by Ctrl-L"
+
+# top redraws about once a second (the uptime in its first line moves
+# on), and q brings back an intact prompt.
+tm send-keys -t t "clear" Enter
+only_line "clear before top" "minios>"
+tm send-keys -t t "top" Enter
+if wait_for "top draws" '^top - up [0-9.]+s; [0-9]+ tasks' &&
+	wait_for "top shows the shell" '^ +1 +0 running .* shell$'; then
+	first=$(screen | grep '^top - up' | head -n 1)
+	tries=40
+	while [ "$tries" -gt 0 ] && [ "$(screen | grep '^top - up' | head -n 1)" = "$first" ]; do
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	[ "$tries" -gt 0 ] && [ "$(count '^top - up')" -eq 1 ] && pass "top redraws" ||
+		fail "top redraws"
+fi
+tm send-keys -t t q
+wait_last "q leaves top for the prompt" "minios>" && pass "top: q"
+tm send-keys -t t "echo after top" Enter
+wait_for "the shell goes on after top" '^after top$' && pass "prompt intact after top"
 
 # Tab completion: a command, then a program.
 tm send-keys -t t "spa" Tab "count" Tab "3" Enter
