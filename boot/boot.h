@@ -28,6 +28,7 @@ struct minios_options {
 	const char *command;
 	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
 	const char *trace_file; /* --trace-file */
+	const char *timeline;   /* --timeline=FILE.json|FILE.svg */
 	const char **execs;     /* --exec texts, in order */
 	int nexecs;
 	bool help;

@@ -34,6 +34,15 @@ static void on_interrupt(int sig)
 	kernel_raise_interrupt();
 }
 
+/* Ctrl-C of a script with a trace or timeline file: stop the kernel in
+ * order, so that the files are complete, then die of it. */
+static volatile sig_atomic_t stopped_by_signal;
+static void on_stop_signal(int sig)
+{
+	stopped_by_signal = sig;
+	kernel_request_stop();
+}
+
 static void on_resize(int sig)
 {
 	(void)sig;
@@ -89,8 +98,9 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	return 0;
 }
 
-/* Starts the kernel (and the trace, if asked for).  Returns 0, 1 when
- * the kernel cannot start, 2 for a bad --trace or --trace-file. */
+/* Starts the kernel (and the trace and the timeline, if asked for).
+ * Returns 0, 1 when the kernel cannot start, 2 for a bad --trace,
+ * --trace-file or --timeline. */
 static int boot(const struct kernel_config *config, const struct minios_options *opts)
 {
 	int r = kernel_init(config);
@@ -110,6 +120,20 @@ static int boot(const struct kernel_config *config, const struct minios_options 
 			return 2;
 		}
 	}
+	/* Files to complete: Ctrl-C stops the kernel in order (on a
+	 * terminal the shell takes Ctrl-C over after this). */
+	if (opts->timeline || opts->trace_file)
+		handle_signal(SIGINT, on_stop_signal);
+	if (opts->timeline) {
+		char why[512];
+		r = kernel_timeline_start(opts->timeline, why, sizeof why);
+		if (r < 0) {
+			fprintf(stderr, "minios: --timeline: %s\n", why);
+			minios_usage_line(stderr);
+			kernel_shutdown();
+			return 2;
+		}
+	}
 	return 0;
 }
 
@@ -119,7 +143,10 @@ static int run_kernel(void)
 	char *report = NULL;
 	int r = kernel_run(&report);
 
-	if (r == -EDEADLK) {
+	if (r == -EINTR && stopped_by_signal) {
+		/* Files are completed by kernel_shutdown; the caller dies of
+		 * the signal after it. */
+	} else if (r == -EDEADLK) {
 		fputs("minios: deadlock: no task can ever wake up\n", stderr);
 		if (report)
 			fputs(report, stderr);
@@ -279,5 +306,9 @@ int main(int argc, char **argv)
 			status = run_shell(&opts, &config);
 	}
 	minios_options_free(&opts);
+	if (stopped_by_signal) {
+		signal(stopped_by_signal, SIG_DFL);
+		raise(stopped_by_signal);
+	}
 	return status;
 }

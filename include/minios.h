@@ -243,6 +243,7 @@ enum syscall_nr {
 	SYS_STATS,
 	SYS_FD_GIVE,
 	SYS_TRACE,
+	SYS_TIMELINE,
 	SYS_NCALLS /* keep last */
 };
 
@@ -281,6 +282,13 @@ struct trace_summary_row {
 	int64_t blocked_ns; /* time blocked in the call, all calls summed */
 };
 int sys_trace(int op, int tid, struct trace_summary_row *rows);
+
+/* Starts recording a timeline of the run into file: FILE.json (the
+ * Chrome trace-event format, which Perfetto opens) or FILE.svg (a Gantt
+ * chart); NULL stops the recording and completes the file.  -EINVAL for
+ * another kind of name, -EBUSY if one is being recorded already,
+ * -ENOENT to stop when none is, or the error of opening the file. */
+int sys_timeline(const char *file);
 
 /* ---- direct calls (no trap, no scheduling point) ---- */
 

@@ -120,6 +120,13 @@ int kernel_trace_start(const char *filter, const char *file, char *why, size_t w
 	return trace_start(filter, file, why, why_size);
 }
 
+int kernel_timeline_start(const char *file, char *why, size_t why_size)
+{
+	if (!kernel_up)
+		return -EINVAL;
+	return trace_timeline(file, why, why_size);
+}
+
 static void kill_one(struct task *t, void *ctx)
 {
 	(void)ctx;

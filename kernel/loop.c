@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t interrupt_raised;
+static volatile sig_atomic_t stop_requested;
 static bool virtual_clock; /* a copy of the setting, read on every trap */
 static bool armed;         /* between loop_init and loop_fini */
 
@@ -57,6 +58,8 @@ void loop_fini(void)
  * are then late by a quantum at most. */
 static void preempted(struct task *t)
 {
+	if (trace_on)
+		trace_preempted(t);
 	t->preemptions++;
 	kernel_counters.preemptions++;
 	t->state = TASK_READY;
@@ -139,6 +142,12 @@ void kernel_raise_interrupt(void)
 	errno = saved;
 }
 
+void kernel_request_stop(void)
+{
+	stop_requested = 1;
+	kernel_raise_interrupt();
+}
+
 /* Nothing is ready.  Returns 1 to go on, 0 when no task is left, or
  * -EDEADLK when tasks are left that nothing can ever wake. */
 static int idle(char **report)
@@ -151,6 +160,8 @@ static int idle(char **report)
 	if (!io && !timers && !interruptible) {
 		if (report)
 			*report = deadlock_blocked_report();
+		if (trace_on)
+			trace_deadlock();
 		return -EDEADLK;
 	}
 	if (virtual_clock) {
@@ -179,8 +190,14 @@ int kernel_run(char **report)
 	if (!armed)
 		return -EINVAL;
 	for (;;) {
-		if (interrupt_raised)
+		if (interrupt_raised) {
+			if (stop_requested) {
+				stop_requested = 0;
+				interrupt_raised = 0;
+				return -EINTR;
+			}
 			take_interrupt();
+		}
 		struct task *t = ready_pop();
 		if (!t) {
 			int r = idle(report);

@@ -25,6 +25,7 @@
 #include "kernel/intmap.h"
 #include "kernel/kalloc.h"
 #include "kernel/task.h"
+#include "kernel/timeline.h"
 #include "kernel/trap.h"
 #include <errno.h>
 #include <inttypes.h>
@@ -33,6 +34,7 @@
 #include <string.h>
 
 bool trace_on;
+static bool tracing; /* the lines; trace_on is this or a timeline */
 const struct syscall_entry *trap_table = syscall_table;
 static struct syscall_entry traced_table[SYS_NCALLS];
 
@@ -82,8 +84,11 @@ static bool call_traced(int nr)
 
 static long trace_call(struct task *t, const long *arg);
 
-static void set_on(bool on)
+/* on: lines wanted (or not); the timeline says for itself. */
+static void set_on(bool lines)
 {
+	tracing = lines;
+	bool on = tracing || timeline_on;
 	trace_on = on;
 	if (on && traced_table[0].handler == NULL)
 		for (int nr = 0; nr < SYS_NCALLS; nr++)
@@ -142,14 +147,38 @@ static void finish(struct trace_record *r, long ret, int64_t blocked_ns)
 	emit(line);
 }
 
+/* What a call did, for the timeline: t blocked (if it still exists:
+ * the call may have ended it), a task made or killed, a deadlock found. */
+static void timeline_after(struct task *t, int nr, long ret)
+{
+	int tid = t->tid; /* t may be gone: then tid is stale but unused */
+	struct task *still = task_current();
+	if (ret == TRAP_HANDLED && still == t && t->state == TASK_BLOCKED)
+		timeline_blocked(t);
+	/* A call that found a deadlock may have completed its task itself
+	 * (SemWait wakes it with -EDEADLK). */
+	long result =
+		ret == TRAP_HANDLED && still == t && t->state == TASK_READY ? t->frame.ret : ret;
+	if (result == -EDEADLK && still == t)
+		timeline_deadlock(tid);
+	if (nr == SYS_NEWTASK && ret > 0)
+		timeline_spawned((int)ret);
+}
+
 /* Every row of traced_table: call t->frame.nr (which the loop checked),
  * traced. */
 static long trace_call(struct task *t, const long *arg)
 {
 	(void)arg;
 	int nr = t->frame.nr;
-	if (!task_traced(t->tid) || !call_traced(nr))
-		return syscall_table[nr].handler(t, t->frame.arg);
+	if (timeline_on)
+		timeline_trap(t);
+	if (!tracing || !task_traced(t->tid) || !call_traced(nr)) {
+		long ret = syscall_table[nr].handler(t, t->frame.arg);
+		if (timeline_on)
+			timeline_after(t, nr, ret);
+		return ret;
+	}
 	struct trace_record *r = &inflight;
 	char time[32], call[TRACE_LINE_MAX / 2];
 	r->tid = t->tid;
@@ -164,6 +193,8 @@ static long trace_call(struct task *t, const long *arg)
 	summary[nr].calls++;
 
 	long ret = syscall_table[nr].handler(t, t->frame.arg);
+	if (timeline_on)
+		timeline_after(t, nr, ret);
 
 	if (ret != TRAP_HANDLED) {
 		finish(r, ret, -1);
@@ -199,6 +230,10 @@ static struct trace_record *record_of(const struct task *t, bool *kept)
 
 void trace_task_resumed(struct task *t, long ret)
 {
+	if (timeline_on)
+		timeline_resumed(t);
+	if (!tracing)
+		return;
 	bool kept;
 	struct trace_record *r = record_of(t, &kept);
 	if (!r)
@@ -211,6 +246,10 @@ void trace_task_resumed(struct task *t, long ret)
 
 void trace_task_ended(struct task *t, int status)
 {
+	if (timeline_on)
+		timeline_ended(t, status);
+	if (!tracing)
+		return;
 	bool kept;
 	struct trace_record *r = record_of(t, &kept);
 	if (!r) {
@@ -345,8 +384,34 @@ static void free_record(void *value, void *ctx)
 	free(value);
 }
 
+void trace_preempted(struct task *t)
+{
+	if (timeline_on)
+		timeline_preempted(t);
+}
+
+void trace_deadlock(void)
+{
+	if (timeline_on)
+		timeline_deadlock(0);
+}
+
+int trace_timeline(const char *file, char *why, size_t why_size)
+{
+	int r = 0;
+	if (file)
+		r = timeline_start(file, why, why_size);
+	else if (timeline_on)
+		timeline_stop();
+	else
+		r = -ENOENT;
+	set_on(tracing);
+	return r;
+}
+
 void trace_fini(void)
 {
+	timeline_stop();
 	set_on(false);
 	if (trace_file) {
 		fclose(trace_file);

@@ -36,7 +36,16 @@ int trace_start(const char *filter, const char *file, char *why, size_t why_size
 /* The Trace call: TRACE_OFF, TRACE_ALL, TRACE_TID (tid), TRACE_SUMMARY
  * (rows: SYS_NCALLS of them). */
 int trace_control(int op, int tid, struct trace_summary_row *rows);
-/* Ends tracing and closes the file (kernel_shutdown). */
+/* The loop's events, for the timeline: t preempted (before the loop
+ * charges its quantum), and a deadlock of the whole system. */
+void trace_preempted(struct task *t);
+void trace_deadlock(void);
+/* Starts a timeline into file (.json or .svg), or with NULL stops it
+ * (-ENOENT if none is being recorded).  Returns 0 or a negative errno,
+ * with the reason in why. */
+int trace_timeline(const char *file, char *why, size_t why_size);
+/* Ends tracing and the timeline, and completes their files
+ * (kernel_shutdown). */
 void trace_fini(void);
 
 #endif

@@ -243,7 +243,7 @@ static int cmd_top(struct shell *sh, int argc, char **argv)
 				return CMD_FAILED;
 			}
 		} else {
-			shell_error("top", "'%s': usage: top [-n COUNT] [-s cpu|traps]", argv[i]);
+			shell_error("top", "'%s': usage: top [-n N] [-s cpu|traps]", argv[i]);
 			return CMD_FAILED;
 		}
 	}
@@ -278,8 +278,8 @@ static int cmd_top(struct shell *sh, int argc, char **argv)
 
 const struct shell_command cmd_top_entry = {
 	.name = "top",
-	.usage = "top [-n COUNT] [-s cpu|traps]",
-	.help = "a live view of the tasks (q quits); -n: COUNT snapshots",
+	.usage = "top [-n N] [-s SORT]",
+	.help = "a live view of the tasks (q quits); -n: N snapshots; SORT: cpu|traps",
 	.min_args = 0,
 	.max_args = 4,
 	.args = {ARG_WORD},

@@ -287,6 +287,7 @@ extern const struct shell_command cmd_programs_entry;
 extern const struct shell_command cmd_stats_entry;
 extern const struct shell_command cmd_trace_entry;
 extern const struct shell_command cmd_top_entry;
+extern const struct shell_command cmd_timeline_entry;
 extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;

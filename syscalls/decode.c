@@ -53,6 +53,7 @@ static const unsigned char call_args[][4] = {
 	[SYS_STATS] = {ARG_POINTER},
 	[SYS_FD_GIVE] = {ARG_FD, ARG_TID},
 	[SYS_TRACE] = {ARG_TRACE_OP, ARG_TID, ARG_POINTER},
+	[SYS_TIMELINE] = {ARG_STRING},
 };
 
 _Static_assert(sizeof call_args / sizeof call_args[0] == SYS_NCALLS,

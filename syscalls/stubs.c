@@ -179,6 +179,12 @@ int sys_trace(int op, int tid, struct trace_summary_row *rows)
 	return (int)sys_trap(SYS_TRACE, op, tid, (long)rows, 0);
 }
 
+int sys_timeline(const char *file)
+{
+	touch_string(file);
+	return (int)TRAP1(SYS_TIMELINE, file);
+}
+
 /* ---- direct calls: no trap ---- */
 
 int64_t sys_clock_now(void)

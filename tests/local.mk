@@ -66,3 +66,5 @@ TESTS += tests/docs.sh
 EXTRA_DIST += tests/docs.sh
 TESTS += tests/trace.sh
 EXTRA_DIST += tests/trace.sh
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/timeline_check.py
