@@ -95,5 +95,9 @@ vrun --timeline="$tmp/many.svg" -c 'run philosophers -q -n 350 -r 1 --strategy o
 wellformed "$tmp/many.svg" && grep -q '>52 less busy tasks left out' "$tmp/many.svg"
 result $? "SVG of 351 tasks"
 
+# The README's picture is such a chart, of a deadlock.
+wellformed "$here/../docs/run.svg" && grep -q '<title>deadlock</title>' "$here/../docs/run.svg"
+result $? "docs/run.svg: well-formed, with the deadlock"
+
 echo "timeline: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
