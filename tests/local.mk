@@ -58,7 +58,7 @@ check_suites += tests/check_preempt tests/check_context
 
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
-check_suites += tests/check_hostcalls
+check_suites += tests/check_hostcalls tests/check_trace
 
 # Every minios command the docs tell a user to type (README, lab guide,
 # the man page's examples) runs, and nothing complains.
