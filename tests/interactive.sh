@@ -3,9 +3,10 @@
 #
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
-# kill; top redrawing until q; Ctrl-C clearing the line at the prompt and
-# killing the task of `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
-# terminal settings as they were.
+# kill; top redrawing until q or Ctrl-C; trace lines above the prompt;
+# Ctrl-C clearing the line at the prompt and killing the task of `run`;
+# clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the terminal
+# settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
 # show what it should within a few seconds fails the test.
@@ -178,6 +179,36 @@ tm send-keys -t t q
 wait_last "q leaves top for the prompt" "minios>" && pass "top: q"
 tm send-keys -t t "echo after top" Enter
 wait_for "the shell goes on after top" '^after top$' && pass "prompt intact after top"
+
+# Ctrl-C leaves top too.
+tm send-keys -t t "top -s traps" Enter
+wait_for "top -s traps draws" 'sorted by traps$' &&
+	tm send-keys -t t C-c && wait_last "Ctrl-C leaves top for the prompt" "minios>" &&
+	pass "top: Ctrl-C"
+
+# Trace lines come through the console: above the prompt, the half-typed
+# line intact under them.
+tm send-keys -t t "clear" Enter
+only_line "clear before trace" "minios>"
+tm send-keys -t t "spawn countdown 3; trace all" Enter
+wait_for "trace shows a task's calls" '\] Sleep\(1s\) = 0 <1\.000s>$' 6
+tm send-keys -t t "echo still typing"
+before=$(count 'Sleep\(1s\)')
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count 'Sleep\(1s\)')" -lt $((before + 1)) ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(count 'Sleep\(1s\)')" -ge $((before + 1)) ] &&
+	[ "$(last_line)" = "minios> echo still typing" ]; then
+	pass "trace lines above an intact half-typed line"
+else
+	fail "trace lines above an intact half-typed line"
+fi
+tm send-keys -t t C-u "trace off" Enter
+wait_for "the traced task ends" 'done \(status 0\)  countdown 3$' 5
+tm send-keys -t t "clear" Enter
+only_line "clear after trace" "minios>"
 
 # Tab completion: a command, then a program.
 tm send-keys -t t "spa" Tab "count" Tab "3" Enter
