@@ -58,3 +58,7 @@ check_suites += tests/check_preempt
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
 check_suites += tests/check_hostcalls
+
+# Task groups (TASK_NEW_GROUP, KillTask -G) and orphans re-parented to
+# task 1.
+check_suites += tests/check_groups
