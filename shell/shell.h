@@ -238,6 +238,7 @@ enum shell_arg {
 	ARG_TOPIC,    /* a command or a program (help) */
 	ARG_PROGRAM,  /* a program's name */
 	ARG_TID,      /* a task id */
+	ARG_JOB,      /* a task id, or -G for a task group (kill checks it) */
 	ARG_FILE,     /* a file name */
 	ARG_DURATION, /* 250ms, 2s, 1m, ... */
 	ARG_STATUS,   /* an exit status, 0 to 255 */
