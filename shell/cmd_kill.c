@@ -1,5 +1,5 @@
 /*
- * cmd_kill.c - `kill TID...`: end tasks; a job's leader, the whole job.
+ * cmd_kill.c - `kill TID|-GROUP...`: end tasks; a job, the whole job.
  *
  * A task the shell starts leads a task group, which the tasks it starts
  * join: that group is the job.  So `kill TID` of a job ends the whole
@@ -7,9 +7,9 @@
  * ends group G explicitly, as kill(1) does (a group that a program started
  * with TASK_NEW_GROUP, say).  kill(1)'s `-1`, every task, is refused.
  *
- * The ids are taken one at a time, so one bad id does not spare the
- * others.  The shell's own id is refused here: the kernel would end the
- * caller, and `exit` is the way to leave.
+ * Dispatch hands the ids over one at a time (exec_tid; a group as -G), so
+ * one bad id does not spare the others.  The shell's own id is refused
+ * here: the kernel would end the caller, and `exit` is the way to leave.
  */
 #include <errno.h>
 #include <minios.h>
@@ -17,65 +17,47 @@
 
 #include "shell/shell.h"
 
-static int report(const char *text, int r, const char *what)
+static int report(int id, int r, const char *what)
 {
 	if (r == -ESRCH)
-		shell_error("kill", "%s: no such %s", text, what);
+		shell_error("kill", "%d: no such %s", id, what);
 	else if (r == -EPERM)
-		shell_error("kill", "%s: not allowed to kill that %s", text, what);
+		shell_error("kill", "%d: not allowed to kill that %s", id, what);
 	else if (r < 0)
-		shell_error("kill", "%s: %s", text, strerror(-r));
+		shell_error("kill", "%d: %s", id, strerror(-r));
 	return r == 0 ? CMD_OK : CMD_FAILED;
 }
 
 /* `kill -G`: the whole group G. */
-static int kill_group(struct shell *sh, const char *text)
+static int kill_group(int id)
 {
-	int pgid = shell_tid(text + 1);
-
-	if (pgid == 1) {
-		shell_error("kill", "%s: cannot kill every task (kill TID or -GROUP)", text);
+	if (id == -1) {
+		shell_error("kill", "-1: cannot kill every task (kill TID or -GROUP)");
 		return CMD_FAILED;
 	}
-	if (pgid < 0) {
-		shell_error("kill", "%s: not a task id", text);
-		return CMD_FAILED;
-	}
-	return report(text, sys_killtask(-pgid), "task group");
+	return report(id, sys_killtask(id), "task group");
 }
 
 /* `kill TID`: the whole job if TID is one (a job's task leads its group),
  * else the task alone - or, when there is none, what is left of a group it
  * led.  The job table says which without a trap: a kill sent at once
  * after spawn finds the job before it ever ran. */
-static int kill_task(struct shell *sh, const char *text)
+static int kill_task(struct shell *sh, int tid)
 {
-	int tid = shell_tid(text);
-
-	if (tid < 0) {
-		shell_error("kill", "%s: not a task id", text);
-		return CMD_FAILED;
-	}
 	if (tid == sh->self) {
 		shell_error("kill", "%d: that is the shell (use 'exit')", tid);
 		return CMD_FAILED;
 	}
-	int r = sys_killtask(jobs_find(sh, tid) ? -tid : tid);
-	if (r == -ESRCH && !jobs_find(sh, tid))
+	bool job = jobs_find(sh, tid) != NULL;
+	int r = sys_killtask(job ? -tid : tid);
+	if (r == -ESRCH && !job)
 		r = sys_killtask(-tid);
-	return report(text, r, "task");
+	return report(tid, r, "task");
 }
 
-static int cmd_kill(struct shell *sh, int argc, char **argv)
+static int cmd_kill(struct shell *sh, int id)
 {
-	int result = CMD_OK;
-
-	for (int i = 1; i < argc && !sh->interrupted; i++) {
-		int r = argv[i][0] == '-' ? kill_group(sh, argv[i]) : kill_task(sh, argv[i]);
-		if (r != CMD_OK)
-			result = CMD_FAILED;
-	}
-	return result;
+	return id < 0 ? kill_group(id) : kill_task(sh, id);
 }
 
 const struct shell_command cmd_kill_entry = {
@@ -85,5 +67,5 @@ const struct shell_command cmd_kill_entry = {
 	.min_args = 1,
 	.max_args = -1,
 	.args = {ARG_JOB},
-	.exec = cmd_kill,
+	.exec_tid = cmd_kill,
 };
