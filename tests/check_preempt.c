@@ -39,8 +39,14 @@ static int spinner(void *arg)
 
 struct ticker_result {
 	int ticks;
-	int64_t worst_late_ns;
+	int64_t late_ns[10];
 };
+
+static int compare_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
 
 static int ticker(void *arg)
 {
@@ -48,10 +54,7 @@ static int ticker(void *arg)
 	for (int i = 0; i < 10; i++) {
 		int64_t due = sys_clock_now() + 20 * MS;
 		ck_assert_int_eq(sys_sleep(20 * MS), 0);
-		int64_t late = sys_clock_now() - due;
-		if (late > r->worst_late_ns)
-			r->worst_late_ns = late;
-		r->ticks++;
+		r->late_ns[r->ticks++] = sys_clock_now() - due;
 	}
 	stop_spinning = 1;
 	return 0;
@@ -60,7 +63,7 @@ static int ticker(void *arg)
 static void run_spinner_and_ticker(enum kernel_stack_mode mode)
 {
 	struct kernel_config c;
-	struct ticker_result r = {0, 0};
+	struct ticker_result r = {0};
 
 	tl_config(&c, KERNEL_CLOCK_REAL);
 	c.stack_mode = mode;
@@ -73,11 +76,17 @@ static void run_spinner_and_ticker(enum kernel_stack_mode mode)
 	ck_assert_int_eq(r.ticks, 10);
 	ck_assert_uint_gt(spins, 0);
 	ck_assert_uint_gt(kernel_counters.preemptions, 0);
-	/* A quantum (10 ms) plus the host's CPU-timer granularity and
-	 * scheduling slack on a busy machine. */
-	if (!TL_VALGRIND)
-		ck_assert_msg(r.worst_late_ns < 100 * MS, "a tick came %lld ms late",
-			      (long long)(r.worst_late_ns / MS));
+	/* A tick comes late by about a quantum (10 ms) plus the host's
+	 * CPU-timer granularity.  The median says so even on a busy host,
+	 * which may stop the whole process now and then; the worst only
+	 * bounds that.  A starved ticker would never tick at all. */
+	qsort(r.late_ns, 10, sizeof r.late_ns[0], compare_int64);
+	if (!TL_VALGRIND) {
+		ck_assert_msg(r.late_ns[5] < 50 * MS, "the median tick came %lld ms late",
+			      (long long)(r.late_ns[5] / MS));
+		ck_assert_msg(r.late_ns[9] < 1000 * MS, "a tick came %lld ms late",
+			      (long long)(r.late_ns[9] / MS));
+	}
 }
 
 START_TEST(test_spinner_cannot_starve_a_ticker)
