@@ -52,8 +52,9 @@ DISTCLEANFILES += build.log
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
 
-# The timer interrupt: preemption at safe points, and the watchdog.
-check_suites += tests/check_preempt
+# The timer interrupt: preemption at safe points, and the watchdog; and
+# what a switch keeps for each task (its rounding modes).
+check_suites += tests/check_preempt tests/check_context
 
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
@@ -62,3 +63,8 @@ check_suites += tests/check_hostcalls
 # Task groups (TASK_NEW_GROUP, KillTask -G) and orphans re-parented to
 # task 1.
 check_suites += tests/check_groups
+
+# Every minios command the docs tell a user to type (README, lab guide,
+# the man page's examples) runs, and nothing complains.
+TESTS += tests/docs.sh
+EXTRA_DIST += tests/docs.sh
