@@ -223,7 +223,10 @@ struct task_extra *task_extra(struct task *t)
 	return t->extra;
 }
 
-static void record_exit(struct task *parent, int tid, int status)
+/* Keeps child tid's exit record in parent's ring.  (Inline, as is
+ * deliver_exit: it has two callers now, and every task's end takes it.) */
+static inline __attribute__((always_inline)) void record_exit(struct task *parent, int tid,
+							      int status)
 {
 	struct task_extra *x = task_extra(parent);
 	if (x && !x->exits)
@@ -259,7 +262,8 @@ bool task_take_exit(struct task *t, int tid, int *child_tid, int *status)
 
 /* Leaves the exit record of child tid with parent, and tells the parent:
  * a parent in WaitChild takes it at once, any other is notified. */
-static void deliver_exit(struct task *parent, int tid, int status)
+static inline __attribute__((always_inline)) void deliver_exit(struct task *parent, int tid,
+							       int status)
 {
 	record_exit(parent, tid, status);
 	int child, st;
@@ -302,14 +306,15 @@ static void adopt_one(void *value, void *ctx)
 /* t has ended (it is out of the table): its live children go to task 1,
  * or to the kernel when there is none, so that their exits still leave a
  * record with someone; the records t had not taken go there too.  Only a
- * task with live children pays for the walk over the table. */
+ * task with live children pays for the walk over the table, and only one
+ * with children or records comes here at all. */
 static void reparent_children(struct task *t)
 {
+	struct task_extra *x = t->extra;
 	struct adoption a = {t->tid, task_lookup(1)};
 	if (t->children_alive > 0)
 		intmap_for_each(&task_table, adopt_one, &a);
 	t->children_alive = 0;
-	struct task_extra *x = t->extra;
 	int child, status;
 	while (a.init && x && x->exits_count > 0 && task_take_exit(t, 0, &child, &status))
 		deliver_exit(a.init, child, status);
@@ -370,7 +375,8 @@ void task_end(struct task *t, int status)
 	}
 	if (parent)
 		child_ended(parent, t->tid, status, parent_waited);
-	reparent_children(t);
+	if (t->children_alive > 0 || (t->extra && t->extra->exits_count > 0))
+		reparent_children(t);
 
 	/* (t is out of the table: io_close cannot find it to disown.) */
 	while (t->extra && t->extra->n_owned_fds > 0)
