@@ -65,14 +65,30 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 
 /* As sys_newtask, with flags:
  * TASK_OWNS_ARG: arg came from malloc and the new task owns it; the kernel
- *   frees it when the task ends, however it ends (exit, kill, fault). */
+ *   frees it when the task ends, however it ends (exit, kill, fault).
+ * TASK_NEW_GROUP: the new task leads a new task group (its pgid is its own
+ *   tid), as a shell's job does.  Without it a task joins its creator's
+ *   group; a task the kernel starts leads a group of its own.
+ * -EINVAL for any other bit. */
 #define TASK_OWNS_ARG 0x1u
+#define TASK_NEW_GROUP 0x2u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
  * ends oneself (does not return).  -ESRCH if no such task; -EPERM for task 1
- * (init: the shell, when minios runs one) killed by another task. */
+ * (init: the shell, when minios runs one) killed by another task.
+ *
+ * A negative tid -G ends every task of group G, as kill(2) does, in tid
+ * order; the caller, if it is in the group, goes last (and the call does
+ * not return).  -ESRCH if no task is in group G.  -1, kill(2)'s "every
+ * task" (and init's group), is refused with -EINVAL.
+ *
+ * When a task ends, however it ends, its live children are re-parented to
+ * task 1 (or to the kernel, ppid 0, when there is no task 1): their exits
+ * later leave records with task 1, as do the exit records the task had not
+ * taken yet (and task 1 is notified, as for its own children).  They stay
+ * in their group. */
 int sys_killtask(int tid);
 
 /* Blocks until task tid ends; stores its status in *status (if not NULL).
@@ -195,6 +211,7 @@ enum task_run_state { TASK_READY = 0, TASK_RUNNING, TASK_BLOCKED };
 struct task_info {
 	int tid;
 	int ppid; /* 0 when the parent is the kernel */
+	int pgid; /* its task group: the tid of the task that leads (or led) it */
 	enum task_run_state state;
 	enum task_wait_kind wait;        /* what a blocked task waits on */
 	int wait_id;                     /* task id, fd or semaphore id */

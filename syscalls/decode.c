@@ -23,7 +23,7 @@ enum arg_kind {
 	ARG_SEM,
 	ARG_STRING,
 	ARG_POINTER,
-	ARG_TASK_FLAGS,   /* NewTask: TASK_OWNS_ARG */
+	ARG_TASK_FLAGS,   /* NewTask: TASK_OWNS_ARG, TASK_NEW_GROUP */
 	ARG_IOWAIT_FLAGS, /* ReadWait, WriteWait: shown only when set */
 	ARG_NOTIFY_MASK,
 	ARG_WAIT_FLAGS,
@@ -104,7 +104,7 @@ static void put_string(char *buf, size_t size, const char *s)
 
 static void put_arg(char *buf, size_t size, int kind, long v)
 {
-	static const char *const task_flags[] = {"TASK_OWNS_ARG"};
+	static const char *const task_flags[] = {"TASK_OWNS_ARG", "TASK_NEW_GROUP"};
 	static const char *const iowait_flags[] = {"IOWAIT_AFTER_EAGAIN"};
 	static const char *const notify_bits[] = {"NOTIFY_CHILD", "NOTIFY_INTERRUPT"};
 	static const char *const wait_flags[] = {"WAIT_NOHANG"};
@@ -130,7 +130,7 @@ static void put_arg(char *buf, size_t size, int kind, long v)
 		snprintf(buf, size, "%s", v ? "ptr" : "NULL");
 		break;
 	case ARG_TASK_FLAGS:
-		put_flags(buf, size, (unsigned long)v, task_flags, 1);
+		put_flags(buf, size, (unsigned long)v, task_flags, 2);
 		break;
 	case ARG_IOWAIT_FLAGS:
 		put_flags(buf, size, (unsigned long)v, iowait_flags, 1);

@@ -4,9 +4,9 @@
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
 # kill; top redrawing until q or Ctrl-C; trace lines above the prompt;
-# Ctrl-C clearing the line at the prompt and killing the task of `run`;
-# clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the terminal
-# settings as they were.
+# Ctrl-C clearing the line at the prompt and killing the task of `run`,
+# even one that never traps; clear and Ctrl-L emptying the screen; Ctrl-D
+# leaving, with the terminal settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
 # show what it should within a few seconds fails the test.
@@ -133,6 +133,15 @@ wait_for "Ctrl-C kills the foreground task" 'run: countdown 50: killed$' &&
 	wait_last "a prompt after run" "minios>" &&
 	pass "Ctrl-C during run"
 
+# A task that never traps is preempted by the timer interrupt, so Ctrl-C
+# still reaches the shell, which kills it.
+tm send-keys -t t "run spin" Enter
+sleep 0.3
+tm send-keys -t t C-c
+wait_for "Ctrl-C kills a spinning task" 'run: spin: killed$' &&
+	wait_last "a prompt after run spin" "minios>" &&
+	pass "Ctrl-C during run spin"
+
 # clear and Ctrl-L empty the screen: only the prompt is left, on the top
 # line; Ctrl-L keeps the line being typed.  (No task is running now that
 # could print meanwhile.)
@@ -191,7 +200,7 @@ wait_for "top -s traps draws" 'sorted by traps$' &&
 tm send-keys -t t "clear" Enter
 only_line "clear before trace" "minios>"
 tm send-keys -t t "spawn countdown 3; trace all" Enter
-wait_for "trace shows a task's calls" '\] Sleep\(1s\) = 0 <1\.000s>$' 6
+wait_for "trace shows a task's calls" '\] Sleep\(1s\) = 0 <1\.[0-9]{3}s>$' 6
 tm send-keys -t t "echo still typing"
 before=$(count 'Sleep\(1s\)')
 tries=30

@@ -60,6 +60,10 @@ check_suites += tests/check_preempt tests/check_context
 # frames against the guard page.
 check_suites += tests/check_hostcalls tests/check_trace
 
+# Task groups (TASK_NEW_GROUP, KillTask -G) and orphans re-parented to
+# task 1.
+check_suites += tests/check_groups
+
 # Every minios command the docs tell a user to type (README, lab guide,
 # the man page's examples) runs, and nothing complains.
 TESTS += tests/docs.sh
