@@ -151,6 +151,51 @@ START_TEST(test_arguments_results_and_ends)
 }
 END_TEST
 
+static int more_calls(void *arg)
+{
+	(void)arg;
+	int sem = sys_sem_create("lock", 0);
+	ck_assert_int_eq(sys_sem_destroy(sem), 0);
+	ck_assert_int_eq(sys_sem_destroy(sem), -EINVAL);
+	ck_assert_int_eq(sys_fd_own(pipe_fds[0]), 0);
+	ck_assert_int_eq(sys_fd_own(pipe_fds[0]), -EEXIST);
+	ck_assert_int_eq(sys_fd_give(pipe_fds[0], 99), -ESRCH);
+	ck_assert_int_eq(sys_close(pipe_fds[0]), 0);
+	ck_assert_int_eq(sys_close(pipe_fds[0]), -EBADF);
+	ck_assert_int_eq(sys_timeline("picture.txt"), -EINVAL);
+	ck_assert_int_eq(sys_timeline(NULL), -ENOENT);
+	ck_assert_int_eq(sys_waitchild(NULL, NULL, WAIT_NOHANG), -ECHILD);
+	ck_assert_int_eq(sys_pending(), 0);
+	return 0;
+}
+
+START_TEST(test_the_other_calls)
+{
+	char line[128];
+	ck_assert_int_eq(pipe2(pipe_fds, O_NONBLOCK), 0);
+	boot_traced("");
+	tl_spawn("more", more_calls, NULL);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	assert_line("0.000001 [1 more] SemDestroy(1<lock>) = 0");
+	assert_line("0.000002 [1 more] SemDestroy(1) = -EINVAL");
+	snprintf(line, sizeof line, "0.000003 [1 more] FdOwn(%d) = 0", pipe_fds[0]);
+	assert_line(line);
+	snprintf(line, sizeof line, "0.000004 [1 more] FdOwn(%d) = -EEXIST", pipe_fds[0]);
+	assert_line(line);
+	snprintf(line, sizeof line, "0.000005 [1 more] FdGive(%d, 99) = -ESRCH", pipe_fds[0]);
+	assert_line(line);
+	snprintf(line, sizeof line, "0.000006 [1 more] Close(%d) = 0", pipe_fds[0]);
+	assert_line(line);
+	snprintf(line, sizeof line, "0.000007 [1 more] Close(%d) = -EBADF", pipe_fds[0]);
+	assert_line(line);
+	assert_line("0.000008 [1 more] Timeline(\"picture.txt\") = -EINVAL");
+	assert_line("0.000009 [1 more] Timeline(NULL) = -ENOENT");
+	assert_line("0.000010 [1 more] WaitChild(WAIT_NOHANG) = -ECHILD");
+	assert_line("0.000011 [1 more] Pending() = 0");
+	close(pipe_fds[1]);
+}
+END_TEST
+
 /* ---- filters and switching it off ---- */
 
 static int some_calls(void *arg)
@@ -233,6 +278,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_readwait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_writewait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_arguments_results_and_ends);
+	tcase_add_test(tc, test_the_other_calls);
 	tcase_add_test(tc, test_errors_filter);
 	tcase_add_test(tc, test_tid_filter);
 	tcase_add_test(tc, test_bad_filters_are_refused);
