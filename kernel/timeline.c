@@ -418,8 +418,13 @@ static void svg_marker(const struct tl_event *e, double x, int y)
 static void svg_row(struct tl_task *r, int y, size_t *ev, int64_t t0, int64_t span)
 {
 	double cpu_from = -1, cpu_to = -1;
-	fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"name\">", SVG_LEFT - 6, y + 12);
+	/* The name, cut to fit the margin (the whole of it in a tooltip). */
+	char shown[40];
+	snprintf(shown, sizeof shown, "%.30s%s", r->name, strlen(r->name) > 30 ? "..." : "");
+	fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"name\"><title>", SVG_LEFT - 6, y + 12);
 	xml_text(r->name);
+	fputs("</title>", out);
+	xml_text(shown);
 	fputs("</text>\n", out);
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"lane\"/>\n",
 		SVG_LEFT, y, SVG_WIDTH, SVG_ROW - 2);
