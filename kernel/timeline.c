@@ -210,14 +210,19 @@ void timeline_preempted(struct task *t)
 	record(t->tid, EV_PREEMPT, r->cpu_end, 0, "preempted");
 }
 
+/* A wait's length for its label, rounded the way a person says it (the
+ * real clock leaves a sleep of 400ms with 399999us to go). */
 static void duration_text(int64_t ns, char *buf, size_t size)
 {
-	if (ns % 1000000000 == 0)
+	if (ns % 1000000000 == 0 && ns > 0)
 		snprintf(buf, size, "%" PRId64 "s", ns / 1000000000);
-	else if (ns % 1000000 == 0)
-		snprintf(buf, size, "%" PRId64 "ms", ns / 1000000);
+	else if (ns >= 10000000)
+		snprintf(buf, size, "%" PRId64 "ms", (ns + 500000) / 1000000);
+	else if (ns >= 1000000)
+		snprintf(buf, size, "%" PRId64 ".%" PRId64 "ms", (ns + 50000) / 1000000,
+			 (ns + 50000) / 100000 % 10);
 	else
-		snprintf(buf, size, "%" PRId64 "us", ns / 1000);
+		snprintf(buf, size, "%" PRId64 "us", (ns + 500) / 1000);
 }
 
 void timeline_blocked(struct task *t)
@@ -415,61 +420,76 @@ static void svg_marker(const struct tl_event *e, double x, int y)
 	fputs("</g>\n", out);
 }
 
+/* CPU stretches are at least this wide, so that a task that ran for a
+ * microsecond still shows where it ran. */
+#define SVG_CPU_MIN_WIDTH 1.5
+
+static void svg_cpu(double from, double to, int y)
+{
+	double w = to - from < SVG_CPU_MIN_WIDTH ? SVG_CPU_MIN_WIDTH : to - from;
+	fprintf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"cpu\"/>\n",
+		from, y + 1, w, SVG_ROW - 4);
+}
+
+static void svg_blocked(const struct tl_event *e, double x, double x2, int y)
+{
+	double w = x2 - x < 0.5 ? 0.5 : x2 - x;
+	fprintf(out,
+		"<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"blocked\">"
+		"<title>",
+		x, y + 3, w, SVG_ROW - 8);
+	xml_text(e->label);
+	fputs("</title></rect>\n", out);
+	if (w > 6.0 * (double)strlen(e->label)) {
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"label\">", x + 2, y + 12);
+		xml_text(e->label);
+		fputs("</text>\n", out);
+	}
+}
+
+/* One task's row: its name, then in three layers its waits, its
+ * stretches on the CPU (over the waits) and its markers (over both). */
 static void svg_row(struct tl_task *r, int y, size_t *ev, int64_t t0, int64_t span)
 {
-	double cpu_from = -1, cpu_to = -1;
-	/* The name, cut to fit the margin (the whole of it in a tooltip). */
 	char shown[40];
 	snprintf(shown, sizeof shown, "%.30s%s", r->name, strlen(r->name) > 30 ? "..." : "");
 	fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"name\"><title>", SVG_LEFT - 6, y + 12);
-	xml_text(r->name);
+	xml_text(r->name); /* the whole name in a tooltip */
 	fputs("</title>", out);
 	xml_text(shown);
 	fputs("</text>\n", out);
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"lane\"/>\n",
 		SVG_LEFT, y, SVG_WIDTH, SVG_ROW - 2);
-	for (; *ev < nevents && events[*ev].tid == r->tid; (*ev)++) {
-		const struct tl_event *e = &events[*ev];
-		double x = svg_x(e->start, t0, span), x2 = svg_x(e->start + e->dur, t0, span);
-		if (e->kind == EV_CPU) {
-			/* Stretches closer than half a pixel are drawn as one. */
-			if (cpu_to >= 0 && x - cpu_to < 0.5) {
+	size_t first = *ev, end = first;
+	while (end < nevents && events[end].tid == r->tid)
+		end++;
+	*ev = end;
+	for (int layer = 0; layer < 3; layer++) {
+		double cpu_from = -1, cpu_to = -1;
+		for (size_t i = first; i < end; i++) {
+			const struct tl_event *e = &events[i];
+			double x = svg_x(e->start, t0, span),
+			       x2 = svg_x(e->start + e->dur, t0, span);
+			if (layer == 0 && e->kind == EV_BLOCKED) {
+				svg_blocked(e, x, x2, y);
+			} else if (layer == 1 && e->kind == EV_CPU) {
+				/* Stretches closer than a pixel are drawn as one. */
+				if (cpu_to >= 0 && x - cpu_to < 1.0) {
+					cpu_to = x2;
+					continue;
+				}
+				if (cpu_to >= 0)
+					svg_cpu(cpu_from, cpu_to, y);
+				cpu_from = x;
 				cpu_to = x2;
-				continue;
+			} else if (layer == 2 && e->kind != EV_CPU && e->kind != EV_BLOCKED &&
+				   e->kind != EV_DEADLOCK) {
+				svg_marker(e, x, y);
 			}
-			if (cpu_to >= 0)
-				fprintf(out,
-					"<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-					"class=\"cpu\"/>\n",
-					cpu_from, y + 1,
-					cpu_to - cpu_from < 0.5 ? 0.5 : cpu_to - cpu_from,
-					SVG_ROW - 4);
-			cpu_from = x;
-			cpu_to = x2;
-		} else if (e->kind == EV_BLOCKED) {
-			double w = x2 - x < 0.5 ? 0.5 : x2 - x;
-			fprintf(out,
-				"<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-				"class=\"blocked\">"
-				"<title>",
-				x, y + 3, w, SVG_ROW - 8);
-			xml_text(e->label);
-			fputs("</title></rect>\n", out);
-			if (w > 6.0 * (double)strlen(e->label)) {
-				fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"label\">", x + 2,
-					y + 12);
-				xml_text(e->label);
-				fputs("</text>\n", out);
-			}
-		} else if (e->kind != EV_DEADLOCK) {
-			svg_marker(e, x, y);
 		}
+		if (cpu_to >= 0)
+			svg_cpu(cpu_from, cpu_to, y);
 	}
-	if (cpu_to >= 0)
-		fprintf(out,
-			"<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"cpu\"/>\n",
-			cpu_from, y + 1, cpu_to - cpu_from < 0.5 ? 0.5 : cpu_to - cpu_from,
-			SVG_ROW - 4);
 }
 
 static void write_svg(void)
