@@ -19,7 +19,8 @@
  *   minios-bench [OPTIONS] W6 tp MIB         MIB MiB through source, two
  *                                            relays and a sink, 64 KiB blocks
  *
- * Options: --stack-mode=private|compact, --stack-size=BYTES.  Without
+ * Options: --stack-mode=private|compact, --stack-size=BYTES, --quantum,
+ * --trace-file=FILE and --timeline=FILE (what tracing costs).  Without
  * --stack-mode a workload asks for the mode that can hold its task count:
  * private up to AUTO_COMPACT_ABOVE tasks, compact above.  If the kernel
  * refuses compact (-ENOTSUP: not implemented yet), it falls back to private
@@ -65,6 +66,8 @@ static int64_t opt_quantum_ns = -1; /* -1: the kernel's default */
 static const char *mode_used = "private";
 static size_t stack_used;
 static int64_t quantum_used;
+static const char *opt_trace_file; /* --trace-file: trace every call */
+static const char *opt_timeline;   /* --timeline: record one */
 
 static double now_s(void)
 {
@@ -77,8 +80,10 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES]\n"
-		"                    [--quantum=DURATION] WORKLOAD ARGS\n"
+		"                    [--quantum=DURATION] [--trace-file=FILE]\n"
+		"                    [--timeline=FILE.json|FILE.svg] WORKLOAD ARGS\n"
 		"  --quantum=DURATION        the timer interrupt's quantum (10ms; 0: off)\n"
+		"  --trace-file, --timeline  run with the trace / a timeline on (their cost)\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
@@ -120,7 +125,8 @@ static int boot(long tasks)
 {
 	struct kernel_config c;
 	kernel_config_defaults(&c);
-	c.account_cpu = 0;
+	/* A timeline's stretches on the CPU are the tasks' CPU time. */
+	c.account_cpu = opt_timeline != NULL;
 	c.announce_exits = 0;
 	c.console = sink_stderr;
 	c.stack_mode = opt_mode_given ? opt_mode
@@ -143,6 +149,17 @@ static int boot(long tasks)
 	}
 	if (r < 0) {
 		fprintf(stderr, "minios-bench: kernel_init: %s\n", strerror(-r));
+		return r;
+	}
+	char why[512];
+	if (opt_trace_file && (r = kernel_trace_start("", opt_trace_file, why, sizeof why)) < 0) {
+		fprintf(stderr, "minios-bench: --trace-file: %s\n", why);
+		kernel_shutdown();
+		return r;
+	}
+	if (opt_timeline && (r = kernel_timeline_start(opt_timeline, why, sizeof why)) < 0) {
+		fprintf(stderr, "minios-bench: --timeline: %s\n", why);
+		kernel_shutdown();
 		return r;
 	}
 	mode_used = c.stack_mode == KERNEL_STACK_COMPACT ? "compact" : "private";
@@ -735,6 +752,10 @@ int main(int argc, char **argv)
 					a + 10);
 				exit(2);
 			}
+		} else if (strncmp(a, "--trace-file=", 13) == 0) {
+			opt_trace_file = a + 13;
+		} else if (strncmp(a, "--timeline=", 11) == 0) {
+			opt_timeline = a + 11;
 		} else if (strcmp(a, "--help") == 0) {
 			usage();
 		} else {

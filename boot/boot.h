@@ -26,7 +26,10 @@ struct minios_options {
 	int64_t watchdog_ns; /* -1: the kernel's default */
 	const char *script;
 	const char *command;
-	const char **execs; /* --exec texts, in order */
+	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
+	const char *trace_file; /* --trace-file */
+	const char *timeline;   /* --timeline=FILE.json|FILE.svg */
+	const char **execs;     /* --exec texts, in order */
 	int nexecs;
 	bool help;
 	bool version;

@@ -82,7 +82,8 @@ static int cmd_run(struct shell *sh, int argc, char **argv)
 	int tid = job->tid;
 	int r;
 	while ((r = wait_feeding(sh, tid, &input[1])) == -EINTR) {
-		/* Ctrl-C: the foreground task goes; we wait for its end.  The
+		/* Ctrl-C: the foreground job goes - its tasks and the tasks
+		 * they started (their groups); we wait for its end.  The
 		 * terminal echoed ^C without a newline: end that line. */
 		job = jobs_find(sh, tid);
 		if (job)

@@ -53,14 +53,22 @@ bool jobs_all_ended(struct shell *sh, const struct shell_job *job)
 	return true;
 }
 
+/* Each task of a job leads its group: killing the group ends the tasks
+ * it started too (the task itself, if its group is gone already). */
+static void kill_group_of(int tid)
+{
+	if (sys_killtask(-tid) == -ESRCH)
+		sys_killtask(tid);
+}
+
 void jobs_kill(struct shell *sh, const struct shell_job *job)
 {
 	int pipeline = job->pipeline, tid = job->tid;
 
 	for (size_t i = 0; pipeline && i < sh->njobs; i++)
 		if (sh->jobs[i].pipeline == pipeline && !sh->jobs[i].ended)
-			sys_killtask(sh->jobs[i].tid);
-	sys_killtask(tid);
+			kill_group_of(sh->jobs[i].tid);
+	kill_group_of(tid);
 }
 
 void jobs_remove_all(struct shell *sh, struct shell_job *job)
@@ -88,8 +96,10 @@ static void record_exit(struct shell *sh, int tid, int status)
 {
 	struct shell_job *job = jobs_find(sh, tid);
 
-	/* A child the shell did not start itself cannot happen today; if
-	 * the kernel ever reports one, it is simply not a job. */
+	/* Not a job: a task that a job started and that outlived its
+	 * parent, handed to the shell (task 1) when the parent ended.  Its
+	 * record is taken, so it does not pile up, and nothing is said:
+	 * the shell reports only the jobs it started. */
 	if (!job)
 		return;
 	job->ended = true;
@@ -260,7 +270,9 @@ void jobs_open_gate(void)
 	gate = 0;
 }
 
-/* Starts prog with its standard streams (NULL: the shell's own). */
+/* Starts prog with its standard streams (NULL: the shell's own).  A job
+ * is a task group: its task leads a new one, which the tasks it starts
+ * join, so that `kill` and Ctrl-C end the whole tree. */
 static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground,
 		     const int streams[3])
 {
@@ -269,11 +281,13 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 
 	if (!block)
 		return -ENOMEM;
-	struct task_spawn_attr attr = {.flags = TASK_OWNS_ARG};
-	if (streams) {
-		attr.flags |= TASK_SET_STREAMS;
-		memcpy(attr.streams, streams, sizeof attr.streams);
-	}
+	struct task_spawn_attr attr = {.flags = TASK_OWNS_ARG | TASK_NEW_GROUP};
+	/* Only streams that are not the shell's own need saying. */
+	for (int i = 0; streams && i < 3; i++)
+		if (streams[i] != TASK_STREAM_INHERIT) {
+			attr.flags |= TASK_SET_STREAMS;
+			memcpy(attr.streams, streams, sizeof attr.streams);
+		}
 	task_entry_fn entry = foreground ? program_task_entry
 			      : gate > 0 ? gated_entry
 					 : background_entry;

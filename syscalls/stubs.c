@@ -67,6 +67,8 @@ int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
+	if (flags & TASK_SET_STREAMS)
+		return -EINVAL; /* the streams come only with sys_spawn_attr */
 	struct task_spawn_attr attr = {.flags = flags};
 	return sys_spawn_attr(name, fn, arg, &attr);
 }
@@ -199,6 +201,19 @@ int sys_stats(struct kernel_stats *out)
 {
 	touch_buffer(out, sizeof *out);
 	return (int)TRAP1(SYS_STATS, out);
+}
+
+int sys_trace(int op, int tid, struct trace_summary_row *rows)
+{
+	if (op == TRACE_SUMMARY)
+		touch_buffer(rows, SYS_NCALLS * sizeof *rows);
+	return (int)sys_trap(SYS_TRACE, op, tid, (long)rows, 0);
+}
+
+int sys_timeline(const char *file)
+{
+	touch_string(file);
+	return (int)TRAP1(SYS_TIMELINE, file);
 }
 
 /* ---- direct calls: no trap ---- */

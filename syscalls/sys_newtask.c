@@ -12,7 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#define KNOWN_FLAGS (TASK_OWNS_ARG | TASK_SET_STREAMS)
+#define KNOWN_FLAGS (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS)
 
 static void close_copies(int copies[3])
 {
@@ -82,7 +82,7 @@ long sys_newtask_handler(struct task *t, const long *arg)
 		return err;
 	/* task_create queues the child; the loop then queues the parent
 	 * behind it when this handler returns. */
-	int tid = task_create(t, name, fn, (void *)arg[2], a.flags & TASK_OWNS_ARG);
+	int tid = task_create(t, name, fn, (void *)arg[2], a.flags & ~TASK_SET_STREAMS);
 	if (tid < 0) {
 		close_copies(copies);
 		return tid;
