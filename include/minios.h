@@ -74,7 +74,8 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
  * TASK_NEW_GROUP: the new task leads a new task group (its pgid is its own
  *   tid), as a shell's job does.  Without it a task joins its creator's
  *   group; a task the kernel starts leads a group of its own.
- * -EINVAL for any other bit (TASK_SET_STREAMS is for sys_spawn_attr).
+ * -EINVAL for any other bit (TASK_SET_STREAMS and TASK_SET_GROUP are for
+ * sys_spawn_attr).
  * A new task's standard streams are copies of its parent's (the console
  * stays the console). */
 #define TASK_OWNS_ARG 0x1u
@@ -88,13 +89,18 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
  * TASK_SET_STREAMS: streams[s] says what standard stream s of the child
  *   is: an fd (the child gets its own copy, which it owns, as with
  *   sys_dup2), TASK_STREAM_CONSOLE, or TASK_STREAM_INHERIT (a copy of the
- *   caller's).  Without the flag every stream is inherited. */
+ *   caller's).  Without the flag every stream is inherited.
+ * TASK_SET_GROUP: the child joins task group pgid, which a live child of
+ *   the caller leads (a shell's pipeline is one group: the first task
+ *   leads it, the others join); -ESRCH if no such leader. */
 #define TASK_SET_STREAMS 0x4u
+#define TASK_SET_GROUP 0x8u
 #define TASK_STREAM_CONSOLE (-1)
 #define TASK_STREAM_INHERIT (-2)
 struct task_spawn_attr {
-	unsigned flags; /* TASK_OWNS_ARG, TASK_NEW_GROUP, TASK_SET_STREAMS */
+	unsigned flags; /* TASK_OWNS_ARG, TASK_NEW_GROUP, TASK_SET_... */
 	int streams[3]; /* with TASK_SET_STREAMS, indexed by MINIOS_STDIN.. */
+	int pgid;       /* with TASK_SET_GROUP */
 };
 /* NewTask with attributes (NULL: none).  The trap's fourth argument is
  * attr; sys_spawn passes one holding only its flags.  Besides the errors

@@ -353,6 +353,11 @@ void task_disown_fd(struct task *t, int fd)
 		}
 }
 
+void task_join_group(struct task *t, int pgid)
+{
+	t->pgid = pgid;
+}
+
 int task_stream(const struct task *t, int stream)
 {
 	return t->extra ? t->extra->streams[stream] - 1 : -1;

@@ -183,6 +183,10 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 int task_own_fd(struct task *t, int fd);
 void task_disown_fd(struct task *t, int fd);
 
+/* t (just created) joins task group pgid instead of the one it was
+ * given. */
+void task_join_group(struct task *t, int pgid);
+
 /* The fd on t's standard stream (0..2), or -1 for the console. */
 int task_stream(const struct task *t, int stream);
 /* Puts fd (owned by t), or -1 for the console, on t's stream.  Returns

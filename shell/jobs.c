@@ -274,7 +274,7 @@ void jobs_open_gate(void)
  * is a task group: its task leads a new one, which the tasks it starts
  * join, so that `kill` and Ctrl-C end the whole tree. */
 static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground,
-		     const int streams[3])
+		     const int streams[3], int group)
 {
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
@@ -282,6 +282,10 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 	if (!block)
 		return -ENOMEM;
 	struct task_spawn_attr attr = {.flags = TASK_OWNS_ARG | TASK_NEW_GROUP};
+	if (group > 0) {
+		attr.flags = TASK_OWNS_ARG | TASK_SET_GROUP;
+		attr.pgid = group;
+	}
 	/* Only streams that are not the shell's own need saying. */
 	for (int i = 0; streams && i < 3; i++)
 		if (streams[i] != TASK_STREAM_INHERIT) {
@@ -292,13 +296,18 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 			      : gate > 0 ? gated_entry
 					 : background_entry;
 	int tid = sys_spawn_attr(name, entry, block, &attr);
+	if (tid == -ESRCH && group > 0) {
+		/* The group's first task has ended already: lead one. */
+		attr.flags = (attr.flags & ~TASK_SET_GROUP) | TASK_NEW_GROUP;
+		tid = sys_spawn_attr(name, entry, block, &attr);
+	}
 	if (tid < 0)
 		free(block); /* the kernel did not take it */
 	return tid;
 }
 
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground, const int streams[3])
+			     bool foreground, const int streams[3], int group)
 {
 	const struct program *prog = program_find(argv[0]);
 
@@ -306,7 +315,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char 
 		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;
 	}
-	int tid = spawn_job(prog, argc, argv, foreground, streams);
+	int tid = spawn_job(prog, argc, argv, foreground, streams, group);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0], strerror(-tid));
 		return NULL;

@@ -132,7 +132,9 @@ static struct shell_job *start_stages(struct shell *sh, const char *what,
 		int argc;
 		char **argv;
 		stage_words(stage, started, &argc, &argv);
-		job = jobs_start(sh, what, argc, argv, foreground, streams[started]);
+		/* One task group: the first task leads it. */
+		job = jobs_start(sh, what, argc, argv, foreground, streams[started],
+				 started > 0 ? tids[0] : 0);
 		if (!job)
 			break;
 		tids[started] = job->tid;

@@ -215,9 +215,10 @@ struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *arg
 /* Starts program argv[0] with argv as a job and returns it, or prints
  * why not (as command what) and returns NULL.  streams: its standard
  * streams (fds, TASK_STREAM_CONSOLE or _INHERIT), or NULL for the
- * shell's own. */
+ * shell's own.  The task leads a new task group, or joins group (> 0:
+ * the group of an earlier task of the same pipeline). */
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground, const int streams[3]);
+			     bool foreground, const int streams[3], int group);
 struct shell_job *jobs_find(struct shell *sh, int tid);
 /* Whether job and, for a pipeline, every stage of it has ended. */
 bool jobs_all_ended(struct shell *sh, const struct shell_job *job);

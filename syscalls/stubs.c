@@ -67,8 +67,8 @@ int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
-	if (flags & TASK_SET_STREAMS)
-		return -EINVAL; /* the streams come only with sys_spawn_attr */
+	if (flags & (TASK_SET_STREAMS | TASK_SET_GROUP))
+		return -EINVAL; /* their values come only with sys_spawn_attr */
 	struct task_spawn_attr attr = {.flags = flags};
 	return sys_spawn_attr(name, fn, arg, &attr);
 }

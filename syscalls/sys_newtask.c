@@ -12,7 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#define KNOWN_FLAGS (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS)
+#define KNOWN_FLAGS (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS | TASK_SET_GROUP)
 
 static void close_copies(int copies[3])
 {
@@ -74,20 +74,28 @@ long sys_newtask_handler(struct task *t, const long *arg)
 		a = *attr; /* the stub has touched it */
 	if (a.flags & ~KNOWN_FLAGS)
 		return -EINVAL;
-	if (!fn)
+	if (!fn || (a.flags & TASK_NEW_GROUP && a.flags & TASK_SET_GROUP))
 		return -EINVAL;
+	if (a.flags & TASK_SET_GROUP) {
+		struct task *leader = task_arg(a.pgid);
+		if (!leader || leader->pgid != a.pgid || leader->ppid != t->tid)
+			return -ESRCH;
+	}
 	int copies[3];
 	int err = copy_streams(t, &a, copies);
 	if (err)
 		return err;
 	/* task_create queues the child; the loop then queues the parent
 	 * behind it when this handler returns. */
-	int tid = task_create(t, name, fn, (void *)arg[2], a.flags & ~TASK_SET_STREAMS);
+	int tid = task_create(t, name, fn, (void *)arg[2],
+			      a.flags & ~(TASK_SET_STREAMS | TASK_SET_GROUP));
 	if (tid < 0) {
 		close_copies(copies);
 		return tid;
 	}
 	struct task *child = task_lookup(tid);
+	if (a.flags & TASK_SET_GROUP)
+		task_join_group(child, a.pgid); /* before it first runs */
 	if (give_streams(child, copies) != 0)
 		task_end(child, TASK_STATUS_KILLED); /* out of memory: see minios.h */
 	return tid;

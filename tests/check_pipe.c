@@ -543,6 +543,53 @@ START_TEST(test_streams_are_inherited_or_chosen_at_spawn)
 }
 END_TEST
 
+/* ---- a pipeline's tasks in one group ---- */
+
+static int sleep_long(void *arg)
+{
+	(void)arg;
+	sys_sleep(1000000000);
+	return 0;
+}
+
+static int group_task(void *arg)
+{
+	(void)arg;
+	struct task_info info;
+	int leader = sys_spawn("leader", sleep_long, NULL, TASK_NEW_GROUP);
+	ck_assert_int_gt(leader, 0);
+	struct task_spawn_attr a = {.flags = TASK_SET_GROUP, .pgid = leader};
+	int member = sys_spawn_attr("member", sleep_long, NULL, &a);
+	ck_assert_int_gt(member, 0);
+	ck_assert(tl_task_info(member, &info));
+	ck_assert_int_eq(info.pgid, leader);
+	/* Not a group a child of the caller leads. */
+	a.pgid = member;
+	ck_assert_int_eq(sys_spawn_attr("x", sleep_long, NULL, &a), -ESRCH);
+	a.pgid = 9999;
+	ck_assert_int_eq(sys_spawn_attr("x", sleep_long, NULL, &a), -ESRCH);
+	a.pgid = sys_gettid();
+	ck_assert_int_eq(sys_spawn_attr("x", sleep_long, NULL, &a), -ESRCH);
+	a = (struct task_spawn_attr){.flags = TASK_SET_GROUP | TASK_NEW_GROUP, .pgid = leader};
+	ck_assert_int_eq(sys_spawn_attr("x", sleep_long, NULL, &a), -EINVAL);
+	ck_assert_int_eq(sys_spawn("x", sleep_long, NULL, TASK_SET_GROUP), -EINVAL);
+	ck_assert_int_eq(sys_spawn("x", sleep_long, NULL, TASK_SET_STREAMS), -EINVAL);
+	/* Killing the group ends both. */
+	int status = 0;
+	ck_assert_int_eq(sys_killtask(-leader), 0);
+	ck_assert_int_eq(sys_waittask(member, &status), 0);
+	ck_assert_int_eq(status, TASK_STATUS_KILLED);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_a_task_joins_the_group_of_its_sibling)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, group_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
 /* ---- a load: primes 10000, a chain of 1229 filter tasks ---- */
 
 static int primes_lines, primes_last;
@@ -594,6 +641,7 @@ static Suite *pipe_suite(void)
 	tcase_add_test(tc, test_pipe_and_dup2_basics);
 	tcase_add_test(tc, test_exit_keeps_only_the_broken_pipe_status);
 	tcase_add_test(tc, test_streams_are_inherited_or_chosen_at_spawn);
+	tcase_add_test(tc, test_a_task_joins_the_group_of_its_sibling);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("blocking");
