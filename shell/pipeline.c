@@ -119,6 +119,8 @@ static struct shell_job *start_stages(struct shell *sh, const char *what,
 				      const struct shell_words *command, int nstages,
 				      int (*streams)[3], bool foreground)
 {
+	if (nstages < 1)
+		return NULL;
 	int *tids = calloc((size_t)nstages, sizeof *tids);
 	char *name = nstages > 1 ? pipeline_name(command) : NULL;
 	struct shell_job *job = NULL;
