@@ -78,6 +78,11 @@ struct shell {
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;
+	/* The background jobs that ended and are not yet reported, by tid:
+	 * a report looks at these, not at the whole table. */
+	int *ended;
+	size_t nended;
+	size_t ended_capacity;
 };
 
 /* Runs one input line (several commands separated by ';').  Returns 0 if
