@@ -155,8 +155,12 @@ static void run_script(struct shell *sh, const char *path)
 		sh->failed = true;
 		return;
 	}
-	if (shell_run_fd(sh, fd) < 0)
+	int r = shell_run_fd(sh, fd);
+	if (r < 0) {
+		/* A directory opens, and fails only when read. */
+		shell_error(path, "%s", strerror(-r));
 		sh->failed = true;
+	}
 	close(fd);
 }
 

@@ -58,3 +58,8 @@ check_suites += tests/check_preempt
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
 check_suites += tests/check_hostcalls
+
+# Abuse, bounded in time: FIFOs and /dev/zero as input, durations at the
+# clock's end, thousands of jobs, a reader that goes away, no fds left.
+TESTS += tests/abuse.sh
+EXTRA_DIST += tests/abuse.sh
