@@ -69,6 +69,16 @@ expect "--stack-size 0 is out of range" 2 \
 	"minios: --stack-size: 0 bytes is out of range (16k to 1024M)
 usage: minios [OPTION...] [SCRIPT | -f SCRIPT | -c COMMANDS | --exec 'PROGRAM ARGS...'...]"
 
+# ---- the end of the virtual clock (2^63-1 ns): it stops there, and the
+# sleeps and tasks after it go on.
+run 10 --clock=virtual -c 'sleep 9223372036854775000ns; echo a; sleep 1; echo b; run countdown 1'
+expect "the virtual clock stops at its end" 0 "a
+b
+1
+Liftoff!"
+run 10 --clock=virtual -c 'sleep 9223372036854775807ns; sleep 9223372036854775807ns; echo c'
+expect "two sleeps to the end of time" 0 "c"
+
 # ---- a reader that goes away: minios ends as a command in a pipe does
 # (of SIGPIPE), whether a task or the shell was writing.
 # The pipeline's status is head's: minios's own goes to a file.
