@@ -27,6 +27,10 @@
 
 /* The longest input line, not counting its newline. */
 #define SHELL_LINE_MAX 4096
+/* Input that is not text is given up on: a line that goes on this long
+ * without a newline, or this many rejected lines. */
+#define SHELL_NOT_TEXT_BYTES (64 * 1024)
+#define SHELL_REJECTED_LINES_MAX 100
 /* How deeply `source` may nest before we assume a loop. */
 #define SHELL_SOURCE_DEPTH_MAX 16
 
@@ -158,11 +162,14 @@ void shell_input_close(struct shell_input *in);
 /* Reads the next line into line (SHELL_LINE_MAX + 1 bytes, NUL-ended,
  * without its newline).  Returns 0; -ENODATA at the end; -EMSGSIZE for a
  * line over SHELL_LINE_MAX bytes (skipped); -EILSEQ for a line that holds
- * a NUL byte (skipped); -EINTR when a notification cut the wait short
- * (call again); another negative errno if the fd failed. */
+ * a NUL byte (skipped); -EBADMSG when a line goes on for
+ * SHELL_NOT_TEXT_BYTES (the end: nothing more is read); -EINTR when a
+ * notification cut the wait short (call again); another negative errno
+ * if the fd failed. */
 int shell_input_read_line(struct shell_input *in, char *line);
 
-/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) in one line. */
+/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) or input that is
+ * not text (-EBADMSG) in one line. */
 void shell_input_error(int error);
 
 /* ---- the terminal (interactive.c, console.c, complete.c, history.c) ---- */

@@ -69,6 +69,44 @@ expect "--stack-size 0 is out of range" 2 \
 	"minios: --stack-size: 0 bytes is out of range (16k to 1024M)
 usage: minios [OPTION...] [SCRIPT | -f SCRIPT | -c COMMANDS | --exec 'PROGRAM ARGS...'...]"
 
+# ---- a FIFO as input: minios goes on while nobody writes to it, and
+# reads it when somebody does.
+mkfifo "$tmp/fifo" || exit 99
+timeout 3 "$minios" -c "spawn alive 100ms; sleep 300ms; source '$tmp/fifo'" >"$tmp/out" 2>&1
+alive=$(grep -c "^I'm alive!" "$tmp/out")
+if [ "$alive" -ge 10 ]; then
+	pass "source FIFO without a writer: the tasks go on ($alive lines in 3s)"
+else
+	fail "source FIFO without a writer: the tasks go on ($alive lines in 3s)"
+fi
+(sleep 0.5 && echo 'echo from the fifo' >"$tmp/fifo") &
+run 10 -c "source '$tmp/fifo'; echo after"
+expect "source FIFO reads what is written" 0 "from the fifo
+after"
+(sleep 0.5 && echo 'echo script in a fifo' >"$tmp/fifo") &
+run 10 "$tmp/fifo"
+expect "a FIFO as the script" 0 "script in a fifo"
+
+# ---- input that is not text is given up on, not read for ever
+run 10 -c 'source /dev/zero; echo after'
+expect "source /dev/zero stops" 1 "minios: input: line longer than 4096 bytes ignored
+minios: input: no newline in 65536 bytes: not text, the rest is not read
+after"
+i=0
+while [ $i -lt 150 ]; do
+	printf 'bad\000line\n'
+	i=$((i + 1))
+done >"$tmp/nul-lines"
+timeout 10 "$minios" -c "source '$tmp/nul-lines'; echo after" >"$tmp/out" 2>&1
+status=$?
+if [ $status -eq 1 ] && [ "$(grep -c 'NUL byte ignored$' "$tmp/out")" -eq 100 ] &&
+	[ "$(tail -n 2 "$tmp/out")" = "minios: input: 100 lines rejected: not text, the rest is not read
+after" ]; then
+	pass "source stops after 100 rejected lines"
+else
+	fail "source stops after 100 rejected lines (exit $status)"
+fi
+
 # ---- the end of the virtual clock (2^63-1 ns): it stops there, and the
 # sleeps and tasks after it go on.
 run 10 --clock=virtual -c 'sleep 9223372036854775000ns; echo a; sleep 1; echo b; run countdown 1'
