@@ -136,6 +136,35 @@ static void run_typed_line(struct shell *sh, const char *line)
 	sh->interrupted = false; /* it ended the line; the session goes on */
 }
 
+/* A paste's end marker that never comes: the typed keys go on as keys. */
+static int ignore_paste_start(int count, int key)
+{
+	(void)count;
+	(void)key;
+	return 0;
+}
+
+/* Some of readline's commands read the keys that follow themselves, with
+ * blocking reads: while they wait, the shell task does not give the CPU
+ * back, so every task stops.  A bracketed paste (ESC [200~) reads until
+ * ESC [201~, which a cut-off paste or a stray key never sends.  And a
+ * character search (Ctrl-], M-Ctrl-]) followed by ESC [ ESC [ C crashes
+ * readline 8.2 itself.  So paste mode is off, its start marker does
+ * nothing, and character search has no key (after inputrc, which could
+ * bind them again). */
+static void avoid_blocking_bindings(void)
+{
+	Keymap maps[] = {emacs_standard_keymap, emacs_meta_keymap, vi_movement_keymap,
+			 vi_insertion_keymap};
+
+	rl_variable_bind("enable-bracketed-paste", "off");
+	for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
+		rl_unbind_function_in_map(rl_char_search, maps[i]);
+		rl_unbind_function_in_map(rl_backward_char_search, maps[i]);
+		rl_bind_keyseq_in_map("\033[200~", ignore_paste_start, maps[i]);
+	}
+}
+
 void shell_interactive_prepare(void)
 {
 	rl_readline_name = "minios";
@@ -147,6 +176,7 @@ void shell_interactive_prepare(void)
 	/* Reading inputrc and the terminal's description takes more stack
 	 * than a task may have: do it now, on the host's stack. */
 	rl_initialize();
+	avoid_blocking_bindings();
 }
 
 void shell_interactive_loop(struct shell *sh)
