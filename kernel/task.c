@@ -41,8 +41,11 @@ static size_t task_pool_count;
 static int next_tid = 1;
 static int interruptible;   /* tasks that take NOTIFY_INTERRUPT */
 static bool announce_exits; /* print "Task N terminated" (the seminar's) */
-/* How task 1 (init) ended, for the front end; -1 until it has. */
+/* How init ended, for the front end; -1 until it has.  Init is task 1,
+ * or the task the front end put in its place (kernel_on_init_ended). */
 static int init_status = -1;
+static int init_tid = 1;
+static kernel_init_ended_fn init_ended;
 
 void task_table_init(bool announce)
 {
@@ -50,6 +53,8 @@ void task_table_init(bool announce)
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
+	init_tid = 1;
+	init_ended = NULL;
 	interruptible = 0;
 }
 
@@ -295,12 +300,15 @@ void task_disown_fd(struct task *t, int fd)
 		}
 }
 
+static void replace_init(int status);
+
 void task_end(struct task *t, int status)
 {
 	KASSERT(t->magic == TASK_MAGIC);
 	task_unlink(t);
 	t->exit_status = status;
-	if (t->tid == 1)
+	bool was_init = t->tid == init_tid;
+	if (was_init)
 		init_status = status;
 	task_set_notify_mask(t, 0);
 	console_task_flush(t);
@@ -345,6 +353,8 @@ void task_end(struct task *t, int status)
 		task_pool[task_pool_count++] = t;
 	else
 		free(t);
+	if (was_init)
+		replace_init(status);
 }
 
 static void collect(void *value, void *ctx)
@@ -387,6 +397,21 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 	for (size_t i = 0; i < n; i++)
 		fn(all[i], ctx);
 	free(all);
+}
+
+void kernel_on_init_ended(kernel_init_ended_fn fn)
+{
+	init_ended = fn;
+}
+
+/* Init has ended: the front end may start its successor. */
+static void replace_init(int status)
+{
+	int tid = init_ended ? init_ended(status) : 0;
+	if (tid > 0) {
+		init_tid = tid;
+		init_status = -1;
+	}
 }
 
 int kernel_init_status(void)

@@ -65,6 +65,13 @@ void shell_terminal_restore(void)
 	remove_handler();
 }
 
+void shell_terminal_reset(void)
+{
+	shell_console_hold(false);
+	rl_callback_sigcleanup(); /* whatever readline was in the middle of */
+	remove_handler();
+}
+
 void shell_terminal_resized(void)
 {
 	resized = 1;

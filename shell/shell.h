@@ -184,6 +184,10 @@ void shell_interactive_loop(struct shell *sh);
  * the shell task is gone (boot/main.c calls it on every way out). */
 void shell_terminal_restore(void);
 
+/* After the shell task faulted (maybe inside readline): drops readline's
+ * half-done state, so that a new shell task can start afresh. */
+void shell_terminal_reset(void);
+
 /* Async-signal-safe: the terminal changed size (boot/main.c's SIGWINCH). */
 void shell_terminal_resized(void);
 

@@ -63,3 +63,6 @@ check_suites += tests/check_hostcalls
 # clock's end, thousands of jobs, a reader that goes away, no fds left.
 TESTS += tests/abuse.sh
 EXTRA_DIST += tests/abuse.sh
+
+# Init's successor (kernel_on_init_ended): a new shell for a faulted one.
+check_suites += tests/check_init
