@@ -23,6 +23,8 @@ struct minios_options {
 	uint64_t seed;
 	size_t stack_size;   /* with stack_size_set */
 	bool stack_size_set; /* else the kernel's default */
+	int64_t quantum_ns;  /* -1: the kernel's default */
+	int64_t watchdog_ns; /* -1: the kernel's default */
 	const char *script;
 	const char *command;
 	const char **execs; /* --exec texts, in order */

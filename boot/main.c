@@ -69,6 +69,10 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	if (opts->seed_set)
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
+	if (opts->quantum_ns >= 0)
+		config->quantum_ns = opts->quantum_ns;
+	if (opts->watchdog_ns >= 0)
+		config->watchdog_ns = opts->watchdog_ns;
 	if (opts->stack_size_set) {
 		if (opts->stack_size < KERNEL_MIN_STACK_SIZE ||
 		    opts->stack_size > KERNEL_MAX_STACK_SIZE) {
