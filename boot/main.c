@@ -196,9 +196,10 @@ static int restart_shell(int status)
 	if (!(status & TASK_STATUS_FAULTED))
 		return 0; /* exit, Ctrl-D, or killed: the end */
 	shell_terminal_reset();
-	fprintf(stderr, "\nminios: the shell task %s", task_status_text(status, text, sizeof text));
+	fprintf(stderr, "\nminios: the shell task ended (%s)",
+		task_status_text(status, text, sizeof text));
 	if (shell_restarts == SHELL_RESTARTS_MAX) {
-		fprintf(stderr, " (%d times): giving up\n", shell_restarts + 1);
+		fprintf(stderr, " %d times: no new shell\n", shell_restarts + 1);
 		return 0;
 	}
 	int tid = kernel_spawn(SHELL_TASK_NAME, shell_task_main, interactive_start, 0);

@@ -198,6 +198,32 @@ tm send-keys -t t -H 1b 5b 1b 5b 43
 tm send-keys -t t C-u "echo survived" Enter
 wait_for "the shell survives Ctrl-] ESC [ ESC [ C" '^survived$' && pass "Ctrl-] ESC [ ESC [ C"
 
+# Ctrl-R Ctrl-X e crashed readline (Ctrl-X ended the search and was run
+# as the start of a sequence): Ctrl-X now only ends the search.
+tm send-keys -t t C-r C-x e
+tm send-keys -t t C-u "echo after search" Enter
+wait_for "the shell survives Ctrl-R Ctrl-X e" '^after search$' && pass "Ctrl-R Ctrl-X e"
+
+# Task output during a search (Ctrl-R) leaves readline's prompt alone.
+tm send-keys -t t "spawn alive 100ms" Enter
+wait_for "spawn alive 100ms again" "^I'm alive! 3$"
+alive_tid=$(screen | sed -n 's/^\[\([0-9]*\)\] alive 100ms$/\1/p' | tail -n 1)
+tm send-keys -t t C-r
+sleep 1
+tm send-keys -t t C-g
+wait_last "the prompt comes back after a search with output" "minios>" &&
+	pass "prompt after a search with output"
+tm send-keys -t t C-u "echo after output in a search" Enter
+wait_for "the shell survives output during a search" '^after output in a search$' &&
+	pass "task output during a search"
+tm send-keys -t t C-u "kill $alive_tid" Enter
+wait_for "kill the second alive 100ms" "^\[$alive_tid\] killed  alive 100ms$"
+if screen | grep -q 'the shell task ended'; then
+	fail "the shell task must not fault"
+else
+	pass "the shell task did not fault"
+fi
+
 # Ctrl-D on an empty line leaves; the countdown is killed on the way out.
 tm send-keys -t t C-d
 wait_for "Ctrl-D exits" '^minios exited 0$' && pass "Ctrl-D"

@@ -6,7 +6,8 @@ printing meanwhile, and types random keys at it for SECONDS (default 20):
 letters, control keys, escape sequences, pastes, Enter.  Then checks that
 minios is still there and its shell still answers (`echo alive-N` prints),
 and that `exit 0` ends it with status 0.  Prints the number of keys sent
-and the seed ($PTY_FUZZ_SEED repeats a run).
+and the seed ($PTY_FUZZ_SEED repeats a run; $PTY_FUZZ_LOG names a file
+for the last 200 kB of output).
 
 Left out of the keys: Ctrl-D (ends the shell on an empty line), Ctrl-Z
 and Ctrl-\\ (stop or dump minios, as any program), Ctrl-S and Ctrl-Q
@@ -85,6 +86,9 @@ def gone():
 def finish(ok, why):
     print(f"keys sent: {keys_sent}, seed {seed}, restarts "
           f"{bytes(output).count(b'a new shell is task')}")
+    if os.environ.get("PTY_FUZZ_LOG"):
+        with open(os.environ["PTY_FUZZ_LOG"], "wb") as log:
+            log.write(output)
     if not ok:
         print("FAIL:", why)
         print("last output:", bytes(output[-600:]))
