@@ -175,6 +175,10 @@ static int ignore_paste_start(int count, int key)
  *   - a numeric argument (M-9 M-9 ... then a key) repeats the key up to a
  *     million times, redrawing the line each time;
  *   - keyboard macros can replay keys without end;
+ *   - operate-and-get-next (Ctrl-O) and the prefix history searches
+ *     (Page Up, Page Down) leave an edited history line's undo list
+ *     where readline frees it twice when a later line is taken
+ *     (Tc Enter, Ctrl-P, Backspace, Page Up, Enter, Ctrl-R T Enter);
  *   - re-reading inputrc (Ctrl-X Ctrl-R) needs more stack than a task has
  *     (see shell_interactive_prepare), and would bind all this again.
  * Done after inputrc is read, which could have bound them. */
@@ -183,9 +187,19 @@ static void avoid_blocking_bindings(void)
 	Keymap maps[] = {emacs_standard_keymap, emacs_meta_keymap, emacs_ctlx_keymap,
 			 vi_movement_keymap, vi_insertion_keymap};
 	rl_command_func_t *unsafe[] = {
-		rl_char_search,         rl_backward_char_search, rl_digit_argument,
-		rl_universal_argument,  rl_start_kbd_macro,      rl_end_kbd_macro,
-		rl_call_last_kbd_macro, rl_re_read_init_file,
+		rl_char_search,
+		rl_backward_char_search,
+		rl_digit_argument,
+		rl_universal_argument,
+		rl_start_kbd_macro,
+		rl_end_kbd_macro,
+		rl_call_last_kbd_macro,
+		rl_re_read_init_file,
+		rl_operate_and_get_next,
+		rl_history_search_forward,
+		rl_history_search_backward,
+		rl_history_substr_search_forward,
+		rl_history_substr_search_backward,
 	};
 
 	rl_variable_bind("enable-bracketed-paste", "off");

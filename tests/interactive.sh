@@ -204,6 +204,14 @@ tm send-keys -t t C-r C-x e
 tm send-keys -t t C-u "echo after search" Enter
 wait_for "the shell survives Ctrl-R Ctrl-X e" '^after search$' && pass "Ctrl-R Ctrl-X e"
 
+# An edited history line, a prefix search (Page Up) and a later line made
+# readline free an undo list twice: Page Up searches no more.
+tm send-keys -t t "Tc" Enter
+tm send-keys -t t C-p BSpace C-a PPage Enter C-r T Enter
+tm send-keys -t t C-u "echo after history" Enter
+wait_for "the shell survives an edited history line" '^after history$' &&
+	pass "edited history line and Page Up"
+
 # Task output during a search (Ctrl-R) leaves readline's prompt alone.
 tm send-keys -t t "spawn alive 100ms" Enter
 wait_for "spawn alive 100ms again" "^I'm alive! 3$"
