@@ -21,7 +21,8 @@ struct minios_options {
 	bool poller_poll;
 	bool seed_set;
 	uint64_t seed;
-	size_t stack_size;   /* 0: the kernel's default */
+	size_t stack_size;   /* with stack_size_set */
+	bool stack_size_set; /* else the kernel's default */
 	int64_t quantum_ns;  /* -1: the kernel's default */
 	int64_t watchdog_ns; /* -1: the kernel's default */
 	const char *script;

@@ -207,6 +207,7 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 	case OPT_STACK_SIZE:
 		if (minios_parse_size(arg, &opts->stack_size) < 0)
 			return bad("--stack-size: '%s': not a size (like 64k or 1M)", arg);
+		opts->stack_size_set = true;
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);

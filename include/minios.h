@@ -155,7 +155,9 @@ int sys_writewait_again(int fd);
 
 /* Blocks for ns nanoseconds on the kernel clock (real or virtual): the
  * task wakes at sys_clock_now() + ns as read just before the call.  0 is a
- * yield.  -EINVAL if negative; -EINTR as for sys_waittask. */
+ * yield.  -EINVAL if negative; -EINTR as for sys_waittask.  The clock ends
+ * at INT64_MAX ns (292 years): a later deadline is that end, where the
+ * virtual clock stops (a sleep then ends at once). */
 int sys_sleep(int64_t ns);
 
 /* Goes to the back of the ready queue. Returns 0. */

@@ -74,10 +74,18 @@ int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
  * be read; kernel_shutdown releases them. */
 int kernel_run(char **report);
 
-/* How task 1 (init: the shell, or the first --exec task) ended, as
+/* How init (task 1: the shell, or the first --exec task) ended, as
  * WaitTask reports a status; -1 while it has not ended.  The way a front
  * end learns the shell's exit status, as a real kernel reports init's. */
 int kernel_init_status(void);
+
+/* Called when init ends (task 1, or the task that replaced it), with its
+ * status, after its end is complete.  It may start a task with
+ * kernel_spawn and return its id: that task is init from then on (so a
+ * front end can start a new shell when the shell faulted).  0: init is
+ * gone.  NULL (the default) for none; kernel_shutdown clears it. */
+typedef int (*kernel_init_ended_fn)(int status);
+void kernel_on_init_ended(kernel_init_ended_fn fn);
 
 /* Kills what is left and frees every kernel resource. */
 void kernel_shutdown(void);

@@ -137,8 +137,10 @@ void kernel_shutdown(void)
 {
 	if (!kernel_up)
 		return;
-	/* Quietly: a shutdown is not the seminar's "terminated". */
+	/* Quietly: a shutdown is not the seminar's "terminated", and no
+	 * new init is wanted. */
 	task_set_announce_exits(false);
+	kernel_on_init_ended(NULL);
 	preempt_fini();
 	task_for_each(kill_one, NULL);
 	trace_fini(); /* after the kills: their lines are in the file */

@@ -132,6 +132,9 @@ struct task {
 /* The task whose trap is being handled (or that is running), else NULL
  * (sched.c). */
 struct task *task_current(void);
+/* Init: task 1, or the task the front end put in its place when it ended
+ * (kernel_on_init_ended).  Orphans go to it; only it may end itself. */
+bool task_is_init(const struct task *t);
 struct task *task_lookup(int tid);
 /* t's extra parts, allocated if need be (NULL only when out of memory). */
 struct task_extra *task_extra(struct task *t);

@@ -113,6 +113,10 @@ int shell_dispatch(struct shell *sh, int argc, char **argv)
 	const struct shell_command *cmd = shell_command_find(argv[0]);
 	int nargs = argc - 1;
 
+	if (!cmd && argv[0][0] == '\0') {
+		shell_error("''", "an empty word is not a command (try 'help')");
+		return CMD_FAILED;
+	}
 	if (!cmd) {
 		shell_error(argv[0], "unknown command (try 'help')");
 		return CMD_FAILED;
