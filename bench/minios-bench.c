@@ -15,7 +15,8 @@
  *   minios-bench [OPTIONS] W5 PORT LIFE_SECS     the userland echo server on
  *                                            127.0.0.1:PORT for LIFE_SECS s
  *
- * Options: --stack-mode=private|compact, --stack-size=BYTES.  Without
+ * Options: --stack-mode=private|compact, --stack-size=BYTES, --sched=POLICY
+ * (a scheduling policy as for minios --sched; default fifo).  Without
  * --stack-mode a workload asks for the mode that can hold its task count:
  * private up to AUTO_COMPACT_ABOVE tasks, compact above.  If the kernel
  * refuses compact (-ENOTSUP: not implemented yet), it falls back to private
@@ -66,7 +67,8 @@ static double now_s(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] WORKLOAD "
+		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] "
+		"[--sched=POLICY] WORKLOAD "
 		"ARGS\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
@@ -104,6 +106,8 @@ static void sink_stderr(int err, const char *line, size_t len)
 
 /* Boots the kernel for a run of `tasks` tasks at once.  Returns 0 or a
  * negative errno (after saying why on stderr). */
+static const char *opt_sched; /* --sched=NAME[:OPTIONS]; NULL: fifo */
+
 static int boot(long tasks)
 {
 	struct kernel_config c;
@@ -115,6 +119,7 @@ static int boot(long tasks)
 				      : (tasks > AUTO_COMPACT_ABOVE ? KERNEL_STACK_COMPACT
 								    : KERNEL_STACK_PRIVATE);
 	c.stack_size = opt_stack_size;
+	c.sched = opt_sched;
 	int r = kernel_init(&c);
 	if (r == -ENOTSUP && c.stack_mode == KERNEL_STACK_COMPACT) {
 		c.stack_mode = KERNEL_STACK_PRIVATE;
@@ -556,6 +561,13 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "--stack-size=", 13) == 0) {
 			opt_stack_size = (size_t)parse_long(a + 13, KERNEL_MIN_STACK_SIZE,
 							    KERNEL_MAX_STACK_SIZE);
+		} else if (strncmp(a, "--sched=", 8) == 0) {
+			char why[300];
+			opt_sched = a + 8;
+			if (kernel_sched_check(opt_sched, why, sizeof why) != 0) {
+				fprintf(stderr, "minios-bench: --sched: %s\n", why);
+				return 2;
+			}
 		} else if (strcmp(a, "--help") == 0) {
 			usage();
 		} else {

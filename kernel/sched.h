@@ -5,18 +5,36 @@
 #ifndef MINIOS_SCHED_H
 #define MINIOS_SCHED_H
 
+#include "kernel/policy.h"
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct task;
+struct list_node;
 
-/* The ready queue: the loop and task.c use only these, so that a
- * scheduling policy can take the FIFO's place behind them. */
-void ready_push(struct task *t);
-struct task *ready_pop(void); /* NULL when nothing is ready */
+/* The ready queue: the loop and task.c use only these, and these only the
+ * scheduling policy's interface (policy.h). */
+void ready_push_why(struct task *t, enum sched_reason why);
+void ready_push(struct task *t); /* reason SCHED_YIELD */
+struct task *ready_pop(void);    /* NULL when nothing is ready */
 void ready_remove(struct task *t);
 bool ready_empty(void);
+size_t ready_length(void);
+/* t ran a whole quantum without trapping (before it is re-queued). */
+void sched_tick(struct task *t);
 
-/* Empties the ready queue; compact: tasks share one stack; measure_cpu:
+/* Priorities: nice is clamped to -20..19; tickets 0 means "from nice". */
+void sched_set_nice(struct task *t, int nice);
+void sched_set_tickets(struct task *t, uint32_t tickets);
+uint32_t sched_tickets_of(const struct task *t);
+/* The waiter of a semaphore that gets a unit next (not unlinked). */
+struct task *sched_first_waiter(struct list_node *waiters);
+/* `sched`'s text: the policy line, then the policy's queues. */
+size_t sched_describe(char *out, size_t len);
+
+/* Empties the ready queue of the policy chosen by sched_policy_select
+ * (fifo if none); compact: tasks share one stack; measure_cpu:
  * time each task's turns on the CPU. */
 void sched_init(bool compact, bool measure_cpu);
 /* Switches to t until it traps, returns or faults. */

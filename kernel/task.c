@@ -132,7 +132,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	sched_prepare(t);
 	kernel_counters.tasks_created++;
 	t->state = TASK_READY;
-	ready_push(t);
+	ready_push_why(t, SCHED_NEW);
 	return t->tid;
 }
 
@@ -140,7 +140,7 @@ void task_complete(struct task *t, long ret)
 {
 	t->frame.ret = ret;
 	t->state = TASK_READY;
-	ready_push(t);
+	ready_push_why(t, SCHED_WOKEN);
 }
 
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,

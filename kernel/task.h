@@ -101,6 +101,16 @@ struct task {
 	uint64_t traps;
 	int64_t cpu_ns;
 
+	/* Owned by sched.c and the policy (kernel/sched/): its nice value,
+	 * its lottery tickets (0: from nice), and what the policy keeps -
+	 * a level, a slot in an array, a mark of CPU time. */
+	int8_t nice;
+	uint8_t sched_level;
+	uint32_t tickets;
+	uint32_t sched_slot;
+	uint32_t sched_epoch;
+	int64_t sched_mark;
+
 	/* Owned by task.c, set by task_block for whoever blocks the task:
 	 * what it waits on, and how to stop waiting. */
 	enum task_wait_kind wait;
