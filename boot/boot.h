@@ -22,6 +22,9 @@ struct minios_options {
 	bool seed_set;
 	uint64_t seed;
 	size_t stack_size; /* 0: the kernel's default */
+	const char *sched; /* --sched or MINIOS_SCHED; NULL: the kernel's default */
+	long explore;      /* --explore=N: seeds 1..N; 0: a single run */
+	long explore_jobs, explore_timeout;
 	const char *script;
 	const char *command;
 	const char **execs; /* --exec texts, in order */

@@ -69,6 +69,7 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	if (opts->seed_set)
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
+	config->sched = opts->sched;
 	if (opts->stack_size != 0) {
 		if (opts->stack_size < KERNEL_MIN_STACK_SIZE ||
 		    opts->stack_size > KERNEL_MAX_STACK_SIZE) {

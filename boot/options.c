@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <minios_boot.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,10 @@ enum {
 	OPT_STACK_SIZE,
 	OPT_POLLER,
 	OPT_EXEC,
+	OPT_SCHED,
+	OPT_EXPLORE,
+	OPT_EXPLORE_JOBS,
+	OPT_EXPLORE_TIMEOUT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -31,6 +36,10 @@ static const struct option long_options[] = {
 	{"stack-size", required_argument, NULL, OPT_STACK_SIZE},
 	{"poller", required_argument, NULL, OPT_POLLER},
 	{"exec", required_argument, NULL, OPT_EXEC},
+	{"sched", required_argument, NULL, OPT_SCHED},
+	{"explore", required_argument, NULL, OPT_EXPLORE},
+	{"explore-jobs", required_argument, NULL, OPT_EXPLORE_JOBS},
+	{"explore-timeout", required_argument, NULL, OPT_EXPLORE_TIMEOUT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -60,6 +69,13 @@ void minios_usage(FILE *out)
 	      "  --seed N             seed of the programs' random numbers\n"
 	      "  --stack-size SIZE    bytes per task stack (64k, 1M, ...)\n"
 	      "  --poller=epoll|poll  how the kernel waits for I/O\n"
+	      "  --sched=NAME[:OPTS]  the scheduling policy (default fifo; also\n"
+	      "                       MINIOS_SCHED): fifo, rr, prio, random,\n"
+	      "                       lottery, mlfq (see minios(1))\n"
+	      "  --explore=N SCRIPT   run SCRIPT under seeds 1..N (random policy,\n"
+	      "                       virtual clock) and group the outcomes\n"
+	      "  --explore-jobs=J     J runs at a time (default 1)\n"
+	      "  --explore-timeout=S  seconds a run may take (default 10)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -131,6 +147,31 @@ static int parse_seed(const char *text, uint64_t *out)
 	return 0;
 }
 
+/* The policy: one clear line naming the valid ones when it is wrong. */
+static int take_sched(struct minios_options *opts, const char *from, const char *spec)
+{
+	char why[400];
+
+	if (kernel_sched_check(spec, why, sizeof why) != 0)
+		return bad("%s: %s", from, why);
+	opts->sched = spec;
+	return 0;
+}
+
+static int parse_count(const char *text, long min, long max, long *out)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -EINVAL;
+	errno = 0;
+	long value = strtol(text, &end, 10);
+	if (errno || *end || value < min || value > max)
+		return -EINVAL;
+	*out = value;
+	return 0;
+}
+
 static int add_exec(struct minios_options *opts, const char *text)
 {
 	const char **execs = realloc(opts->execs, sizeof *execs * (opts->nexecs + 1));
@@ -166,6 +207,20 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);
+	case OPT_SCHED:
+		return take_sched(opts, "--sched", arg);
+	case OPT_EXPLORE:
+		if (parse_count(arg, 1, 1000000, &opts->explore) < 0)
+			return bad("--explore: '%s': a number of seeds from 1 to 1000000", arg);
+		return 0;
+	case OPT_EXPLORE_JOBS:
+		if (parse_count(arg, 1, 256, &opts->explore_jobs) < 0)
+			return bad("--explore-jobs: '%s': a number from 1 to 256", arg);
+		return 0;
+	case OPT_EXPLORE_TIMEOUT:
+		if (parse_count(arg, 1, 86400, &opts->explore_timeout) < 0)
+			return bad("--explore-timeout: '%s': seconds, from 1 to 86400", arg);
+		return 0;
 	case 'c':
 		opts->command = arg;
 		return 0;
@@ -210,6 +265,16 @@ static int check_modes(struct minios_options *opts, int argc, char **argv)
 	int modes = (opts->script != NULL) + (opts->command != NULL) + (opts->nexecs > 0);
 	if (modes > 1)
 		return bad("%s", "choose one of SCRIPT, -c and --exec");
+	if (opts->explore) {
+		if (modes == 0)
+			return bad("%s", "--explore: needs a SCRIPT, -c COMMANDS or --exec");
+		if (opts->sched && strncmp(opts->sched, "random", 6) != 0)
+			return bad("--explore: '%s': exploring needs --sched=random", opts->sched);
+		if (opts->seed_set)
+			return bad("%s", "--explore: runs seeds 1..N itself; drop --seed");
+	} else if (opts->explore_jobs || opts->explore_timeout) {
+		return bad("%s", "--explore-jobs and --explore-timeout need --explore=N");
+	}
 	return 0;
 }
 
@@ -225,6 +290,13 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 		if (strcmp(poller, "epoll") != 0 && strcmp(poller, "poll") != 0)
 			return bad("MINIOS_POLLER: '%s': must be epoll or poll", poller);
 		opts->poller_poll = strcmp(poller, "poll") == 0;
+	}
+	/* So can the policy; --sched overrides it. */
+	const char *sched = getenv("MINIOS_SCHED");
+	if (sched && *sched) {
+		int r = take_sched(opts, "MINIOS_SCHED", sched);
+		if (r != 0)
+			return r;
 	}
 	optind = 1;
 	opterr = 0;
