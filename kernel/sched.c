@@ -239,6 +239,10 @@ bool sched_task_queued(const struct task *t)
 
 /* ---- priorities ---- */
 
+_Static_assert(SCHED_NICE_MIN == MINIOS_NICE_MIN && SCHED_NICE_MAX == MINIOS_NICE_MAX &&
+		       SCHED_TICKETS_MAX == MINIOS_TICKETS_MAX,
+	       "<minios.h> and policy.h agree on nice values and tickets");
+
 void sched_set_nice(struct task *t, int nice)
 {
 	if (nice < SCHED_NICE_MIN)

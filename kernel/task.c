@@ -121,8 +121,11 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	}
 	next_tid++;
 	t->ppid = parent ? parent->tid : 0;
-	if (parent)
+	if (parent) {
 		parent->children_alive++;
+		t->nice = parent->nice; /* as fork keeps it */
+		t->tickets = parent->tickets;
+	}
 	memcpy(t->name, name, len); /* the memset above wrote the terminating NUL */
 	t->entry = fn;
 	t->arg = arg;

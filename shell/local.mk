@@ -26,6 +26,8 @@ libshell_a_SOURCES = \
 	shell/cmd_clear.c \
 	shell/cmd_source.c \
 	shell/cmd_exit.c \
+	shell/cmd_nice.c \
+	shell/cmd_sched.c \
 	shell/interactive.c \
 	shell/console.c \
 	shell/complete.c \

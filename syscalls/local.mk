@@ -7,3 +7,5 @@ libminios_a_SOURCES += \
 	syscalls/sys_yield.c syscalls/sys_exit.c syscalls/sys_sem.c \
 	syscalls/sys_fd.c syscalls/sys_notify.c syscalls/sys_tasklist.c \
 	syscalls/sys_stats.c syscalls/hostcalls.c
+libminios_a_SOURCES += syscalls/sys_setpriority.c syscalls/sys_getpriority.c \
+	syscalls/sys_settickets.c syscalls/sys_schedinfo.c

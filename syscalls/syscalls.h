@@ -43,6 +43,10 @@ long sys_notify_handler(struct task *t, const long *arg);
 long sys_pending_handler(struct task *t, const long *arg);
 long sys_waitchild_handler(struct task *t, const long *arg);
 long sys_tasklist_handler(struct task *t, const long *arg);
+long sys_setpriority_handler(struct task *t, const long *arg);
+long sys_getpriority_handler(struct task *t, const long *arg);
+long sys_settickets_handler(struct task *t, const long *arg);
+long sys_schedinfo_handler(struct task *t, const long *arg);
 long sys_stats_handler(struct task *t, const long *arg);
 
 /* A task id passed in the trap frame: a long, which may be out of int's

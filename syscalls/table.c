@@ -31,6 +31,10 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_TASKLIST] = {sys_tasklist_handler, "TaskList"},
 	[SYS_STATS] = {sys_stats_handler, "Stats"},
 	[SYS_FD_GIVE] = {sys_fd_give_handler, "FdGive"},
+	[SYS_SET_PRIORITY] = {sys_setpriority_handler, "SetPriority"},
+	[SYS_GET_PRIORITY] = {sys_getpriority_handler, "GetPriority"},
+	[SYS_SET_TICKETS] = {sys_settickets_handler, "SetTickets"},
+	[SYS_SCHED_INFO] = {sys_schedinfo_handler, "SchedInfo"},
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];

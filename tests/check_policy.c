@@ -9,6 +9,7 @@
 #include "kernel/policy.h"
 #include "kernel/task.h"
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +245,150 @@ START_TEST(test_tickets_of_nice)
 }
 END_TEST
 
+/* ---- through the system calls, with tasks ---- */
+
+static int sem_id;
+
+static int sem_waiter(void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(sys_sem_wait(sem_id), 0);
+	tl_log_push(sys_gettid());
+	return 0;
+}
+
+/* Under prio a semaphore's best waiter (lowest nice) gets it first;
+ * under fifo the first to wait does. */
+static int sem_by_priority_main(void *arg)
+{
+	const int *nices = arg;
+	int tids[3];
+	sem_id = sys_sem_create("gate", 0);
+	ck_assert_int_gt(sem_id, 0);
+	for (int i = 0; i < 3; i++) {
+		tids[i] = sys_spawn("waiter", sem_waiter, NULL, 0);
+		ck_assert_int_gt(tids[i], 0);
+		ck_assert_int_eq(sys_setpriority(tids[i], nices[i]), 0);
+		ck_assert(tl_wait_blocked(tids[i], TASK_WAIT_SEM));
+	}
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(sys_sem_post(sem_id), 0);
+	for (int i = 0; i < 3; i++)
+		tl_join(tids[i]);
+	return 0;
+}
+
+START_TEST(test_prio_semaphore_waiters_by_priority)
+{
+	static const int nices[3] = {5, -5, 0};
+	struct kernel_config c;
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL);
+	c.sched = "prio";
+	tl_log_clear();
+	tl_run_config(&c, sem_by_priority_main, (void *)nices);
+	ck_assert_int_eq(tl_log_len, 3);
+	/* Tasks 2, 3, 4 waited in that order, with nice 5, -5, 0. */
+	ck_assert_int_eq(tl_log[0], 3);
+	ck_assert_int_eq(tl_log[1], 4);
+	ck_assert_int_eq(tl_log[2], 2);
+
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL); /* fifo: in order of waiting */
+	tl_log_clear();
+	tl_run_config(&c, sem_by_priority_main, (void *)nices);
+	ck_assert_int_eq(tl_log[0], 2);
+	ck_assert_int_eq(tl_log[1], 3);
+	ck_assert_int_eq(tl_log[2], 4);
+}
+END_TEST
+
+static int idle_child(void *arg)
+{
+	(void)arg;
+	sys_sleep(1000000); /* alive while its parent looks at it */
+	return 0;
+}
+
+static int priority_calls_main(void *arg)
+{
+	(void)arg;
+	int nice = 99;
+	ck_assert_int_eq(sys_getpriority(0, &nice), 0);
+	ck_assert_int_eq(nice, 0);
+	ck_assert_int_eq(sys_setpriority(0, 7), 0);
+	ck_assert_int_eq(sys_getpriority(sys_gettid(), &nice), 0);
+	ck_assert_int_eq(nice, 7);
+	ck_assert_int_eq(sys_setpriority(0, 20), -EINVAL);
+	ck_assert_int_eq(sys_setpriority(0, -21), -EINVAL);
+	ck_assert_int_eq(sys_setpriority(9999, 0), -ESRCH);
+	ck_assert_int_eq(sys_getpriority(9999, &nice), -ESRCH);
+	ck_assert_int_eq(sys_settickets(0, -1), -EINVAL);
+	ck_assert_int_eq(sys_settickets(0, MINIOS_TICKETS_MAX + 1), -EINVAL);
+	ck_assert_int_eq(sys_settickets(9999, 5), -ESRCH);
+	ck_assert_int_eq(sys_settickets(0, 500), 0);
+	/* A child starts with its parent's nice value. */
+	int child = sys_spawn("child", idle_child, NULL, 0);
+	ck_assert_int_eq(sys_getpriority(child, &nice), 0);
+	ck_assert_int_eq(nice, 7);
+	char text[256];
+	int len = sys_schedinfo(text, sizeof text);
+	ck_assert_int_eq(len, (int)strlen(text));
+	/* The caller runs and the child sleeps: nobody is ready. */
+	ck_assert_str_eq(text, "policy lottery\ntickets 0:\n");
+	ck_assert_int_eq(sys_schedinfo(text, 4), len); /* cut short, terminated */
+	ck_assert_str_eq(text, "pol");
+	ck_assert_int_eq(sys_schedinfo(NULL, -1), -EINVAL);
+	tl_join(child);
+	return 0;
+}
+
+START_TEST(test_priority_system_calls)
+{
+	struct kernel_config c;
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL);
+	c.sched = "lottery";
+	tl_run_config(&c, priority_calls_main, NULL);
+}
+END_TEST
+
+#define DRAWS 20000
+static int turns[2], total_turns;
+
+static int lottery_player(void *arg)
+{
+	int i = (int)(intptr_t)arg;
+	ck_assert_int_eq(sys_settickets(0, i == 0 ? 100 : 300), 0);
+	while (total_turns < DRAWS) {
+		turns[i]++;
+		total_turns++;
+		sys_yield();
+	}
+	return 0;
+}
+
+static int lottery_main(void *arg)
+{
+	(void)arg;
+	int a = sys_spawn("small", lottery_player, (void *)0, 0);
+	int b = sys_spawn("big", lottery_player, (void *)1, 0);
+	tl_join(a);
+	tl_join(b);
+	return 0;
+}
+
+/* With seed 1, 100 and 300 tickets get 25% and 75% of the turns, within
+ * 2 points. */
+START_TEST(test_lottery_shares_with_tasks)
+{
+	struct kernel_config c;
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL);
+	c.sched = "lottery";
+	turns[0] = turns[1] = total_turns = 0;
+	tl_run_config(&c, lottery_main, NULL);
+	double share = (double)turns[1] / (turns[0] + turns[1]);
+	ck_assert_msg(share > 0.73 && share < 0.77, "share %.3f", share);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -258,6 +403,12 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_mlfq_demotes_after_allotment_and_boosts);
 	tcase_add_test(tc, test_select_errors_list_what_is_valid);
 	tcase_add_test(tc, test_tickets_of_nice);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("tasks");
+	tcase_add_test(tc, test_prio_semaphore_waiters_by_priority);
+	tcase_add_test(tc, test_priority_system_calls);
+	tcase_add_test(tc, test_lottery_shares_with_tasks);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -136,6 +136,17 @@ Task 2 terminated" --sched=fifo --clock=virtual --exec 'foo 3' --exec 'bar 3'
 unset MINIOS_SCHED
 check "policies with options" 0 "hi" --sched=mlfq:levels=3,allotment=5ms,boost=1s -c 'echo hi'
 check "rr with a quantum" 0 "hi" --sched=rr:quantum=20ms -c 'echo hi'
+# random: one seed gives one schedule, another seed another.
+random_run() {
+	$limit "$minios" --clock=virtual --sched=random --seed "$1" -c 'spawn foo 4; spawn bar 4; wait' 2>&1
+}
+if [ "$(random_run 7)" = "$(random_run 7)" ] && [ "$(random_run 1)" != "$(random_run 2)" ]; then
+	echo "PASS: random: a seed replays, seeds differ"
+	passed=$((passed + 1))
+else
+	echo "FAIL: random: a seed replays, seeds differ"
+	failed=$((failed + 1))
+fi
 check "a bad seed" 2 "minios: --seed: 'x1': not a number
 $usage" --seed x1 -c 'echo'
 check "a bad stack size" 2 "minios: --stack-size: '12q': not a size (like 64k or 1M)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh - the scenario tests: each tests/scenarios/NAME.msh is run by
-# `minios --clock=virtual --seed 1 NAME.msh` (from the scenarios
+# `minios --clock=virtual --seed 1 [FLAGS] NAME.msh` (from the scenarios
 # directory, so `source` finds its neighbours), with stdout and stderr
 # together and "exit=N" appended, and must match NAME.out byte for byte.
 #
@@ -34,9 +34,12 @@ if command -v timeout >/dev/null 2>&1; then
 	limit="timeout ${MINIOS_SCENARIO_TIMEOUT:-60}"
 fi
 
+# A scenario whose first line is "# flags: OPTIONS" runs with those
+# options too (a scheduling policy: "# flags: --sched=prio").
 run_one() {
+	flags=$(sed -n '1s/^# flags: //p' "$here/$1.msh")
 	(cd "$here" &&
-		$limit ${MINIOS_WRAPPER} "$minios" --clock=virtual --seed 1 \
+		$limit ${MINIOS_WRAPPER} "$minios" --clock=virtual --seed 1 $flags \
 			"$1.msh" 2>&1 </dev/null
 		echo "exit=$?")
 }
