@@ -238,6 +238,12 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 	return status;
 }
 
+/* One run: the --exec tasks, or the shell. */
+static int run_once(const struct minios_options *opts, struct kernel_config *config)
+{
+	return opts->nexecs > 0 ? run_execs(opts, config) : run_shell(opts, config);
+}
+
 int main(int argc, char **argv)
 {
 	struct minios_options opts;
@@ -254,7 +260,9 @@ int main(int argc, char **argv)
 	} else if (opts.version) {
 		printf("minios %s\n", PACKAGE_VERSION);
 	} else if ((status = configure(&opts, &config)) == 0) {
-		if (opts.nexecs > 0)
+		if (opts.explore)
+			status = explore(&opts, &config, run_once);
+		else if (opts.nexecs > 0)
 			status = run_execs(&opts, &config);
 		else
 			status = run_shell(&opts, &config);

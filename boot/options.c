@@ -26,6 +26,7 @@ enum {
 	OPT_EXPLORE,
 	OPT_EXPLORE_JOBS,
 	OPT_EXPLORE_TIMEOUT,
+	OPT_EXPLORE_OUTPUT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{"explore", required_argument, NULL, OPT_EXPLORE},
 	{"explore-jobs", required_argument, NULL, OPT_EXPLORE_JOBS},
 	{"explore-timeout", required_argument, NULL, OPT_EXPLORE_TIMEOUT},
+	{"explore-output", required_argument, NULL, OPT_EXPLORE_OUTPUT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -76,6 +78,9 @@ void minios_usage(FILE *out)
 	      "                       virtual clock) and group the outcomes\n"
 	      "  --explore-jobs=J     J runs at a time (default 1)\n"
 	      "  --explore-timeout=S  seconds a run may take (default 10)\n"
+	      "  --explore-output=last|all  what an outcome compares besides how\n"
+	      "                       the run ended: its last line (default) or\n"
+	      "                       its whole output\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -221,6 +226,12 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		if (parse_count(arg, 1, 86400, &opts->explore_timeout) < 0)
 			return bad("--explore-timeout: '%s': seconds, from 1 to 86400", arg);
 		return 0;
+	case OPT_EXPLORE_OUTPUT:
+		if (strcmp(arg, "last") != 0 && strcmp(arg, "all") != 0)
+			return bad("--explore-output: '%s': must be last or all", arg);
+		opts->explore_whole_output = strcmp(arg, "all") == 0;
+		opts->explore_output_set = true;
+		return 0;
 	case 'c':
 		opts->command = arg;
 		return 0;
@@ -272,8 +283,11 @@ static int check_modes(struct minios_options *opts, int argc, char **argv)
 			return bad("--explore: '%s': exploring needs --sched=random", opts->sched);
 		if (opts->seed_set)
 			return bad("%s", "--explore: runs seeds 1..N itself; drop --seed");
-	} else if (opts->explore_jobs || opts->explore_timeout) {
-		return bad("%s", "--explore-jobs and --explore-timeout need --explore=N");
+		if (!opts->explore_timeout)
+			opts->explore_timeout = 10;
+	} else if (opts->explore_jobs || opts->explore_timeout || opts->explore_output_set) {
+		return bad("%s", "--explore-jobs, --explore-timeout and --explore-output need"
+				 " --explore=N");
 	}
 	return 0;
 }

@@ -20,7 +20,8 @@ libminios_a_SOURCES += \
 	userland/spam.c \
 	userland/letters.c \
 	userland/spin.c \
-	userland/crash.c
+	userland/crash.c \
+	userland/race.c
 
 # Tests of the programs: the seminar's outputs line for line, the servers
 # with real TCP clients on 127.0.0.1, letters against a plain count.  The

@@ -38,6 +38,8 @@ const struct program programs[] = {
 	 "burn the CPU without trapping, forever or for DURATION of CPU time"},
 	{"crash", crash_main, "crash segv|overflow|bigframe|fpe|abort|exit|sleep|assert",
 	 "do one bad thing, which ends this task alone"},
+	{"race", race_main, "race [-l] [N]",
+	 "two tasks add to a shared counter N times with a race (-l: locked)"},
 	{NULL, NULL, NULL, NULL},
 };
 
