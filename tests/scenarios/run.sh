@@ -17,8 +17,9 @@
 # --error-exitcode=99") runs it under a tool.
 
 # The scenarios sit beside this script (make check runs it by its path in
-# the source tree, so this holds in a VPATH build and under distcheck).
-here=$(cd "$(dirname "$0")" && pwd) || exit 99
+# the source tree, so this holds in a VPATH build and under distcheck),
+# or in $MINIOS_SCENARIO_DIR (the lab's, tests/lab/).
+here=$(cd "${MINIOS_SCENARIO_DIR:-$(dirname "$0")}" && pwd) || exit 99
 minios=${MINIOS:-./minios}
 case $minios in
 /*) ;;
