@@ -31,6 +31,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <minios.h>
@@ -43,6 +44,7 @@
 #include <unistd.h>
 
 #include "userland/programs.h"
+#include "userland/ulib.h"
 
 #define AUTO_COMPACT_ABOVE 20000L
 #define FALLBACK_STACK (16u * 1024u)
@@ -51,11 +53,13 @@
 
 static enum kernel_stack_mode opt_mode;
 static int opt_mode_given;
-static size_t opt_stack_size; /* 0: the kernel's default */
+static size_t opt_stack_size;       /* 0: the kernel's default */
+static int64_t opt_quantum_ns = -1; /* -1: the kernel's default */
 
 /* What the kernel was really started with, for the RESULT line. */
 static const char *mode_used = "private";
 static size_t stack_used;
+static int64_t quantum_used;
 
 static double now_s(void)
 {
@@ -67,9 +71,10 @@ static double now_s(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] "
-		"[--sched=POLICY] WORKLOAD "
-		"ARGS\n"
+		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES]\n"
+		"                    [--quantum=DURATION] [--sched=POLICY] WORKLOAD ARGS\n"
+		"  --quantum=DURATION        the timer interrupt's quantum (10ms; 0: off)\n"
+		"  --sched=POLICY            the scheduling policy, as minios --sched (fifo)\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
@@ -120,6 +125,9 @@ static int boot(long tasks)
 								    : KERNEL_STACK_PRIVATE);
 	c.stack_size = opt_stack_size;
 	c.sched = opt_sched;
+	if (opt_quantum_ns >= 0)
+		c.quantum_ns = opt_quantum_ns;
+	quantum_used = c.quantum_ns;
 	int r = kernel_init(&c);
 	if (r == -ENOTSUP && c.stack_mode == KERNEL_STACK_COMPACT) {
 		c.stack_mode = KERNEL_STACK_PRIVATE;
@@ -143,7 +151,8 @@ static int boot(long tasks)
 /* The minios-only tail of every RESULT line. */
 static void result_tail(void)
 {
-	printf(" stack_mode=%s stack_bytes=%zu\n", mode_used, stack_used);
+	printf(" stack_mode=%s stack_bytes=%zu quantum_ns=%" PRId64 "\n", mode_used, stack_used,
+	       quantum_used);
 	fflush(stdout);
 }
 
@@ -567,6 +576,13 @@ int main(int argc, char **argv)
 			if (kernel_sched_check(opt_sched, why, sizeof why) != 0) {
 				fprintf(stderr, "minios-bench: --sched: %s\n", why);
 				return 2;
+			}
+		} else if (strncmp(a, "--quantum=", 10) == 0) {
+			if (u_parse_duration(a + 10, &opt_quantum_ns) < 0 ||
+			    (opt_quantum_ns > 0 && opt_quantum_ns < KERNEL_MIN_QUANTUM_NS)) {
+				fprintf(stderr, "minios-bench: bad quantum '%s' (0, or 100us up)\n",
+					a + 10);
+				exit(2);
 			}
 		} else if (strcmp(a, "--help") == 0) {
 			usage();

@@ -21,9 +21,11 @@ struct minios_options {
 	bool poller_poll;
 	bool seed_set;
 	uint64_t seed;
-	size_t stack_size; /* 0: the kernel's default */
-	const char *sched; /* --sched or MINIOS_SCHED; NULL: the kernel's default */
-	long explore;      /* --explore=N: seeds 1..N; 0: a single run */
+	size_t stack_size;   /* 0: the kernel's default */
+	int64_t quantum_ns;  /* -1: the kernel's default */
+	int64_t watchdog_ns; /* -1: the kernel's default */
+	const char *sched;   /* --sched or MINIOS_SCHED; NULL: the kernel's default */
+	long explore;        /* --explore=N: seeds 1..N; 0: a single run */
 	long explore_jobs, explore_timeout;
 	bool explore_whole_output; /* --explore-output=all */
 	bool explore_output_set;

@@ -70,6 +70,10 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
 	config->sched = opts->sched;
+	if (opts->quantum_ns >= 0)
+		config->quantum_ns = opts->quantum_ns;
+	if (opts->watchdog_ns >= 0)
+		config->watchdog_ns = opts->watchdog_ns;
 	if (opts->stack_size != 0) {
 		if (opts->stack_size < KERNEL_MIN_STACK_SIZE ||
 		    opts->stack_size > KERNEL_MAX_STACK_SIZE) {

@@ -15,12 +15,16 @@
 #include <string.h>
 
 #include "boot/boot.h"
+#include <minios_boot.h>
+#include "userland/ulib.h"
 
 enum {
 	OPT_CLOCK = 256,
 	OPT_SEED,
 	OPT_STACK_SIZE,
 	OPT_POLLER,
+	OPT_QUANTUM,
+	OPT_WATCHDOG,
 	OPT_EXEC,
 	OPT_SCHED,
 	OPT_EXPLORE,
@@ -36,6 +40,8 @@ static const struct option long_options[] = {
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"stack-size", required_argument, NULL, OPT_STACK_SIZE},
 	{"poller", required_argument, NULL, OPT_POLLER},
+	{"quantum", required_argument, NULL, OPT_QUANTUM},
+	{"watchdog", required_argument, NULL, OPT_WATCHDOG},
 	{"exec", required_argument, NULL, OPT_EXEC},
 	{"sched", required_argument, NULL, OPT_SCHED},
 	{"explore", required_argument, NULL, OPT_EXPLORE},
@@ -81,6 +87,11 @@ void minios_usage(FILE *out)
 	      "  --explore-output=last|all  what an outcome compares besides how\n"
 	      "                       the run ended: its last line (default) or\n"
 	      "                       its whole output\n"
+	      "  --quantum=DURATION   CPU time a task may run without a trap\n"
+	      "                       before the timer preempts it (10ms;\n"
+	      "                       0 turns preemption off)\n"
+	      "  --watchdog=DURATION  name a task that has not trapped for\n"
+	      "                       this long (2s; 0 turns it off)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -177,6 +188,24 @@ static int parse_count(const char *text, long min, long max, long *out)
 	return 0;
 }
 
+/* A duration option (--quantum, --watchdog): 0 (off), or from min to an
+ * hour. */
+static int parse_setting(const char *what, const char *text, int64_t min, int64_t *out)
+{
+	int64_t ns;
+
+	if (u_parse_duration(text, &ns) < 0)
+		return bad("%s: '%s': not a duration (like 10ms or 2s)", what, text);
+	if (ns > 3600 * (int64_t)1000000000)
+		return bad("%s: '%s': longer than an hour", what, text);
+	if (ns > 0 && ns < min)
+		return bad("%s: '%s': shorter than %" PRId64 "%s (0 turns it off)", what, text,
+			   min % 1000000 == 0 ? min / 1000000 : min / 1000,
+			   min % 1000000 == 0 ? "ms" : "us");
+	*out = ns;
+	return 0;
+}
+
 static int add_exec(struct minios_options *opts, const char *text)
 {
 	const char **execs = realloc(opts->execs, sizeof *execs * (opts->nexecs + 1));
@@ -206,6 +235,10 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 			return bad("--seed: '%s': not a number", arg);
 		opts->seed_set = true;
 		return 0;
+	case OPT_QUANTUM:
+		return parse_setting("--quantum", arg, KERNEL_MIN_QUANTUM_NS, &opts->quantum_ns);
+	case OPT_WATCHDOG:
+		return parse_setting("--watchdog", arg, KERNEL_MIN_WATCHDOG_NS, &opts->watchdog_ns);
 	case OPT_STACK_SIZE:
 		if (minios_parse_size(arg, &opts->stack_size) < 0)
 			return bad("--stack-size: '%s': not a size (like 64k or 1M)", arg);
@@ -312,6 +345,14 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 		if (r != 0)
 			return r;
 	}
+	/* So may the quantum (MINIOS_QUANTUM=0 runs every suite without
+	 * preemption); --quantum overrides it. */
+	opts->quantum_ns = -1;
+	opts->watchdog_ns = -1;
+	const char *quantum = getenv("MINIOS_QUANTUM");
+	if (quantum && *quantum &&
+	    parse_setting("MINIOS_QUANTUM", quantum, KERNEL_MIN_QUANTUM_NS, &opts->quantum_ns))
+		return 2;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":c:f:", long_options, NULL)) != -1) {

@@ -49,6 +49,10 @@ struct kernel_config {
 
 #define KERNEL_DEFAULT_QUANTUM_NS 10000000LL    /* 10 ms */
 #define KERNEL_DEFAULT_WATCHDOG_NS 2000000000LL /* 2 s */
+/* Shorter settings (other than 0, off) would only flood the process with
+ * timer signals: kernel_init refuses them. */
+#define KERNEL_MIN_QUANTUM_NS 100000LL    /* 100 us */
+#define KERNEL_MIN_WATCHDOG_NS 10000000LL /* 10 ms */
 
 #define KERNEL_DEFAULT_STACK_SIZE (256u * 1024u)
 #define KERNEL_MIN_STACK_SIZE (16u * 1024u)

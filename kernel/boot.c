@@ -66,7 +66,9 @@ int kernel_init(const struct kernel_config *config)
 		return -EINVAL;
 	if (c.stack_mode != KERNEL_STACK_PRIVATE && c.stack_mode != KERNEL_STACK_COMPACT)
 		return -EINVAL;
-	if (c.quantum_ns < 0 || c.watchdog_ns < 0)
+	if (c.quantum_ns < 0 || (c.quantum_ns > 0 && c.quantum_ns < KERNEL_MIN_QUANTUM_NS))
+		return -EINVAL;
+	if (c.watchdog_ns < 0 || (c.watchdog_ns > 0 && c.watchdog_ns < KERNEL_MIN_WATCHDOG_NS))
 		return -EINVAL;
 #ifndef MINIOS_CONTEXT_ASM
 	/* Compact stacks copy frames by the saved stack pointer, which only

@@ -96,8 +96,8 @@ int sched_parse_options(const char *options, const char *policy, const char *val
 			int (*fn)(const char *name, size_t name_len, const char *value, char *why,
 				  size_t why_len),
 			char *why, size_t why_len);
-/* Parses a count (digits) or a duration ("10ms", "1s", "500us", "100"
- * meaning ms); returns 0 or -EINVAL. */
+/* Parses a count (digits) or a duration ("10ms", "1s", "500us", "2"
+ * meaning seconds, as --quantum); returns 0 or -EINVAL. */
 /* Appends "LABEL: tid tid ...\n" for the tasks of a list (in order). */
 struct list_node;
 size_t sched_describe_list(struct list_node *head, const char *label, char *out, size_t len);

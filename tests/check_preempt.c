@@ -12,6 +12,7 @@
 #include "tests/testlib.h"
 #include "kernel/kernel.h"
 
+#include <errno.h>
 #include <fenv.h>
 #include <math.h>
 #include <stdio.h>
@@ -381,6 +382,24 @@ START_TEST(test_watchdog_names_a_task_stuck_in_a_host_call)
 }
 END_TEST
 
+START_TEST(test_kernel_init_refuses_settings_that_would_flood)
+{
+	struct kernel_config c;
+
+	tl_config(&c, KERNEL_CLOCK_REAL);
+	c.quantum_ns = KERNEL_MIN_QUANTUM_NS - 1;
+	ck_assert_int_eq(kernel_init(&c), -EINVAL);
+	c.quantum_ns = -1;
+	ck_assert_int_eq(kernel_init(&c), -EINVAL);
+	c.quantum_ns = 0;
+	c.watchdog_ns = KERNEL_MIN_WATCHDOG_NS - 1;
+	ck_assert_int_eq(kernel_init(&c), -EINVAL);
+	c.watchdog_ns = 0;
+	ck_assert_int_eq(kernel_init(&c), 0);
+	kernel_shutdown();
+}
+END_TEST
+
 static Suite *preempt_suite(void)
 {
 	Suite *s = suite_create("preempt");
@@ -395,6 +414,7 @@ static Suite *preempt_suite(void)
 	tcase_add_test(tc, test_preemption_is_safe_in_libc_loops);
 	tcase_add_test(tc, test_vector_state_survives_preemption);
 	tcase_add_test(tc, test_watchdog_names_a_task_stuck_in_a_host_call);
+	tcase_add_test(tc, test_kernel_init_refuses_settings_that_would_flood);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -53,9 +53,15 @@ DISTCLEANFILES += build.log
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
 
-# The timer interrupt: preemption at safe points, and the watchdog.
-check_suites += tests/check_preempt
+# The timer interrupt: preemption at safe points, and the watchdog; and
+# what a switch keeps for each task (its rounding modes).
+check_suites += tests/check_preempt tests/check_context
 
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
 check_suites += tests/check_hostcalls
+
+# Every minios command the docs tell a user to type (README, lab guide,
+# the man page's examples) runs, and nothing complains.
+TESTS += tests/docs.sh
+EXTRA_DIST += tests/docs.sh

@@ -94,10 +94,10 @@ int sched_parse_duration(const char *text, int64_t *out_ns)
 	if (errno || v < 0)
 		return -EINVAL;
 	int64_t unit;
-	if (strcmp(end, "") == 0 || strcmp(end, "ms") == 0)
+	if (strcmp(end, "ms") == 0)
 		unit = 1000000;
-	else if (strcmp(end, "s") == 0)
-		unit = 1000000000;
+	else if (strcmp(end, "") == 0 || strcmp(end, "s") == 0)
+		unit = 1000000000; /* a bare number is seconds, as for --quantum */
 	else if (strcmp(end, "us") == 0)
 		unit = 1000;
 	else if (strcmp(end, "ns") == 0)

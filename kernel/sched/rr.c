@@ -5,6 +5,7 @@
  * until a task runs long.  quantum=DURATION replaces the kernel's.
  */
 #include "config.h"
+#include "include/minios_boot.h"
 #include "kernel/list.h"
 #include "kernel/policy.h"
 #include "kernel/task.h"
@@ -21,7 +22,7 @@ static int rr_option(const char *name, size_t name_len, const char *value, char 
 	if (name_len != 7 || memcmp(name, "quantum", 7) != 0)
 		return -ENOENT;
 	int64_t ns;
-	if (sched_parse_duration(value, &ns) || ns <= 0)
+	if (sched_parse_duration(value, &ns) || ns < KERNEL_MIN_QUANTUM_NS || ns > 3600000000000LL)
 		return -EINVAL;
 	sched_policy_quantum_ns = ns;
 	return 0;
@@ -30,7 +31,8 @@ static int rr_option(const char *name, size_t name_len, const char *value, char 
 static int rr_init(const char *options, char *why, size_t why_len)
 {
 	list_init(&queue);
-	return sched_parse_options(options, "rr", "quantum=DURATION", rr_option, why, why_len);
+	return sched_parse_options(options, "rr", "quantum=DURATION (100us to 1h)", rr_option, why,
+				   why_len);
 }
 
 static void rr_enqueue(struct task *t, enum sched_reason why)
