@@ -204,6 +204,8 @@ struct task_info {
 	uint64_t involuntary;            /* times preempted: a quantum used up */
 	int64_t cpu_ns;                  /* time on the CPU (real clock only) */
 	char name[MINIOS_NAME_MAX];
+	int nice;       /* -20..19 (sys_setpriority) */
+	char sched[12]; /* the policy's word on it: "L1" (mlfq level), "T100" (tickets), "-" */
 };
 
 /* Writes what a blocked task waits on, in a few words, into buf: "task 3",

@@ -62,6 +62,9 @@ struct sched_policy {
 	/* Appends the queues as text lines (out may be NULL when len is 0);
 	 * returns the length it wanted. */
 	size_t (*describe)(char *out, size_t len);
+	/* Optional: what ps shows of t in its policy column ("L1", "T100");
+	 * none: "-". */
+	void (*task_text)(const struct task *t, char *out, size_t len);
 	/* A semaphore's waiters get units by priority, not in order. */
 	bool waiters_by_priority;
 };

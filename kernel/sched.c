@@ -298,6 +298,14 @@ struct task *sched_first_waiter(struct list_node *waiters)
 	return best;
 }
 
+void sched_task_text(const struct task *t, char *out, size_t len)
+{
+	if (policy->task_text)
+		policy->task_text(t, out, len);
+	else
+		snprintf(out, len, "-");
+}
+
 const struct sched_policy *sched_policy_current(void)
 {
 	return policy;

@@ -30,6 +30,8 @@ void sched_set_tickets(struct task *t, uint32_t tickets);
 uint32_t sched_tickets_of(const struct task *t);
 /* The waiter of a semaphore that gets a unit next (not unlinked). */
 struct task *sched_first_waiter(struct list_node *waiters);
+/* ps's policy column for t ("L1" under mlfq, "T100" under lottery). */
+void sched_task_text(const struct task *t, char *out, size_t len);
 /* `sched`'s text: the policy line, then the policy's queues. */
 size_t sched_describe(char *out, size_t len);
 

@@ -1,10 +1,13 @@
 /*
  * cmd_ps.c - `ps`: list the live tasks.
  *
- *   TID  PPID STATE                      TRAPS      CPU COMMAND
- *     1     0 running                       12    0.000 shell
- *     2     1 sleeping until 1.000s          3    0.000 alive
+ *   TID  PPID STATE                      TRAPS      CPU PRI NICE SCHED COMMAND
+ *     1     0 running                       12    0.000  20    0 -     shell
+ *     2     1 sleeping until 1.000s          3    0.000  15   -5 -     alive
  *
+ * PRI is 20 + NICE, lower first (as ps -l shows it); SCHED is the
+ * policy's word on the task: its level under mlfq (L0, L1, ...), its
+ * tickets under lottery (T100), else "-".
  * The command line comes last, as in ps(1), so that a long one does not
  * push the other columns out of line.  CPU time is measured only under
  * the real clock; under the virtual clock it is always 0.
@@ -31,9 +34,10 @@ static void print_task(const struct task_info *t)
 	char state[MINIOS_NAME_MAX + 32];
 	char cpu[32];
 
-	uprintf("%5d %5d %-24s %8" PRIu64 " %8s %s\n", t->tid, t->ppid,
+	uprintf("%5d %5d %-24s %8" PRIu64 " %8s %3d %4d %-5s %s\n", t->tid, t->ppid,
 		state_text(t, state, sizeof state), t->traps,
-		shell_format_seconds(t->cpu_ns, cpu, sizeof cpu), t->name);
+		shell_format_seconds(t->cpu_ns, cpu, sizeof cpu), t->nice + 20, t->nice, t->sched,
+		t->name);
 }
 
 static int cmd_ps(struct shell *sh, int argc, char **argv)
@@ -45,7 +49,8 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 		shell_error("ps", "cannot list the tasks");
 		return CMD_FAILED;
 	}
-	uprintf("%5s %5s %-24s %8s %8s %s\n", "TID", "PPID", "STATE", "TRAPS", "CPU", "COMMAND");
+	uprintf("%5s %5s %-24s %8s %8s %3s %4s %-5s %s\n", "TID", "PPID", "STATE", "TRAPS", "CPU",
+		"PRI", "NICE", "SCHED", "COMMAND");
 	for (int i = 0; i < count; i++)
 		print_task(&tasks[i]);
 	free(tasks);
@@ -55,7 +60,7 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 const struct shell_command cmd_ps_entry = {
 	.name = "ps",
 	.usage = "ps",
-	.help = "list the tasks: id, parent, state, traps, CPU time, command",
+	.help = "list the tasks: id, parent, state, traps, CPU time, priority, command",
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_ps,

@@ -16,6 +16,7 @@
 #include "kernel/sched.h"
 #include "kernel/sched/slots.h"
 #include "kernel/task.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,11 @@ static void lottery_priority_changed(struct task *t)
 	t->sched_mark = w;
 }
 
+static void lottery_task_text(const struct task *t, char *out, size_t len)
+{
+	snprintf(out, len, "T%lu", (unsigned long)sched_tickets_of(t));
+}
+
 static size_t lottery_describe(char *out, size_t len)
 {
 	size_t used = 0;
@@ -158,4 +164,5 @@ const struct sched_policy sched_lottery = {
 	.remove = lottery_remove,
 	.priority_changed = lottery_priority_changed,
 	.describe = lottery_describe,
+	.task_text = lottery_task_text,
 };

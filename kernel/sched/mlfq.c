@@ -127,6 +127,12 @@ static struct task *mlfq_pick(void)
 	return NULL;
 }
 
+static void mlfq_task_text(const struct task *t, char *out, size_t len)
+{
+	/* A task that missed a boost while off the queue is at the top. */
+	snprintf(out, len, "L%d", t->sched_epoch == epoch ? t->sched_level : 0);
+}
+
 static size_t mlfq_describe(char *out, size_t len)
 {
 	size_t used = 0;
@@ -150,4 +156,5 @@ const struct sched_policy sched_mlfq = {
 	.pick = mlfq_pick,
 	.remove = mlfq_remove,
 	.describe = mlfq_describe,
+	.task_text = mlfq_task_text,
 };
