@@ -31,8 +31,9 @@
 #endif
 
 static const struct sched_policy *policy = &sched_fifo;
-static char policy_options[128]; /* as given, for `sched` */
-static size_t ready_count;       /* tasks on the policy's queue */
+static char policy_options[128];  /* as given, for `sched` */
+bool sched_policy_is_fifo = true; /* policy == &sched_fifo (sched.h) */
+static size_t sched_ready_count;  /* tasks on another policy's queue */
 static struct context kernel_context;
 static struct task *current;
 static bool compact;     /* tasks share one stack (compact.c) */
@@ -44,7 +45,7 @@ static volatile sig_atomic_t in_task;
 
 void sched_init(bool compact_stacks, bool measure_cpu)
 {
-	ready_count = 0;
+	sched_ready_count = 0;
 	/* The policy empties its queue; sched_policy_select checked the
 	 * options already, so this cannot fail. */
 	char why[8];
@@ -183,29 +184,23 @@ void sched_run(struct task *t)
 /* The queue holds only live tasks that are READY: never a blocked one.
  * sched.c counts them, so that no policy needs an "empty" hook. */
 
-void ready_push_why(struct task *t, enum sched_reason why)
+/* ready_push_why and ready_pop are inline in sched.h for the default
+ * policy; these are their paths for every other policy, through its
+ * hooks.  sched.c counts those tasks so that no policy needs an "empty"
+ * hook. */
+void ready_push_policy(struct task *t, enum sched_reason why)
 {
-	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
-	KASSERT(!list_linked(&t->node));
-	ready_count++;
-	if (policy == &sched_fifo)
-		fifo_push(t); /* the default, inlined (fifo.h) */
-	else
-		policy->enqueue(t, why);
+	sched_ready_count++;
+	policy->enqueue(t, why);
 }
 
-void ready_push(struct task *t)
+struct task *ready_pop_policy(void)
 {
-	ready_push_why(t, SCHED_YIELD);
-}
-
-struct task *ready_pop(void)
-{
-	if (ready_count == 0)
+	if (sched_ready_count == 0)
 		return NULL;
-	struct task *t = policy == &sched_fifo ? fifo_pop() : policy->pick();
+	sched_ready_count--;
+	struct task *t = policy->pick();
 	KASSERT(t && t->magic == TASK_MAGIC && t->state == TASK_READY);
-	ready_count--;
 	return t;
 }
 
@@ -213,17 +208,13 @@ void ready_remove(struct task *t)
 {
 	KASSERT(t->state == TASK_READY);
 	policy->remove(t);
-	ready_count--;
+	if (!sched_policy_is_fifo)
+		sched_ready_count--;
 }
 
 bool ready_empty(void)
 {
-	return ready_count == 0;
-}
-
-size_t ready_length(void)
-{
-	return ready_count;
+	return sched_policy_is_fifo ? list_empty(&fifo_queue) : sched_ready_count == 0;
 }
 
 void sched_tick(struct task *t)
@@ -349,6 +340,7 @@ int sched_policy_select(const char *spec, char *why, size_t why_len)
 			return err;
 	}
 	policy = p;
+	sched_policy_is_fifo = p == &sched_fifo;
 	strcpy(policy_options, options);
 	return 0;
 }

@@ -5,7 +5,10 @@
 #ifndef MINIOS_SCHED_H
 #define MINIOS_SCHED_H
 
+#include "kernel/kassert.h"
 #include "kernel/policy.h"
+#include "kernel/sched/fifo.h"
+#include "kernel/task.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,13 +17,44 @@ struct task;
 struct list_node;
 
 /* The ready queue: the loop and task.c use only these, and these only the
- * scheduling policy's interface (policy.h). */
-void ready_push_why(struct task *t, enum sched_reason why);
-void ready_push(struct task *t); /* reason SCHED_YIELD */
-struct task *ready_pop(void);    /* NULL when nothing is ready */
+ * scheduling policy's interface (policy.h).  Push and pop are the hot
+ * path: inline here, they take the default policy's queue (fifo.h)
+ * directly, and go through the interface (sched.c) for any other. */
+extern bool sched_policy_is_fifo; /* the policy is fifo (sched.c) */
+void ready_push_policy(struct task *t, enum sched_reason why);
+struct task *ready_pop_policy(void);
+
+static inline void ready_push_why(struct task *t, enum sched_reason why)
+{
+	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
+	KASSERT(!list_linked(&t->node));
+	if (sched_policy_is_fifo)
+		fifo_push(t);
+	else
+		ready_push_policy(t, why);
+}
+
+/* Reason SCHED_YIELD: the caller's trap was handled. */
+static inline void ready_push(struct task *t)
+{
+	ready_push_why(t, SCHED_YIELD);
+}
+
+/* NULL when nothing is ready. */
+static inline struct task *ready_pop(void)
+{
+	if (!sched_policy_is_fifo)
+		return ready_pop_policy();
+	struct list_node *n = list_pop_front(&fifo_queue);
+	if (!n)
+		return NULL;
+	struct task *t = list_entry(n, struct task, node);
+	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
+	return t;
+}
+
 void ready_remove(struct task *t);
 bool ready_empty(void);
-size_t ready_length(void);
 /* t ran a whole quantum without trapping (before it is re-queued). */
 void sched_tick(struct task *t);
 
