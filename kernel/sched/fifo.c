@@ -10,7 +10,7 @@
 #include "kernel/task.h"
 #include <stdio.h>
 
-/* Not static: sched.c calls fifo_push and fifo_pop (fifo.h) directly. */
+/* Not static: sched.h takes it directly (fifo.h), the fast path. */
 struct list_node fifo_queue;
 
 static int fifo_init(const char *options, char *why, size_t why_len)

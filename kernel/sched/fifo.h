@@ -1,8 +1,9 @@
 /*
- * fifo.h - the fifo policy's queue, for sched.c's fast path: the default
- * policy is called directly rather than through the interface, so the
- * compiler inlines it and the seminar's order costs what a bare queue
- * did (an indirect call per push and pop was 5-8% of a yield).
+ * fifo.h - the fifo policy's queue, for the fast path of sched.h: the
+ * default policy is called directly rather than through the interface,
+ * so the compiler inlines it into the trap loop and the seminar's order
+ * costs what a bare queue did (an indirect call per push and pop, and a
+ * count of ready tasks, were 15 instructions a trap).
  */
 #ifndef MINIOS_SCHED_FIFO_H
 #define MINIOS_SCHED_FIFO_H
