@@ -81,6 +81,7 @@ struct task {
 	 * shared stack while switched out; fresh until it first runs. */
 	bool fresh;
 	bool saved_inline; /* saved_stack is the room after name[] */
+	int8_t nice;       /* sched.c's (-20..19), here to fill a hole */
 	uint32_t saved_len, saved_cap;
 	void *saved_stack;
 	struct stack stack;
@@ -101,14 +102,19 @@ struct task {
 	uint64_t traps;
 	int64_t cpu_ns;
 
-	/* Owned by sched.c and the policy (kernel/sched/): its nice value,
-	 * its lottery tickets (0: from nice), and what the policy keeps -
-	 * a level, a slot in an array, a mark of CPU time. */
-	int8_t nice;
-	uint8_t sched_level;
+	/* Owned by sched.c and the policy (kernel/sched/): its lottery
+	 * tickets (0: from nice; nice itself sits in a hole above), and what
+	 * the policy keeps - a slot in an array (random, lottery), or a
+	 * level and the boost it last saw (prio, mlfq); a mark of CPU time
+	 * or a weight.  16 bytes: W4 with 100,000 tasks feels every 8. */
 	uint32_t tickets;
-	uint32_t sched_slot;
-	uint32_t sched_epoch;
+	union {
+		uint32_t sched_slot;
+		struct {
+			uint32_t sched_epoch : 24;
+			uint32_t sched_level : 8;
+		};
+	};
 	int64_t sched_mark;
 
 	/* Owned by task.c, set by task_block for whoever blocks the task:

@@ -30,7 +30,7 @@ static struct list_node queues[MLFQ_MAX_LEVELS];
 static int levels;
 static int64_t allotment_ns, boost_ns;
 static int64_t next_boost; /* 0: set at the first pick (the clock is up then) */
-static uint32_t epoch;     /* boosts so far */
+static uint32_t epoch;     /* boosts so far, in 24 bits as sched_epoch */
 
 static int mlfq_option(const char *name, size_t name_len, const char *value, char *why,
 		       size_t why_len)
@@ -77,7 +77,7 @@ static void mlfq_enqueue(struct task *t, enum sched_reason why)
 		t->sched_mark = t->cpu_ns;
 		t->sched_epoch = epoch;
 	} else if (t->cpu_ns - t->sched_mark >= allotment_ns && t->sched_level + 1 < levels) {
-		t->sched_level++; /* rule 4 */
+		t->sched_level = t->sched_level + 1; /* rule 4 */
 		t->sched_mark = t->cpu_ns;
 	}
 	list_push_back(&queues[t->sched_level], &t->node);
@@ -111,7 +111,7 @@ static void boost_if_due(void)
 	if (now < next_boost)
 		return;
 	next_boost = now + boost_ns;
-	epoch++;
+	epoch = (epoch + 1) & 0xffffff;
 	for (int i = 1; i < levels; i++)
 		splice_back(&queues[0], &queues[i]);
 }
