@@ -65,6 +65,10 @@ if "$mb" --sched=sjf W4 100 1000 >/dev/null 2>&1; then
 	echo "FAIL: --sched=sjf was accepted" >&2
 	fails=$((fails + 1))
 fi
+check W6pp "^RESULT peer=minios w=W6pp n=1000 secs=$num ns_per_op=$num$ok_tail" \
+	"$mb" W6 pp 1000
+check W6tp "^RESULT peer=minios w=W6tp bytes=2097152 secs=$num mib_per_s=$num$ok_tail" \
+	"$mb" W6 tp 2
 
 # W5: a port of our own (from the pid), a one-second life; if bash is
 # here, one line goes through the echo server too.

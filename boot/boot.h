@@ -31,7 +31,10 @@ struct minios_options {
 	bool explore_output_set;
 	const char *script;
 	const char *command;
-	const char **execs; /* --exec texts, in order */
+	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
+	const char *trace_file; /* --trace-file */
+	const char *timeline;   /* --timeline=FILE.json|FILE.svg */
+	const char **execs;     /* --exec texts, in order */
 	int nexecs;
 	bool help;
 	bool version;

@@ -26,6 +26,9 @@ enum {
 	OPT_QUANTUM,
 	OPT_WATCHDOG,
 	OPT_EXEC,
+	OPT_TRACE,
+	OPT_TRACE_FILE,
+	OPT_TIMELINE,
 	OPT_SCHED,
 	OPT_EXPLORE,
 	OPT_EXPLORE_JOBS,
@@ -43,6 +46,9 @@ static const struct option long_options[] = {
 	{"quantum", required_argument, NULL, OPT_QUANTUM},
 	{"watchdog", required_argument, NULL, OPT_WATCHDOG},
 	{"exec", required_argument, NULL, OPT_EXEC},
+	{"trace", optional_argument, NULL, OPT_TRACE},
+	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
+	{"timeline", required_argument, NULL, OPT_TIMELINE},
 	{"sched", required_argument, NULL, OPT_SCHED},
 	{"explore", required_argument, NULL, OPT_EXPLORE},
 	{"explore-jobs", required_argument, NULL, OPT_EXPLORE_JOBS},
@@ -92,6 +98,11 @@ void minios_usage(FILE *out)
 	      "                       0 turns preemption off)\n"
 	      "  --watchdog=DURATION  name a task that has not trapped for\n"
 	      "                       this long (2s; 0 turns it off)\n"
+	      "  --trace[=FILTER]     print each system call: all, or\n"
+	      "                       CALL,..., tid:N, errors\n"
+	      "  --trace-file=FILE    the trace goes to FILE, not stderr\n"
+	      "  --timeline=FILE      record who ran when: FILE.json (for\n"
+	      "                       Perfetto) or FILE.svg (a chart)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -245,6 +256,22 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);
+	case OPT_TRACE:
+		opts->trace = arg ? arg : "";
+		return 0;
+	case OPT_TRACE_FILE:
+		if (*arg == '\0')
+			return bad("%s", "--trace-file: needs a file name");
+		opts->trace_file = arg;
+		return 0;
+	case OPT_TIMELINE: {
+		size_t n = strlen(arg);
+		if ((n < 5 || strcmp(arg + n - 5, ".json") != 0) &&
+		    (n < 4 || strcmp(arg + n - 4, ".svg") != 0))
+			return bad("--timeline: '%s': name it FILE.json or FILE.svg", arg);
+		opts->timeline = arg;
+		return 0;
+	}
 	case OPT_SCHED:
 		return take_sched(opts, "--sched", arg);
 	case OPT_EXPLORE:

@@ -35,6 +35,10 @@ typedef int (*task_entry_fn)(void *arg);
  * FAULTED|n  it faulted; n is a TASK_FAULT_* code                          */
 #define TASK_STATUS_KILLED 0x100
 #define TASK_STATUS_FAULTED 0x200
+/* BROKEN_PIPE: it wrote to a pipe nobody reads any more, and the user
+ * library ended it (as SIGPIPE ends a Unix process).  sys_exit keeps this
+ * one status whole. */
+#define TASK_STATUS_BROKEN_PIPE 0x400
 #define TASK_FAULT_STACK_OVERFLOW 1 /* ran into its stack's guard page */
 #define TASK_FAULT_SEGV 2           /* bad pointer */
 #define TASK_FAULT_BUS 3
@@ -45,6 +49,7 @@ typedef int (*task_entry_fn)(void *arg);
 #define TASK_EXIT_CODE(s) ((s)&0xff)
 #define TASK_WAS_KILLED(s) ((s) == TASK_STATUS_KILLED)
 #define TASK_WAS_FAULTED(s) (((s)&TASK_STATUS_FAULTED) != 0)
+#define TASK_BROKE_PIPE(s) ((s) == TASK_STATUS_BROKEN_PIPE)
 #define TASK_FAULT_CODE(s) ((s)&0xff)
 
 /* Writes a short description of a status into buf: "done (status 0)",
@@ -65,14 +70,62 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 
 /* As sys_newtask, with flags:
  * TASK_OWNS_ARG: arg came from malloc and the new task owns it; the kernel
- *   frees it when the task ends, however it ends (exit, kill, fault). */
+ *   frees it when the task ends, however it ends (exit, kill, fault).
+ * TASK_NEW_GROUP: the new task leads a new task group (its pgid is its own
+ *   tid), as a shell's job does.  Without it a task joins its creator's
+ *   group; a task the kernel starts leads a group of its own.
+ * -EINVAL for any other bit (TASK_SET_STREAMS and TASK_SET_GROUP are for
+ * sys_spawn_attr).
+ * A new task's standard streams are copies of its parent's (the console
+ * stays the console). */
 #define TASK_OWNS_ARG 0x1u
+#define TASK_NEW_GROUP 0x2u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
+
+/* What a new task starts with besides fn and arg, for sys_spawn_attr.  A
+ * zeroed struct means what sys_newtask does.  (Further attributes go at
+ * the end, each behind a flag of its own, so a zeroed struct keeps
+ * meaning "as sys_newtask".)
+ * TASK_SET_STREAMS: streams[s] says what standard stream s of the child
+ *   is: an fd (the child gets its own copy, which it owns, as with
+ *   sys_dup2), TASK_STREAM_CONSOLE, or TASK_STREAM_INHERIT (a copy of the
+ *   caller's).  Without the flag every stream is inherited.
+ * TASK_SET_GROUP: the child joins task group pgid, which a live child of
+ *   the caller leads (a shell's pipeline is one group: the first task
+ *   leads it, the others join); -ESRCH if no such leader. */
+#define TASK_SET_STREAMS 0x4u
+#define TASK_SET_GROUP 0x8u
+#define TASK_STREAM_CONSOLE (-1)
+#define TASK_STREAM_INHERIT (-2)
+struct task_spawn_attr {
+	unsigned flags; /* TASK_OWNS_ARG, TASK_NEW_GROUP, TASK_SET_... */
+	int streams[3]; /* with TASK_SET_STREAMS, indexed by MINIOS_STDIN.. */
+	int pgid;       /* with TASK_SET_GROUP */
+};
+/* NewTask with attributes (NULL: none).  The trap's fourth argument is
+ * attr; sys_spawn passes one holding only its flags.  Besides the errors
+ * of sys_newtask: -EINVAL for unknown flags or a bad stream value, -EBADF
+ * for a stream fd that is not open; then no task is created.  (Should
+ * memory run out while the copies are handed over, the child is killed
+ * before it runs, and its tid is still returned.) */
+int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
+		   const struct task_spawn_attr *attr);
 
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
  * ends oneself (does not return).  -ESRCH if no such task; -EPERM for task 1
- * (init: the shell, when minios runs one) killed by another task. */
+ * (init: the shell, when minios runs one) killed by another task.
+ *
+ * A negative tid -G ends every task of group G, as kill(2) does, in tid
+ * order; the caller, if it is in the group, goes last (and the call does
+ * not return).  -ESRCH if no task is in group G.  -1, kill(2)'s "every
+ * task" (and init's group), is refused with -EINVAL.
+ *
+ * When a task ends, however it ends, its live children are re-parented to
+ * task 1 (or to the kernel, ppid 0, when there is no task 1): their exits
+ * later leave records with task 1, as do the exit records the task had not
+ * taken yet (and task 1 is notified, as for its own children).  They stay
+ * in their group. */
 int sys_killtask(int tid);
 
 /* Blocks until task tid ends; stores its status in *status (if not NULL).
@@ -108,7 +161,8 @@ int sys_sleep(int64_t ns);
 /* Goes to the back of the ready queue. Returns 0. */
 int sys_yield(void);
 
-/* Ends the caller with status & 0xff.  Does not return. */
+/* Ends the caller with status & 0xff (TASK_STATUS_BROKEN_PIPE is kept
+ * whole).  Does not return. */
 void sys_exit(int status) __attribute__((noreturn));
 
 /* ---- counting semaphores ---- */
@@ -155,6 +209,33 @@ int sys_fd_give(int fd, int tid);
  * error close(2) gave. */
 int sys_close(int fd);
 
+/* ---- pipes and standard streams ----
+ * Every task has three standard streams, MINIOS_STDIN, MINIOS_STDOUT and
+ * MINIOS_STDERR.  Each is the console (the default) or an fd that the task
+ * owns: its own copy, made by sys_dup2, closed when the task ends. */
+#define MINIOS_STDIN 0
+#define MINIOS_STDOUT 1
+#define MINIOS_STDERR 2
+
+/* Makes a pipe: fds[0] is its read end, fds[1] its write end, both
+ * non-blocking host fds that the caller owns (FdGive hands them on, Close
+ * or the caller's end closes them).  Wait with sys_readwait /
+ * sys_writewait: a full pipe keeps a writer waiting, an empty one a
+ * reader.  When every write end is closed a read gives 0 (end of file);
+ * when every read end is closed a write gives -EPIPE (no signal).
+ * Returns 0, -EINVAL for a NULL fds, -EMFILE/-ENFILE, -ENOMEM. */
+int sys_pipe(int fds[2]);
+
+/* Places a copy of fd (any open fd: a pipe's end, a file) on the caller's
+ * standard stream `stream`: a new fd (>= 3) that the caller owns, returned.
+ * The stream's previous fd, if any, is closed.  fd -1 puts the console
+ * back (returns 0).  -EINVAL for a bad stream, -EBADF for a bad fd. */
+int sys_dup2(int fd, int stream);
+
+/* Direct call: the fd on the caller's standard stream, or -1 when that
+ * stream is the console (also outside a task); -EINVAL for a bad stream. */
+int sys_stream_fd(int stream);
+
 /* ---- notifications (a small kind of signal) ----
  * A task that asks for notifications has any blocking wait cut short with
  * -EINTR when one arrives.  NOTIFY_CHILD: a child (a task it created) ended
@@ -195,6 +276,7 @@ enum task_run_state { TASK_READY = 0, TASK_RUNNING, TASK_BLOCKED };
 struct task_info {
 	int tid;
 	int ppid; /* 0 when the parent is the kernel */
+	int pgid; /* its task group: the tid of the task that leads (or led) it */
 	enum task_run_state state;
 	enum task_wait_kind wait;        /* what a blocked task waits on */
 	int wait_id;                     /* task id, fd or semaphore id */
@@ -274,6 +356,10 @@ enum syscall_nr {
 	SYS_TASKLIST,
 	SYS_STATS,
 	SYS_FD_GIVE,
+	SYS_TRACE,
+	SYS_TIMELINE,
+	SYS_PIPE,
+	SYS_DUP2,
 	SYS_SET_PRIORITY,
 	SYS_GET_PRIORITY,
 	SYS_SET_TICKETS,
@@ -301,6 +387,28 @@ struct kernel_stats {
 	size_t stack_size;       /* usable bytes per task stack */
 };
 int sys_stats(struct kernel_stats *out);
+
+/* The system-call trace (strace for tasks): each trap of a traced task
+ * prints one line - time, task, call with its arguments decoded, result,
+ * and for a blocking call the time it blocked.  TRACE_OFF stops it,
+ * TRACE_ALL traces every task, TRACE_TID adds task tid to the traced
+ * ones; TRACE_SUMMARY fills rows[SYS_NCALLS] with what was traced so far,
+ * per call.  -EINVAL for a bad op or a NULL rows, -ESRCH for no such
+ * task, -ENOSPC when too many tasks are traced one by one. */
+enum trace_op { TRACE_OFF = 0, TRACE_ALL, TRACE_TID, TRACE_SUMMARY };
+struct trace_summary_row {
+	uint64_t calls;
+	uint64_t errors;    /* results < 0 */
+	int64_t blocked_ns; /* time blocked in the call, all calls summed */
+};
+int sys_trace(int op, int tid, struct trace_summary_row *rows);
+
+/* Starts recording a timeline of the run into file: FILE.json (the
+ * Chrome trace-event format, which Perfetto opens) or FILE.svg (a Gantt
+ * chart); NULL stops the recording and completes the file.  -EINVAL for
+ * another kind of name, -EBUSY if one is being recorded already,
+ * -ENOENT to stop when none is, or the error of opening the file. */
+int sys_timeline(const char *file);
 
 /* ---- direct calls (no trap, no scheduling point) ---- */
 

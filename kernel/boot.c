@@ -20,6 +20,7 @@
 #include "kernel/stack.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include <errno.h>
 #include <string.h>
 
@@ -136,6 +137,20 @@ int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 	return task_create(NULL, name, fn, arg, flags);
 }
 
+int kernel_trace_start(const char *filter, const char *file, char *why, size_t why_size)
+{
+	if (!kernel_up)
+		return -EINVAL;
+	return trace_start(filter, file, why, why_size);
+}
+
+int kernel_timeline_start(const char *file, char *why, size_t why_size)
+{
+	if (!kernel_up)
+		return -EINVAL;
+	return trace_timeline(file, why, why_size);
+}
+
 static void kill_one(struct task *t, void *ctx)
 {
 	(void)ctx;
@@ -150,6 +165,7 @@ void kernel_shutdown(void)
 	task_set_announce_exits(false);
 	preempt_fini();
 	task_for_each(kill_one, NULL);
+	trace_fini(); /* after the kills: their lines are in the file */
 	fault_fini();
 	sem_fini();
 	timer_fini();

@@ -47,6 +47,9 @@ struct task_extra {
 	size_t n_holds, cap_holds;
 	int owned_sems;               /* semaphores it created */
 	struct list_node allocations; /* memory from sys_alloc (memory.c) */
+	/* Its standard streams: fd + 1 (an fd it owns), or 0 for the
+	 * console.  Closing the fd puts the console back. */
+	int streams[3];
 };
 
 /* Undoes what a kind of wait did when it blocked its task, beyond leaving
@@ -63,9 +66,9 @@ struct task {
 	/* Owned by task.c. */
 	unsigned magic; /* TASK_MAGIC while the task exists */
 	int tid;
-	int ppid;
+	int ppid; /* 0: the kernel; task 1 when its parent ended first */
+	int pgid; /* its task group (KillTask -G) */
 	enum task_run_state state;
-	unsigned flags;
 	int exit_status;
 	int children_alive;
 	unsigned notify_mask; /* set through task_set_notify_mask */
@@ -76,12 +79,12 @@ struct task {
 	struct task_extra *extra;
 	unsigned pending; /* notifications not yet taken */
 	bool pooled;      /* allocated for the task pool */
+	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 272) */
 
 	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
 	 * shared stack while switched out; fresh until it first runs. */
 	bool fresh;
 	bool saved_inline; /* saved_stack is the room after name[] */
-	int8_t nice;       /* sched.c's (-20..19), here to fill a hole */
 	uint32_t saved_len, saved_cap;
 	void *saved_stack;
 	struct stack stack;
@@ -102,12 +105,14 @@ struct task {
 	uint64_t traps;
 	int64_t cpu_ns;
 
-	/* Owned by sched.c and the policy (kernel/sched/): its lottery
-	 * tickets (0: from nice; nice itself sits in a hole above), and what
-	 * the policy keeps - a slot in an array (random, lottery), or a
-	 * level and the boost it last saw (prio, mlfq); a mark of CPU time
-	 * or a weight.  16 bytes: W4 with 100,000 tasks feels every 8. */
-	uint32_t tickets;
+	/* Owned by sched.c and the policy (kernel/sched/): its nice value
+	 * (-20..19) and lottery tickets (0: from nice; at most
+	 * MINIOS_TICKETS_MAX, which 24 bits hold), and what the policy keeps
+	 * - a slot in an array (random, lottery), or a level and the boost it
+	 * last saw (prio, mlfq); a mark of CPU time or a weight.  16 bytes:
+	 * W4 with 100,000 tasks feels every 8. */
+	uint32_t tickets : 24;
+	signed int nice : 8;
 	union {
 		uint32_t sched_slot;
 		struct {
@@ -194,6 +199,16 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 /* Adds fd to what t owns (-EEXIST if it does already). */
 int task_own_fd(struct task *t, int fd);
 void task_disown_fd(struct task *t, int fd);
+
+/* t (just created) joins task group pgid instead of the one it was
+ * given. */
+void task_join_group(struct task *t, int pgid);
+
+/* The fd on t's standard stream (0..2), or -1 for the console. */
+int task_stream(const struct task *t, int stream);
+/* Puts fd (owned by t), or -1 for the console, on t's stream.  Returns
+ * the fd that was there (-1: none), for the caller to close; -ENOMEM. */
+int task_set_stream(struct task *t, int stream, int fd);
 
 /* The task table (for boot and shutdown).  announce_exits: print "Task N
  * terminated" when a task ends, as the seminar does. */

@@ -5,6 +5,7 @@
 #ifndef MINIOS_TRAP_H
 #define MINIOS_TRAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct task;
@@ -44,6 +45,12 @@ struct syscall_entry {
 /* The table lives in syscalls/table.c; the kernel only indexes it. */
 extern const struct syscall_entry syscall_table[];
 extern const int syscall_table_size;
+
+/* Writes call nr with its arguments decoded ("Sleep(250ms)") into buf,
+ * for the trace (syscalls/decode.c, beside the table).  Returns buf. */
+const char *syscall_describe(int nr, const long *arg, char *buf, size_t size);
+/* The name of a negative errno result ("ESRCH"), or NULL. */
+const char *syscall_errno_name(long err);
 
 /* Used by the trap stubs (syscalls/stubs.c): switches from the running
  * task to the kernel; returns when the task is resumed.  Only valid inside

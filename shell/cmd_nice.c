@@ -39,7 +39,7 @@ static int cmd_nice(struct shell *sh, int argc, char **argv)
 
 	if (!parse_nice("nice", argv[1], &nice))
 		return CMD_FAILED;
-	struct shell_job *job = jobs_start(sh, "nice", argc - 2, argv + 2, false);
+	struct shell_job *job = jobs_start(sh, "nice", argc - 2, argv + 2, false, NULL, 0);
 	if (!job)
 		return CMD_FAILED;
 	int r = sys_setpriority(job->tid, nice);

@@ -43,6 +43,46 @@ struct shell_job *jobs_find(struct shell *sh, int tid)
 	return NULL;
 }
 
+bool jobs_all_ended(struct shell *sh, const struct shell_job *job)
+{
+	if (!job->ended)
+		return false;
+	for (size_t i = 0; job->pipeline && i < sh->njobs; i++)
+		if (sh->jobs[i].pipeline == job->pipeline && !sh->jobs[i].ended)
+			return false;
+	return true;
+}
+
+/* Each task of a job leads its group: killing the group ends the tasks
+ * it started too (the task itself, if its group is gone already). */
+static void kill_group_of(int tid)
+{
+	if (sys_killtask(-tid) == -ESRCH)
+		sys_killtask(tid);
+}
+
+void jobs_kill(struct shell *sh, const struct shell_job *job)
+{
+	int pipeline = job->pipeline, tid = job->tid;
+
+	for (size_t i = 0; pipeline && i < sh->njobs; i++)
+		if (sh->jobs[i].pipeline == pipeline && !sh->jobs[i].ended)
+			kill_group_of(sh->jobs[i].tid);
+	kill_group_of(tid);
+}
+
+void jobs_remove_all(struct shell *sh, struct shell_job *job)
+{
+	int pipeline = job->pipeline;
+
+	jobs_remove(sh, job);
+	for (size_t i = 0; pipeline && i < sh->njobs;)
+		if (sh->jobs[i].pipeline == pipeline)
+			jobs_remove(sh, &sh->jobs[i]);
+		else
+			i++;
+}
+
 void jobs_remove(struct shell *sh, struct shell_job *job)
 {
 	size_t i = (size_t)(job - sh->jobs);
@@ -56,8 +96,10 @@ static void record_exit(struct shell *sh, int tid, int status)
 {
 	struct shell_job *job = jobs_find(sh, tid);
 
-	/* A child the shell did not start itself cannot happen today; if
-	 * the kernel ever reports one, it is simply not a job. */
+	/* Not a job: a task that a job started and that outlived its
+	 * parent, handed to the shell (task 1) when the parent ended.  Its
+	 * record is taken, so it does not pile up, and nothing is said:
+	 * the shell reports only the jobs it started. */
 	if (!job)
 		return;
 	job->ended = true;
@@ -88,7 +130,7 @@ void jobs_report(struct shell *sh)
 	jobs_collect(sh);
 	for (size_t i = 0; i < sh->njobs; i++) {
 		struct shell_job *job = &sh->jobs[i];
-		if (job->ended && !job->foreground)
+		if (job->ended && !job->foreground && !job->member && jobs_all_ended(sh, job))
 			jobs_report_one(sh, job);
 	}
 }
@@ -124,7 +166,7 @@ int jobs_wait(struct shell *sh, struct shell_job *job)
 	/* The table may move while we wait: find the job again each time. */
 	for (;;) {
 		job = jobs_find(sh, tid);
-		if (!job || job->ended)
+		if (!job || jobs_all_ended(sh, job))
 			return 0;
 		int r = wait_for_any(sh);
 		if (r < 0)
@@ -203,21 +245,69 @@ static int background_entry(void *block)
 	return program_task_entry(block);
 }
 
-static int spawn_background(const struct program *prog, int argc, char **argv)
+/* The stages of a background pipeline wait at this gate (a semaphore,
+ * 0: none) until the shell has printed the job's line; destroying it
+ * lets them all go (jobs_open_gate). */
+static int gate;
+
+static int gated_entry(void *block)
+{
+	if (gate > 0)
+		sys_sem_wait(gate); /* -ECANCELED (or -EINVAL, if late): go */
+	return program_task_entry(block);
+}
+
+int jobs_close_gate(void)
+{
+	gate = sys_sem_create("pipeline start", 0);
+	return gate < 0 ? gate : 0;
+}
+
+void jobs_open_gate(void)
+{
+	if (gate > 0)
+		sys_sem_destroy(gate);
+	gate = 0;
+}
+
+/* Starts prog with its standard streams (NULL: the shell's own).  A job
+ * is a task group: its task leads a new one, which the tasks it starts
+ * join, so that `kill` and Ctrl-C end the whole tree. */
+static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground,
+		     const int streams[3], int group)
 {
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
 
 	if (!block)
 		return -ENOMEM;
-	int tid = sys_spawn(name, background_entry, block, TASK_OWNS_ARG);
+	struct task_spawn_attr attr = {.flags = TASK_OWNS_ARG | TASK_NEW_GROUP};
+	if (group > 0) {
+		attr.flags = TASK_OWNS_ARG | TASK_SET_GROUP;
+		attr.pgid = group;
+	}
+	/* Only streams that are not the shell's own need saying. */
+	for (int i = 0; streams && i < 3; i++)
+		if (streams[i] != TASK_STREAM_INHERIT) {
+			attr.flags |= TASK_SET_STREAMS;
+			memcpy(attr.streams, streams, sizeof attr.streams);
+		}
+	task_entry_fn entry = foreground ? program_task_entry
+			      : gate > 0 ? gated_entry
+					 : background_entry;
+	int tid = sys_spawn_attr(name, entry, block, &attr);
+	if (tid == -ESRCH && group > 0) {
+		/* The group's first task has ended already: lead one. */
+		attr.flags = (attr.flags & ~TASK_SET_GROUP) | TASK_NEW_GROUP;
+		tid = sys_spawn_attr(name, entry, block, &attr);
+	}
 	if (tid < 0)
 		free(block); /* the kernel did not take it */
 	return tid;
 }
 
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground)
+			     bool foreground, const int streams[3], int group)
 {
 	const struct program *prog = program_find(argv[0]);
 
@@ -225,7 +315,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char 
 		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;
 	}
-	int tid = foreground ? program_spawn(prog, argc, argv) : spawn_background(prog, argc, argv);
+	int tid = spawn_job(prog, argc, argv, foreground, streams, group);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0], strerror(-tid));
 		return NULL;

@@ -54,8 +54,10 @@ int shell_run_line(struct shell *sh, const char *line)
 	}
 	for (int i = 0; i < parsed.count; i++) {
 		struct shell_words *words = &parsed.commands[i];
+		sh->command = words;
 		if (shell_dispatch(sh, words->argc, words->argv) != CMD_OK)
 			result = CMD_FAILED;
+		sh->command = NULL;
 		if (sh->exit_requested || sh->interrupted)
 			break;
 	}

@@ -65,6 +65,12 @@ struct shell_job {
 	bool reported; /* its end was told; kept so `wait TID` still works */
 	int status;    /* when ended */
 	char *name;    /* its command line */
+	/* A pipeline is one job: its last stage's entry, which has the
+	 * whole command line and gives the status, and one entry per other
+	 * stage (member), never reported on its own.  pipeline is the last
+	 * stage's tid in all of them; 0 for a job of one task. */
+	int pipeline;
+	bool member;
 };
 
 struct shell {
@@ -75,6 +81,8 @@ struct shell {
 	bool interrupted;    /* Ctrl-C: abandon the rest of the input line */
 	bool exit_requested; /* `exit` ran */
 	int exit_status;     /* with exit_requested */
+	/* The command being run, with its pipeline and redirections. */
+	const struct shell_words *command;
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;
@@ -118,9 +126,15 @@ bool shell_task_lookup(int tid, struct task_info *out);
 
 /* ---- parsing (parse.c) ---- */
 
+/* A command, or one stage of a pipeline. */
 struct shell_words {
 	int argc;
 	char **argv; /* argc words, then NULL */
+	/* Its redirections: file names, or NULL.  append: '>>' for out. */
+	char *in, *out, *err;
+	bool append;
+	/* The next stage ('|'), or NULL. */
+	struct shell_words *next;
 };
 
 struct shell_parsed {
@@ -128,7 +142,9 @@ struct shell_parsed {
 	struct shell_words *commands;
 };
 
-/* Splits line into commands (';') of words.  Quoting: '...' keeps
+/* Splits line into commands (';'), each a pipeline of stages ('|') of
+ * words with their redirections ('<', '>', '>>', '2>' FILE; "2>" only as
+ * a word of its own; the last one of a kind wins).  Quoting: '...' keeps
  * everything; "..." keeps everything but \" and \\; outside quotes a
  * backslash takes the next character as it is.  A '#' that starts a word
  * starts a comment.  Empty commands are dropped.  Returns 0, -ENOMEM, or
@@ -197,10 +213,35 @@ void shell_history_end(void);
 
 struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *argv, bool foreground);
 /* Starts program argv[0] with argv as a job and returns it, or prints
- * why not (as command what) and returns NULL. */
+ * why not (as command what) and returns NULL.  streams: its standard
+ * streams (fds, TASK_STREAM_CONSOLE or _INHERIT), or NULL for the
+ * shell's own.  The task leads a new task group, or joins group (> 0:
+ * the group of an earlier task of the same pipeline). */
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground);
+			     bool foreground, const int streams[3], int group);
 struct shell_job *jobs_find(struct shell *sh, int tid);
+/* Whether job and, for a pipeline, every stage of it has ended. */
+bool jobs_all_ended(struct shell *sh, const struct shell_job *job);
+/* Kills job's task and, for a pipeline, every stage of it. */
+void jobs_kill(struct shell *sh, const struct shell_job *job);
+/* While the gate is closed, background jobs started hold still until
+ * it opens: a pipeline's tasks start after the shell printed its line.
+ * jobs_close_gate returns 0 or a negative errno (then there is none). */
+int jobs_close_gate(void);
+void jobs_open_gate(void);
+/* Removes job and the other stages of its pipeline. */
+void jobs_remove_all(struct shell *sh, struct shell_job *job);
+
+/* ---- pipelines (pipeline.c) ---- */
+
+/* Starts command (a pipeline of one or more stages, with redirections;
+ * its first word is the command `what`, skipped) as one job, and returns
+ * its (last stage's) entry; or prints one line saying why not and
+ * returns NULL, having started nothing.  input: the first stage's
+ * standard input when no '<' says otherwise (an fd, or
+ * TASK_STREAM_INHERIT). */
+struct shell_job *pipeline_start(struct shell *sh, const char *what,
+				 const struct shell_words *command, bool foreground, int input);
 void jobs_remove(struct shell *sh, struct shell_job *job);
 
 /* Takes every queued child exit without blocking. */
@@ -238,6 +279,7 @@ enum shell_arg {
 	ARG_TOPIC,    /* a command or a program (help) */
 	ARG_PROGRAM,  /* a program's name */
 	ARG_TID,      /* a task id */
+	ARG_JOB,      /* a task id, or -G for task group G */
 	ARG_FILE,     /* a file name */
 	ARG_DURATION, /* 250ms, 2s, 1m, ... */
 	ARG_STATUS,   /* an exit status, 0 to 255 */
@@ -258,9 +300,12 @@ struct shell_command {
 	 * id among them has been checked first, so a typo fails the command
 	 * before it does anything.  exec_tid is for a command that acts on
 	 * each of its task ids in turn: dispatch checks each id as it comes
-	 * to it, so one bad id does not spare the others. */
+	 * to it, so one bad id does not spare the others (an ARG_JOB "-G"
+	 * comes as -G). */
 	int (*exec)(struct shell *sh, int argc, char **argv);
 	int (*exec_tid)(struct shell *sh, int tid);
+	/* It starts tasks, and takes '|' and redirections (sh->command). */
+	bool pipelines;
 };
 
 /* The table, in the order help lists it, ended by NULL. */
@@ -285,6 +330,9 @@ extern const struct shell_command cmd_wait_entry;
 extern const struct shell_command cmd_sleep_entry;
 extern const struct shell_command cmd_programs_entry;
 extern const struct shell_command cmd_stats_entry;
+extern const struct shell_command cmd_trace_entry;
+extern const struct shell_command cmd_top_entry;
+extern const struct shell_command cmd_timeline_entry;
 extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;

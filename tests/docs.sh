@@ -3,7 +3,8 @@
 # the docs cannot drift from the code:
 #   - README.md's "Running" block (each build/minios line but the bare,
 #     interactive one) and the commands of its quick start's prompt tour;
-#   - docs/lab-guide.md's "Things to try at the shell" block;
+#   - docs/lab-guide.md's "Things to try at the shell" block, and the
+#     "$ minios ..." lines of its labs;
 #   - the examples of docs/minios.1 ("$ minios ..." and "minios> ...").
 # Each must end within its time limit and print no "unknown command",
 # "usage:" or "not a ..." complaint: a renamed command, program or option
@@ -73,6 +74,25 @@ while IFS= read -r line; do
 	n=$((n + 1))
 done <"$tmp/lab"
 [ $n -ge 3 ] || { echo "FAIL: lab-guide.md: found only $n commands to run"; failed=$((failed + 1)); }
+
+# docs/lab-guide.md: the commands of its labs ("$ minios ..." lines).
+grep -E '^ +\$ minios ' "$top/docs/lab-guide.md" | sed 's/^ *\$ //' >"$tmp/labs"
+n=0
+while IFS= read -r line; do
+	run lab-guide.md "$line"
+	n=$((n + 1))
+done <"$tmp/labs"
+[ $n -ge 5 ] || { echo "FAIL: lab-guide.md: found only $n lab commands to run"; failed=$((failed + 1)); }
+
+# docs/lab-guide.md: the prime sieve lab, one run each.
+sed -n '/^## Lab: the prime sieve/,/^## /p' "$top/docs/lab-guide.md" | grep '^    ' |
+	sed -e 's/^    //' -e 's/  *#.*$//' >"$tmp/sieve"
+n=0
+while IFS= read -r line; do
+	run "lab-guide.md sieve" "minios --clock=virtual -c '$line; sleep 1s'"
+	n=$((n + 1))
+done <"$tmp/sieve"
+[ $n -ge 3 ] || { echo "FAIL: lab-guide.md sieve: found only $n commands"; failed=$((failed + 1)); }
 
 # docs/minios.1: the examples.  "$ minios ..." lines run as they are
 # (roff escapes undone); "minios> CMD" lines of one example run as a script.

@@ -3,9 +3,11 @@
 #
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
-# kill; Ctrl-C clearing the line at the prompt and killing the task of
-# `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
-# terminal settings as they were.
+# kill; top redrawing until q or Ctrl-C; trace lines above the prompt;
+# Ctrl-C clearing the line at the prompt and killing the task of `run`,
+# even one that never traps; typed lines as the standard input of `run
+# cat`, Ctrl-D ending it; completion after '|'; clear and Ctrl-L emptying
+# the screen; Ctrl-D leaving, with the terminal settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
 # show what it should within a few seconds fails the test.
@@ -132,6 +134,15 @@ wait_for "Ctrl-C kills the foreground task" 'run: countdown 50: killed$' &&
 	wait_last "a prompt after run" "minios>" &&
 	pass "Ctrl-C during run"
 
+# A task that never traps is preempted by the timer interrupt, so Ctrl-C
+# still reaches the shell, which kills it.
+tm send-keys -t t "run spin" Enter
+sleep 0.3
+tm send-keys -t t C-c
+wait_for "Ctrl-C kills a spinning task" 'run: spin: killed$' &&
+	wait_last "a prompt after run spin" "minios>" &&
+	pass "Ctrl-C during run spin"
+
 # clear and Ctrl-L empty the screen: only the prompt is left, on the top
 # line; Ctrl-L keeps the line being typed.  (No task is running now that
 # could print meanwhile.)
@@ -158,10 +169,96 @@ only_line "Ctrl-L leaves only the prompt and the typed line" "minios> echo kept"
 tm send-keys -t t " line" Enter
 wait_for "the line typed before Ctrl-L runs" '^kept line$' && pass "line kept by Ctrl-L"
 
+# top redraws about once a second (the uptime in its first line moves
+# on), and q brings back an intact prompt.
+tm send-keys -t t "clear" Enter
+only_line "clear before top" "minios>"
+tm send-keys -t t "top" Enter
+if wait_for "top draws" '^top - up [0-9.]+s; [0-9]+ tasks' &&
+	wait_for "top shows the shell" '^ +1 +0 running .* shell$'; then
+	first=$(screen | grep '^top - up' | head -n 1)
+	tries=40
+	while [ "$tries" -gt 0 ] && [ "$(screen | grep '^top - up' | head -n 1)" = "$first" ]; do
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	[ "$tries" -gt 0 ] && [ "$(count '^top - up')" -eq 1 ] && pass "top redraws" ||
+		fail "top redraws"
+fi
+tm send-keys -t t q
+wait_last "q leaves top for the prompt" "minios>" && pass "top: q"
+tm send-keys -t t "echo after top" Enter
+wait_for "the shell goes on after top" '^after top$' && pass "prompt intact after top"
+
+# Ctrl-C leaves top too.
+tm send-keys -t t "top -s traps" Enter
+wait_for "top -s traps draws" 'sorted by traps$' &&
+	tm send-keys -t t C-c && wait_last "Ctrl-C leaves top for the prompt" "minios>" &&
+	pass "top: Ctrl-C"
+
+# Trace lines come through the console: above the prompt, the half-typed
+# line intact under them.
+tm send-keys -t t "clear" Enter
+only_line "clear before trace" "minios>"
+tm send-keys -t t "spawn countdown 3; trace all" Enter
+wait_for "trace shows a task's calls" '\] Sleep\(1s\) = 0 <1\.[0-9]{3}s>$' 6
+tm send-keys -t t "echo still typing"
+before=$(count 'Sleep\(1s\)')
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count 'Sleep\(1s\)')" -lt $((before + 1)) ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(count 'Sleep\(1s\)')" -ge $((before + 1)) ] &&
+	[ "$(last_line)" = "minios> echo still typing" ]; then
+	pass "trace lines above an intact half-typed line"
+else
+	fail "trace lines above an intact half-typed line"
+fi
+tm send-keys -t t C-u "trace off" Enter
+wait_for "the traced task ends" 'done \(status 0\)  countdown 3$' 5
+tm send-keys -t t "clear" Enter
+only_line "clear after trace" "minios>"
+
 # Tab completion: a command, then a program.
 tm send-keys -t t "spa" Tab "count" Tab "3" Enter
 wait_for "completion of spawn and countdown" '^\[[0-9]+\] countdown 3$' &&
 	pass "completion"
+
+# run gives its task the lines typed meanwhile as its standard input:
+# cat echoes each (the terminal shows the typed line, then cat's copy),
+# and Ctrl-D ends its input, so it ends and the prompt comes back.
+tm send-keys -t t "run cat" Enter
+sleep 0.3
+tm send-keys -t t "first typed line" Enter
+wait_for "cat echoes the first line" '^first typed line$'
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count '^first typed line$')" -lt 2 ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+tm send-keys -t t "second typed line" Enter
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count '^second typed line$')" -lt 2 ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(count '^first typed line$')" -eq 2 ] && [ "$(count '^second typed line$')" -eq 2 ]; then
+	pass "run cat echoes typed lines"
+else
+	fail "run cat echoes typed lines"
+fi
+tm send-keys -t t C-d
+wait_last "Ctrl-D ends run cat's input" "minios>" && pass "Ctrl-D ends a foreground task's input"
+tm send-keys -t t "echo after cat" Enter
+wait_for "the shell goes on after run cat" '^after cat$' && pass "prompt intact after run cat"
+
+# After a '|' Tab offers programs.
+tm send-keys -t t "run yes | hea" Tab
+wait_last "Tab completes a program after |" "minios> run yes | head" && pass "completion after |"
+tm send-keys -t t -- "-n 2" Enter
+wait_for "the completed pipeline runs" '^minios> run yes \| head -n 2$' &&
+	wait_last "a prompt after the pipeline" "minios>" && pass "pipeline at the terminal"
 
 # Ctrl-D on an empty line leaves; the countdown is killed on the way out.
 tm send-keys -t t C-d

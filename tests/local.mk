@@ -59,9 +59,23 @@ check_suites += tests/check_preempt tests/check_context
 
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
-check_suites += tests/check_hostcalls
+check_suites += tests/check_hostcalls tests/check_trace
+
+# Task groups (TASK_NEW_GROUP, KillTask -G) and orphans re-parented to
+# task 1.
+check_suites += tests/check_groups
+
+# Pipe and Dup2: blocking, end of file, broken pipes, pipelines; and the
+# shell's redirections, in a temporary folder.
+check_suites += tests/check_pipe
+TESTS += tests/redirect.sh
+EXTRA_DIST += tests/redirect.sh
 
 # Every minios command the docs tell a user to type (README, lab guide,
 # the man page's examples) runs, and nothing complains.
 TESTS += tests/docs.sh
 EXTRA_DIST += tests/docs.sh
+TESTS += tests/trace.sh
+EXTRA_DIST += tests/trace.sh
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/timeline_check.py
