@@ -78,6 +78,7 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	if (opts->seed_set)
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
+	config->sched = opts->sched;
 	if (opts->quantum_ns >= 0)
 		config->quantum_ns = opts->quantum_ns;
 	if (opts->watchdog_ns >= 0)
@@ -317,6 +318,12 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 	return status;
 }
 
+/* One run: the --exec tasks, or the shell. */
+static int run_once(const struct minios_options *opts, struct kernel_config *config)
+{
+	return opts->nexecs > 0 ? run_execs(opts, config) : run_shell(opts, config);
+}
+
 int main(int argc, char **argv)
 {
 	struct minios_options opts;
@@ -333,7 +340,9 @@ int main(int argc, char **argv)
 	} else if (opts.version) {
 		printf("minios %s\n", PACKAGE_VERSION);
 	} else if ((status = configure(&opts, &config)) == 0) {
-		if (opts.nexecs > 0)
+		if (opts.explore)
+			status = explore(&opts, &config, run_once);
+		else if (opts.nexecs > 0)
 			status = run_execs(&opts, &config);
 		else
 			status = run_shell(&opts, &config);

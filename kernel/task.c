@@ -34,8 +34,10 @@ static struct intmap task_table; /* tid -> task */
 
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
- * it): a new field must find room in the holes, not grow the struct. */
-_Static_assert(sizeof(struct task) <= 272, "struct task grew past 272 bytes");
+ * it): a new field must find room in the holes, not grow the struct.
+ * 272 bytes, and 16 more for the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 288, "struct task grew past 288 bytes");
+_Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
 /* Ended tasks with short names are kept for the next spawn, as stacks are:
@@ -133,8 +135,11 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	}
 	next_tid++;
 	t->ppid = parent ? parent->tid : 0;
-	if (parent)
+	if (parent) {
 		parent->children_alive++;
+		t->nice = parent->nice; /* as fork keeps it */
+		t->tickets = parent->tickets;
+	}
 	/* A task the kernel starts, or one asked to, leads a new group;
 	 * any other joins its creator's (POSIX's process groups). */
 	t->pgid = parent && !(flags & TASK_NEW_GROUP) ? parent->pgid : t->tid;
@@ -147,7 +152,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	sched_prepare(t);
 	kernel_counters.tasks_created++;
 	t->state = TASK_READY;
-	ready_push(t);
+	ready_push_why(t, SCHED_NEW);
 	return t->tid;
 }
 
@@ -157,7 +162,7 @@ void task_complete(struct task *t, long ret)
 		trace_task_resumed(t, ret); /* the line of the call it blocked in */
 	t->frame.ret = ret;
 	t->state = TASK_READY;
-	ready_push(t);
+	ready_push_why(t, SCHED_WOKEN);
 }
 
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,

@@ -16,23 +16,11 @@
 #include "userland/ulib.h"
 
 const struct shell_command *const shell_commands[] = {
-	&cmd_help_entry,
-	&cmd_ps_entry,
-	&cmd_spawn_entry,
-	&cmd_run_entry,
-	&cmd_kill_entry,
-	&cmd_wait_entry,
-	&cmd_sleep_entry,
-	&cmd_programs_entry,
-	&cmd_stats_entry,
-	&cmd_trace_entry,
-	&cmd_top_entry,
-	&cmd_timeline_entry,
-	&cmd_echo_entry,
-	&cmd_clear_entry,
-	&cmd_source_entry,
-	&cmd_exit_entry,
-	NULL,
+	&cmd_help_entry,  &cmd_ps_entry,     &cmd_spawn_entry,  &cmd_run_entry,
+	&cmd_kill_entry,  &cmd_wait_entry,   &cmd_sleep_entry,  &cmd_programs_entry,
+	&cmd_stats_entry, &cmd_trace_entry,  &cmd_top_entry,    &cmd_timeline_entry,
+	&cmd_echo_entry,  &cmd_clear_entry,  &cmd_source_entry, &cmd_exit_entry,
+	&cmd_nice_entry,  &cmd_renice_entry, &cmd_sched_entry,  NULL,
 };
 
 const struct shell_command *shell_command_find(const char *name)

@@ -353,5 +353,8 @@ extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;
 extern const struct shell_command cmd_exit_entry;
+extern const struct shell_command cmd_nice_entry;
+extern const struct shell_command cmd_renice_entry;
+extern const struct shell_command cmd_sched_entry;
 
 #endif

@@ -56,6 +56,10 @@ static const unsigned char call_args[][4] = {
 	[SYS_TIMELINE] = {ARG_STRING},
 	[SYS_PIPE] = {ARG_END},
 	[SYS_DUP2] = {ARG_FD, ARG_INT},
+	[SYS_SET_PRIORITY] = {ARG_TID, ARG_INT},
+	[SYS_GET_PRIORITY] = {ARG_TID},
+	[SYS_SET_TICKETS] = {ARG_TID, ARG_INT},
+	[SYS_SCHED_INFO] = {ARG_POINTER, ARG_INT},
 };
 
 _Static_assert(sizeof call_args / sizeof call_args[0] == SYS_NCALLS,

@@ -12,7 +12,8 @@ check_suites += \
 	tests/check_poll \
 	tests/check_timer \
 	tests/check_stack \
-	tests/check_loop
+	tests/check_loop \
+	tests/check_policy
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
