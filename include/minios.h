@@ -69,6 +69,19 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 #define TASK_OWNS_ARG 0x1u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
+/* As sys_spawn, and the new task owns fds[0..nfds-1] from its creation,
+ * as posix_spawn's file actions act before the new program starts: the
+ * fds move with the call, before the child's first instruction, so there
+ * is no moment when the child runs and they are still the caller's.  The
+ * caller must own each one (sys_fd_own); after a success it must not touch
+ * them again: the child may have closed them already, and the numbers may
+ * belong to another task by then.  On an error nothing moves and nothing
+ * is created: -EBADF if the caller does not own one of them, -EINVAL for
+ * nfds < 0 or > SPAWN_FDS_MAX or an fd named twice, and sys_spawn's. */
+#define SPAWN_FDS_MAX 16
+int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags, const int *fds,
+		  int nfds);
+
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
  * ends oneself (does not return).  -ESRCH if no such task; -EPERM for task 1
@@ -149,10 +162,11 @@ int sys_fd_own(int fd);
  * does not own fd, -ESRCH if there is no task tid. */
 int sys_fd_give(int fd, int tid);
 
-/* Closes fd (owned or not): tasks waiting on it wake with -EBADF, the
- * kernel forgets any registration it kept for it, and ownership ends.
- * Returns 0, -EBADF (not open, or one of the kernel's own fds), or the
- * error close(2) gave. */
+/* Closes fd, which the caller owns or no task owns: tasks waiting on it
+ * wake with -EBADF, the kernel forgets any registration it kept for it,
+ * and ownership ends.  Returns 0, -EBADF (not open, one of the kernel's
+ * own fds, or owned by another task: a task never closes what is not
+ * its own), or the error close(2) gave. */
 int sys_close(int fd);
 
 /* ---- notifications (a small kind of signal) ----

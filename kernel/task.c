@@ -81,6 +81,35 @@ int task_count(void)
 
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
+	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
+}
+
+/* Room for nfds owned fds in a task not yet created (no failure later). */
+static int reserve_fds(struct task *t, size_t nfds)
+{
+	if (nfds == 0)
+		return 0;
+	struct task_extra *x = task_extra(t);
+	if (!x || !(x->owned_fds = kmalloc(nfds * sizeof *x->owned_fds)))
+		return -ENOMEM;
+	x->cap_owned_fds = nfds;
+	return 0;
+}
+
+static void free_extra(struct task *t)
+{
+	if (t->extra) {
+		free(t->extra->owned_fds);
+		free(t->extra->holds);
+		free(t->extra->exits);
+		free(t->extra);
+		t->extra = NULL;
+	}
+}
+
+int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, void *arg,
+		       unsigned flags, const int *fds, size_t nfds)
+{
 	if (!fn)
 		return -EINVAL;
 	if (!name || !*name)
@@ -108,7 +137,12 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 		t->saved_inline = true;
 	}
 	int err = stack_alloc(&t->stack);
+	if (!err && reserve_fds(t, nfds) != 0) {
+		stack_free(&t->stack);
+		err = -ENOMEM;
+	}
 	if (err) {
+		free_extra(t);
 		free(t);
 		return err;
 	}
@@ -116,6 +150,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->tid = next_tid;
 	if (intmap_put(&task_table, t) != 0) {
 		stack_free(&t->stack);
+		free_extra(t);
 		free(t);
 		return -ENOMEM;
 	}
@@ -129,6 +164,12 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->flags = flags;
 	list_init(&t->node);
 	list_init(&t->waiters);
+	for (size_t i = 0; i < nfds; i++) {
+		if (parent)
+			task_disown_fd(parent, fds[i]);
+		t->extra->owned_fds[t->extra->n_owned_fds++] = fds[i];
+		io_set_owner(fds[i], t->tid);
+	}
 	sched_prepare(t);
 	kernel_counters.tasks_created++;
 	t->state = TASK_READY;
@@ -333,12 +374,7 @@ void task_end(struct task *t, int status)
 		free(t->arg);
 	sched_task_ended(t);
 	stack_free(&t->stack);
-	if (t->extra) {
-		free(t->extra->owned_fds);
-		free(t->extra->holds);
-		free(t->extra->exits);
-		free(t->extra);
-	}
+	free_extra(t);
 	console_task_free(t);
 	t->magic = 0;
 	if (t->pooled && task_pool_count < TASK_POOL_MAX)

@@ -19,7 +19,7 @@ struct trap_frame {
 	int nr;
 	long ret;
 	union {
-		long arg[4]; /* read by the handler */
+		long arg[6]; /* read by the handler */
 		long out[2]; /* written after the arguments are dead */
 	};
 };

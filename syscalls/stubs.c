@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-long sys_trap(int nr, long a0, long a1, long a2, long a3)
+/* Six arguments for the calls that need them (NewTask's fds); the public
+ * sys_trap passes four and zeroes the rest. */
+static long trap6(int nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct task *t = task_current();
 	if (!t)
@@ -24,8 +26,15 @@ long sys_trap(int nr, long a0, long a1, long a2, long a3)
 	t->frame.arg[1] = a1;
 	t->frame.arg[2] = a2;
 	t->frame.arg[3] = a3;
+	t->frame.arg[4] = a4;
+	t->frame.arg[5] = a5;
 	task_trap();
 	return t->frame.ret;
+}
+
+long sys_trap(int nr, long a0, long a1, long a2, long a3)
+{
+	return trap6(nr, a0, a1, a2, a3, 0, 0);
 }
 
 #define TRAP0(nr) sys_trap(nr, 0, 0, 0, 0)
@@ -57,6 +66,18 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	touch_string(name);
 	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags);
+}
+
+int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags, const int *fds,
+		  int nfds)
+{
+	touch_string(name);
+	/* read them in the task: a bad pointer faults the caller */
+	const volatile int *p = fds;
+	for (int i = 0; p && i < nfds && i < SPAWN_FDS_MAX; i++)
+		(void)p[i];
+	return (int)trap6(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags, (long)fds,
+			  nfds);
 }
 
 int sys_newtask(const char *name, task_entry_fn fn, void *arg)

@@ -1,5 +1,6 @@
 /*
  * sys_newtask.c - NewTask: create a task; the child is queued before the parent resumes.
+ * The fds it is to own (sys_spawn_fds) move to it with its creation.
  */
 #include "config.h"
 #include "syscalls/syscalls.h"
@@ -9,9 +10,24 @@ long sys_newtask_handler(struct task *t, const long *arg)
 	const char *name = (const char *)arg[0];
 	task_entry_fn fn = (task_entry_fn)arg[1];
 	unsigned flags = (unsigned)arg[3];
+	const int *given = (const int *)arg[4];
+	long nfds = arg[5];
+	int fds[SPAWN_FDS_MAX];
 	if (flags & ~TASK_OWNS_ARG)
 		return -EINVAL;
-	/* task_create queues the child; the loop then queues the parent
-	 * behind it when this handler returns. */
-	return task_create(t, name, fn, (void *)arg[2], flags);
+	if (nfds < 0 || nfds > SPAWN_FDS_MAX || (nfds > 0 && !given))
+		return -EINVAL;
+	/* Checked and copied before anything is made: on an error, the
+	 * caller still owns every fd it named. */
+	for (long i = 0; i < nfds; i++) {
+		fds[i] = given[i];
+		if (fds[i] < 0 || io_owner(fds[i]) != t->tid)
+			return -EBADF;
+		for (long j = 0; j < i; j++)
+			if (fds[j] == fds[i])
+				return -EINVAL;
+	}
+	/* task_create_owning queues the child; the loop then queues the
+	 * parent behind it when this handler returns. */
+	return task_create_owning(t, name, fn, (void *)arg[2], flags, fds, (size_t)nfds);
 }

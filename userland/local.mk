@@ -30,8 +30,10 @@ TESTS += \
 	tests/seminar.sh \
 	tests/e2e_echo.sh \
 	tests/e2e_spam.sh \
-	tests/e2e_letters.sh
+	tests/e2e_letters.sh \
+	tests/e2e_storm.sh
 EXTRA_DIST += \
+	tests/e2e_storm.sh tests/e2e/storm.py \
 	tests/seminar.sh \
 	tests/e2e_echo.sh \
 	tests/e2e_spam.sh \

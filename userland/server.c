@@ -65,21 +65,14 @@ static void start_client(const struct server *s, int fd, const char *peer)
 	c->fd = fd;
 	snprintf(c->peer, sizeof c->peer, "%s", peer);
 	snprintf(name, sizeof name, "%s client %s", s->program, peer);
-	int tid = sys_spawn(name, s->handler, c, TASK_OWNS_ARG);
+	/* The fd moves to the new task as it is made: it is never the task's
+	 * and ours at once, so whatever the task does with it (a client gone
+	 * at once: close it and end), we have nothing left to hand or close. */
+	int tid = sys_spawn_fds(name, s->handler, c, TASK_OWNS_ARG, &fd, 1);
 	if (tid < 0) {
 		ueprintf("%s: cannot start a task for %s: %s\n", s->program, peer, strerror(-tid));
-		sys_close(fd);
+		sys_close(fd); /* still ours: nothing moved */
 		free(c);
-		return;
-	}
-	/* The new task has not run yet (NewTask queues it ahead of us, and
-	 * this is our next call): from here on, killing it closes the fd. */
-	int err = sys_fd_give(fd, tid);
-	if (err < 0) {
-		ueprintf("%s: cannot hand %s to task %d: %s\n", s->program, peer, tid,
-			 strerror(-err));
-		sys_killtask(tid);
-		sys_close(fd);
 	}
 }
 
