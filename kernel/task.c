@@ -43,6 +43,9 @@ static int interruptible;   /* tasks that take NOTIFY_INTERRUPT */
 static bool announce_exits; /* print "Task N terminated" (the seminar's) */
 /* How task 1 (init) ended, for the front end; -1 until it has. */
 static int init_status = -1;
+/* The lowest tid among the tasks the kernel started that did not end with
+ * status 0, and its status (for --exec's exit status); 0: none. */
+static int failed_tid, failed_status;
 
 void task_table_init(bool announce)
 {
@@ -50,6 +53,7 @@ void task_table_init(bool announce)
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
+	failed_tid = failed_status = 0;
 	interruptible = 0;
 }
 
@@ -343,6 +347,10 @@ void task_end(struct task *t, int status)
 	t->exit_status = status;
 	if (t->tid == 1)
 		init_status = status;
+	if (t->ppid == 0 && status != 0 && (failed_tid == 0 || t->tid < failed_tid)) {
+		failed_tid = t->tid;
+		failed_status = status;
+	}
 	task_set_notify_mask(t, 0);
 	console_task_flush(t);
 	if (announce_exits)
@@ -428,4 +436,11 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 int kernel_init_status(void)
 {
 	return init_status;
+}
+
+int kernel_first_failure(int *tid)
+{
+	if (tid)
+		*tid = failed_tid;
+	return failed_status;
 }
