@@ -43,6 +43,14 @@ struct shell_job *jobs_find(struct shell *sh, int tid)
 	return NULL;
 }
 
+bool jobs_was_reported(const struct shell *sh, int tid)
+{
+	for (size_t i = 0; i < SHELL_JOBS_FORGOTTEN; i++)
+		if (tid > 0 && sh->forgotten[i] == tid)
+			return true;
+	return false;
+}
+
 void jobs_remove(struct shell *sh, struct shell_job *job)
 {
 	size_t i = (size_t)(job - sh->jobs);
@@ -85,11 +93,30 @@ void jobs_report_one(struct shell *sh, struct shell_job *job)
 
 void jobs_report(struct shell *sh)
 {
+	size_t kept = 0;
+
 	jobs_collect(sh);
 	for (size_t i = 0; i < sh->njobs; i++) {
 		struct shell_job *job = &sh->jobs[i];
 		if (job->ended && !job->foreground)
 			jobs_report_one(sh, job);
+		/* Reported: nothing is left to say about it, so forget it
+		 * (kept, the table grew with every task ever started). */
+		if (job->ended && job->reported) {
+			sh->forgotten[sh->forgotten_next++ % SHELL_JOBS_FORGOTTEN] = job->tid;
+			free(job->name);
+		} else
+			sh->jobs[kept++] = *job;
+	}
+	sh->njobs = kept;
+	/* Give back what a burst of jobs took, once they are gone. */
+	if (sh->jobs_capacity > 64 && sh->njobs < sh->jobs_capacity / 4) {
+		size_t capacity = sh->jobs_capacity / 2;
+		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		if (jobs) {
+			sh->jobs = jobs;
+			sh->jobs_capacity = capacity;
+		}
 	}
 }
 

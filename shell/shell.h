@@ -67,6 +67,7 @@ struct shell_job {
 	char *name;    /* its command line */
 };
 
+#define SHELL_JOBS_FORGOTTEN 1024
 struct shell {
 	enum shell_mode mode;
 	int self;            /* the shell's own task id */
@@ -78,6 +79,10 @@ struct shell {
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;
+	/* The last jobs reported and forgotten (a ring): `wait` on one of
+	 * them is no mistake. */
+	int forgotten[SHELL_JOBS_FORGOTTEN];
+	unsigned forgotten_next;
 };
 
 /* Runs one input line (several commands separated by ';').  Returns 0 if
@@ -202,6 +207,10 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char 
 			     bool foreground);
 struct shell_job *jobs_find(struct shell *sh, int tid);
 void jobs_remove(struct shell *sh, struct shell_job *job);
+/* Whether tid is one of the last SHELL_JOBS_FORGOTTEN jobs whose end was
+ * reported: those leave the table, so that it does not grow with every
+ * task the shell ever started. */
+bool jobs_was_reported(const struct shell *sh, int tid);
 
 /* Takes every queued child exit without blocking. */
 void jobs_collect(struct shell *sh);
