@@ -141,10 +141,10 @@ static int line_reader_task(void *arg)
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, line_fds), 0);
 	ck_assert_int_eq(sys_fd_own(line_fds[0]), 0);
 	ck_assert_int_eq(sys_fd_own(line_fds[1]), 0);
-	int writer = sys_newtask("writer", line_writer_task, NULL);
+	/* The writer closes its end: it must own it (a task closes only
+	 * what is its own). */
+	int writer = sys_spawn_fds("writer", line_writer_task, NULL, 0, &line_fds[1], 1);
 	ck_assert_int_gt(writer, 0);
-	/* The writer's fd is closed by the writer; that is fine: we own it
-	 * only until then. */
 	u_line_reader_init(&r, line_fds[0]);
 	ck_assert_int_eq(u_read_line(&r, line, sizeof line), 3);
 	ck_assert_str_eq(line, "abc");
