@@ -67,6 +67,10 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
  * TASK_OWNS_ARG: arg came from malloc and the new task owns it; the kernel
  *   frees it when the task ends, however it ends (exit, kill, fault). */
 #define TASK_OWNS_ARG 0x1u
+/* TASK_SHARES_ARG: arg came from sys_alloc and the new task uses it too:
+ *   it is shared with the task from its creation (sys_alloc_share), so
+ *   the block outlives its owner while the task is alive. */
+#define TASK_SHARES_ARG 0x2u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
 /* As sys_spawn, and the new task owns fds[0..nfds-1] from its creation,
@@ -306,6 +310,13 @@ int64_t sys_clock_now(void);
  * owner.  NULL when out of memory. */
 void *sys_alloc(size_t size);
 void sys_free(void *p);
+
+/* Shares p (from sys_alloc) with task tid, which uses it too: when p's
+ * owner ends, p is not freed but passes to a task it is shared with that
+ * is still alive, so it belongs to whichever of its users outlives the
+ * others and is freed with the last of them (or by sys_free).  0, -EINVAL
+ * for NULL, -ESRCH for no such task, -ENOMEM. */
+int sys_alloc_share(void *p, int tid);
 
 /* The next number from the kernel's generator, seeded by --seed. */
 uint32_t sys_random(void);

@@ -226,6 +226,10 @@ void sys_free(void *p)
 {
 	task_free(p);
 }
+int sys_alloc_share(void *p, int tid)
+{
+	return task_alloc_share(p, tid);
+}
 uint32_t sys_random(void)
 {
 	return kernel_random();

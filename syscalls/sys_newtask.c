@@ -13,7 +13,9 @@ long sys_newtask_handler(struct task *t, const long *arg)
 	const int *given = (const int *)arg[4];
 	long nfds = arg[5];
 	int fds[SPAWN_FDS_MAX];
-	if (flags & ~TASK_OWNS_ARG)
+	if ((flags & ~(TASK_OWNS_ARG | TASK_SHARES_ARG)) ||
+	    (flags & (TASK_OWNS_ARG | TASK_SHARES_ARG)) == (TASK_OWNS_ARG | TASK_SHARES_ARG) ||
+	    ((flags & TASK_SHARES_ARG) && !arg[2]))
 		return -EINVAL;
 	if (nfds < 0 || nfds > SPAWN_FDS_MAX || (nfds > 0 && !given))
 		return -EINVAL;
@@ -29,5 +31,15 @@ long sys_newtask_handler(struct task *t, const long *arg)
 	}
 	/* task_create_owning queues the child; the loop then queues the
 	 * parent behind it when this handler returns. */
-	return task_create_owning(t, name, fn, (void *)arg[2], flags, fds, (size_t)nfds);
+	int tid = task_create_owning(t, name, fn, (void *)arg[2], flags, fds, (size_t)nfds);
+	/* The child has not run yet, and nothing else runs before this
+	 * returns: it shares the block from its first instruction. */
+	if (tid > 0 && (flags & TASK_SHARES_ARG)) {
+		int err = task_alloc_share((void *)arg[2], tid);
+		if (err) {
+			task_end(task_lookup(tid), TASK_STATUS_KILLED);
+			return err;
+		}
+	}
+	return tid;
 }

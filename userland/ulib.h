@@ -36,6 +36,15 @@ ssize_t u_read(int fd, void *buf, size_t count);
 ssize_t u_write_all(int fd, const void *buf, size_t count);
 int u_close(int fd);
 
+/* ---- memory ----
+ * What a program allocates is its task's (sys_alloc): freed when the task
+ * ends, however it ends, so a kill leaves nothing behind.  Programs use
+ * these rather than malloc.  A block their tasks share is given to each
+ * with TASK_SHARES_ARG (or sys_alloc_share), and goes with the last. */
+void *u_malloc(size_t size);
+void *u_calloc(size_t n, size_t size);
+void u_free(void *p);
+
 /* A line reader with a bounded buffer: u_read_line returns the length of
  * the line (without its '\n', NUL-terminated, a trailing '\r' removed), 0..
  * max-1; -EMSGSIZE when a line is longer than the buffer (the rest of that
