@@ -58,3 +58,13 @@ check_suites += tests/check_preempt
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
 check_suites += tests/check_hostcalls
+
+# Seeded random programs against the system calls (1000 here; `make
+# soak` runs 10^5).
+check_suites += tests/check_random
+
+# `make soak`: the abuse tests at length (not part of check): 10^5 random
+# programs.
+soak: tests/check_random
+	MINIOS_RANDOM_PROGRAMS=100000 tests/check_random
+.PHONY: soak
