@@ -63,8 +63,14 @@ check_suites += tests/check_hostcalls
 # soak` runs 10^5).
 check_suites += tests/check_random
 
-# `make soak`: the abuse tests at length (not part of check): 10^5 random
-# programs.
+# `make fuzz`: the libFuzzer target for the shell's parser and command
+# dispatcher (tests/fuzz/, built with clang by scripts/fuzz.sh) for
+# FUZZ_SECONDS (60).  `make soak`: the abuse tests at length (not part of
+# check): 10^5 random programs, then 10^6 fuzzer executions.
+fuzz:
+	$(top_srcdir)/scripts/fuzz.sh $(abs_top_builddir)
 soak: tests/check_random
 	MINIOS_RANDOM_PROGRAMS=100000 tests/check_random
-.PHONY: soak
+	FUZZ_RUNS=1000000 $(top_srcdir)/scripts/fuzz.sh $(abs_top_builddir)
+.PHONY: fuzz soak
+EXTRA_DIST += scripts/fuzz.sh tests/fuzz/fuzz_shell.c tests/fuzz/corpus
