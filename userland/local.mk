@@ -35,7 +35,7 @@ TESTS += \
 	tests/e2e_rss.sh \
 	tests/e2e_abuse.sh
 EXTRA_DIST += \
-	tests/e2e_abuse.sh tests/e2e/abuse.py \
+	tests/e2e_abuse.sh tests/e2e/abuse.py tests/e2e/fd_limit.py \
 	tests/e2e_storm.sh tests/e2e/storm.py \
 	tests/e2e_rss.sh tests/e2e/spawn_kill_rss.py \
 	tests/seminar.sh \

@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,10 +92,17 @@ int server_run(const struct server *s)
 			 strerror(-listen_fd));
 		return 1;
 	}
+	/* Out of fds, the server says so once, retries every
+	 * ACCEPT_RETRY_NS (sleeping: no spin), and says when it accepts
+	 * again: one pair of lines per episode, however long it lasts. */
+	bool at_limit = false;
 	for (;;) {
 		char peer[64];
 		int fd = u_accept(listen_fd, peer, sizeof peer);
 		if (fd >= 0) {
+			if (at_limit)
+				ueprintf("%s: accepting again\n", s->program);
+			at_limit = false;
 			start_client(s, fd, peer);
 			continue;
 		}
@@ -103,7 +111,10 @@ int server_run(const struct server *s)
 			u_close(listen_fd);
 			return 1;
 		}
-		ueprintf("%s: accept: %s; retrying\n", s->program, strerror(-fd));
+		if (!at_limit)
+			ueprintf("%s: accept: %s; retrying until it passes\n", s->program,
+				 strerror(-fd));
+		at_limit = true;
 		sys_sleep(ACCEPT_RETRY_NS);
 	}
 }
