@@ -72,9 +72,10 @@ int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags,
 		  int nfds)
 {
 	touch_string(name);
-	/* read them in the task: a bad pointer faults the caller */
+	/* Read them in the task: a bad pointer faults the caller.  (Not for
+	 * a count the kernel refuses anyway: fds may be shorter.) */
 	const volatile int *p = fds;
-	for (int i = 0; p && i < nfds && i < SPAWN_FDS_MAX; i++)
+	for (int i = 0; p && nfds <= SPAWN_FDS_MAX && i < nfds; i++)
 		(void)p[i];
 	return (int)trap6(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags, (long)fds,
 			  nfds);
