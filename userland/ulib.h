@@ -48,11 +48,15 @@ void u_free(void *p);
 /* A line reader with a bounded buffer: u_read_line returns the length of
  * the line (without its '\n', NUL-terminated, a trailing '\r' removed), 0..
  * max-1; -EMSGSIZE when a line is longer than the buffer (the rest of that
- * line is skipped); -ENODATA at EOF with no pending bytes. */
+ * line is skipped); -E2BIG when that rest goes on past U_LINE_TAIL_MAX
+ * bytes (a peer that sends without end: give up on it); -ENODATA at EOF
+ * with no pending bytes. */
+#define U_LINE_TAIL_MAX (1024 * 1024)
 struct u_line_reader {
 	int fd;
-	size_t len;  /* bytes buffered */
-	size_t skip; /* discarding the rest of an over-long line */
+	size_t len;     /* bytes buffered */
+	size_t skip;    /* discarding the rest of an over-long line */
+	size_t skipped; /* bytes of it discarded so far */
 	char buf[4096];
 };
 void u_line_reader_init(struct u_line_reader *r, int fd);
