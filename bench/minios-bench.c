@@ -15,7 +15,8 @@
  *   minios-bench [OPTIONS] W5 PORT LIFE_SECS     the userland echo server on
  *                                            127.0.0.1:PORT for LIFE_SECS s
  *
- * Options: --stack-mode=private|compact, --stack-size=BYTES.  Without
+ * Options: --stack-mode=private|compact, --stack-size=BYTES, --quantum,
+ * --trace-file=FILE and --timeline=FILE (what tracing costs).  Without
  * --stack-mode a workload asks for the mode that can hold its task count:
  * private up to AUTO_COMPACT_ABOVE tasks, compact above.  If the kernel
  * refuses compact (-ENOTSUP: not implemented yet), it falls back to private
@@ -30,6 +31,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <minios.h>
@@ -42,6 +44,7 @@
 #include <unistd.h>
 
 #include "userland/programs.h"
+#include "userland/ulib.h"
 
 #define AUTO_COMPACT_ABOVE 20000L
 #define FALLBACK_STACK (16u * 1024u)
@@ -50,11 +53,15 @@
 
 static enum kernel_stack_mode opt_mode;
 static int opt_mode_given;
-static size_t opt_stack_size; /* 0: the kernel's default */
+static size_t opt_stack_size;       /* 0: the kernel's default */
+static int64_t opt_quantum_ns = -1; /* -1: the kernel's default */
 
 /* What the kernel was really started with, for the RESULT line. */
 static const char *mode_used = "private";
 static size_t stack_used;
+static int64_t quantum_used;
+static const char *opt_trace_file; /* --trace-file: trace every call */
+static const char *opt_timeline;   /* --timeline: record one */
 
 static double now_s(void)
 {
@@ -66,8 +73,11 @@ static double now_s(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES] WORKLOAD "
-		"ARGS\n"
+		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES]\n"
+		"                    [--quantum=DURATION] [--trace-file=FILE]\n"
+		"                    [--timeline=FILE.json|FILE.svg] WORKLOAD ARGS\n"
+		"  --quantum=DURATION        the timer interrupt's quantum (10ms; 0: off)\n"
+		"  --trace-file, --timeline  run with the trace / a timeline on (their cost)\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
@@ -108,13 +118,17 @@ static int boot(long tasks)
 {
 	struct kernel_config c;
 	kernel_config_defaults(&c);
-	c.account_cpu = 0;
+	/* A timeline's stretches on the CPU are the tasks' CPU time. */
+	c.account_cpu = opt_timeline != NULL;
 	c.announce_exits = 0;
 	c.console = sink_stderr;
 	c.stack_mode = opt_mode_given ? opt_mode
 				      : (tasks > AUTO_COMPACT_ABOVE ? KERNEL_STACK_COMPACT
 								    : KERNEL_STACK_PRIVATE);
 	c.stack_size = opt_stack_size;
+	if (opt_quantum_ns >= 0)
+		c.quantum_ns = opt_quantum_ns;
+	quantum_used = c.quantum_ns;
 	int r = kernel_init(&c);
 	if (r == -ENOTSUP && c.stack_mode == KERNEL_STACK_COMPACT) {
 		c.stack_mode = KERNEL_STACK_PRIVATE;
@@ -130,6 +144,17 @@ static int boot(long tasks)
 		fprintf(stderr, "minios-bench: kernel_init: %s\n", strerror(-r));
 		return r;
 	}
+	char why[512];
+	if (opt_trace_file && (r = kernel_trace_start("", opt_trace_file, why, sizeof why)) < 0) {
+		fprintf(stderr, "minios-bench: --trace-file: %s\n", why);
+		kernel_shutdown();
+		return r;
+	}
+	if (opt_timeline && (r = kernel_timeline_start(opt_timeline, why, sizeof why)) < 0) {
+		fprintf(stderr, "minios-bench: --timeline: %s\n", why);
+		kernel_shutdown();
+		return r;
+	}
 	mode_used = c.stack_mode == KERNEL_STACK_COMPACT ? "compact" : "private";
 	stack_used = c.stack_size ? c.stack_size : KERNEL_DEFAULT_STACK_SIZE;
 	return 0;
@@ -138,7 +163,8 @@ static int boot(long tasks)
 /* The minios-only tail of every RESULT line. */
 static void result_tail(void)
 {
-	printf(" stack_mode=%s stack_bytes=%zu\n", mode_used, stack_used);
+	printf(" stack_mode=%s stack_bytes=%zu quantum_ns=%" PRId64 "\n", mode_used, stack_used,
+	       quantum_used);
 	fflush(stdout);
 }
 
@@ -556,6 +582,17 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "--stack-size=", 13) == 0) {
 			opt_stack_size = (size_t)parse_long(a + 13, KERNEL_MIN_STACK_SIZE,
 							    KERNEL_MAX_STACK_SIZE);
+		} else if (strncmp(a, "--quantum=", 10) == 0) {
+			if (u_parse_duration(a + 10, &opt_quantum_ns) < 0 ||
+			    (opt_quantum_ns > 0 && opt_quantum_ns < KERNEL_MIN_QUANTUM_NS)) {
+				fprintf(stderr, "minios-bench: bad quantum '%s' (0, or 100us up)\n",
+					a + 10);
+				exit(2);
+			}
+		} else if (strncmp(a, "--trace-file=", 13) == 0) {
+			opt_trace_file = a + 13;
+		} else if (strncmp(a, "--timeline=", 11) == 0) {
+			opt_timeline = a + 11;
 		} else if (strcmp(a, "--help") == 0) {
 			usage();
 		} else {

@@ -38,7 +38,7 @@ check() {
 }
 
 num='[0-9]+(\.[0-9]+)?'
-ok_tail=' stack_mode=(private|compact) stack_bytes=[0-9]+$'
+ok_tail=' stack_mode=(private|compact) stack_bytes=[0-9]+ quantum_ns=[0-9]+$'
 check W1 "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W1 1000 1
 check W1pp "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per_op=$num$ok_tail" \
@@ -47,8 +47,12 @@ check W2 "^RESULT peer=minios w=W2 n=2500 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W2 2500 100
 check W3 "^RESULT peer=minios w=W3 n=500 create_secs=$num$ok_tail" \
 	"$mb" W3 500
-check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num stack_mode=private stack_bytes=16384$" \
+check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num stack_mode=private stack_bytes=16384 quantum_ns=10000000$" \
 	"$mb" --stack-mode=private --stack-size=16384 W3 200
+check W1-no-preemption "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num stack_mode=private stack_bytes=[0-9]+ quantum_ns=0$" \
+	"$mb" --quantum=0 W1 1000 1
+check W1pp-quantum-1ms "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per_op=$num stack_mode=private stack_bytes=[0-9]+ quantum_ns=1000000$" \
+	"$mb" --quantum=1ms W1 1000 2
 check W4 "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
 	"$mb" W4 100 1000
 

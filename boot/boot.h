@@ -21,10 +21,15 @@ struct minios_options {
 	bool poller_poll;
 	bool seed_set;
 	uint64_t seed;
-	size_t stack_size; /* 0: the kernel's default */
+	size_t stack_size;   /* 0: the kernel's default */
+	int64_t quantum_ns;  /* -1: the kernel's default */
+	int64_t watchdog_ns; /* -1: the kernel's default */
 	const char *script;
 	const char *command;
-	const char **execs; /* --exec texts, in order */
+	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
+	const char *trace_file; /* --trace-file */
+	const char *timeline;   /* --timeline=FILE.json|FILE.svg */
+	const char **execs;     /* --exec texts, in order */
 	int nexecs;
 	bool help;
 	bool version;

@@ -34,6 +34,15 @@ static void on_interrupt(int sig)
 	kernel_raise_interrupt();
 }
 
+/* Ctrl-C of a script with a trace or timeline file: stop the kernel in
+ * order, so that the files are complete, then die of it. */
+static volatile sig_atomic_t stopped_by_signal;
+static void on_stop_signal(int sig)
+{
+	stopped_by_signal = sig;
+	kernel_request_stop();
+}
+
 static void on_resize(int sig)
 {
 	(void)sig;
@@ -69,6 +78,10 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	if (opts->seed_set)
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
+	if (opts->quantum_ns >= 0)
+		config->quantum_ns = opts->quantum_ns;
+	if (opts->watchdog_ns >= 0)
+		config->watchdog_ns = opts->watchdog_ns;
 	if (opts->stack_size != 0) {
 		if (opts->stack_size < KERNEL_MIN_STACK_SIZE ||
 		    opts->stack_size > KERNEL_MAX_STACK_SIZE) {
@@ -85,13 +98,43 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	return 0;
 }
 
-static int boot(const struct kernel_config *config)
+/* Starts the kernel (and the trace and the timeline, if asked for).
+ * Returns 0, 1 when the kernel cannot start, 2 for a bad --trace,
+ * --trace-file or --timeline. */
+static int boot(const struct kernel_config *config, const struct minios_options *opts)
 {
 	int r = kernel_init(config);
 
-	if (r < 0)
+	if (r < 0) {
 		fprintf(stderr, "minios: cannot start the kernel: %s\n", strerror(-r));
-	return r;
+		return 1;
+	}
+	if (opts->trace || opts->trace_file) {
+		char why[512];
+		r = kernel_trace_start(opts->trace, opts->trace_file, why, sizeof why);
+		if (r < 0) {
+			fprintf(stderr, "minios: %s: %s\n",
+				r == -EINVAL ? "--trace" : "--trace-file", why);
+			minios_usage_line(stderr);
+			kernel_shutdown();
+			return 2;
+		}
+	}
+	/* Files to complete: Ctrl-C stops the kernel in order (on a
+	 * terminal the shell takes Ctrl-C over after this). */
+	if (opts->timeline || opts->trace_file)
+		handle_signal(SIGINT, on_stop_signal);
+	if (opts->timeline) {
+		char why[512];
+		r = kernel_timeline_start(opts->timeline, why, sizeof why);
+		if (r < 0) {
+			fprintf(stderr, "minios: --timeline: %s\n", why);
+			minios_usage_line(stderr);
+			kernel_shutdown();
+			return 2;
+		}
+	}
+	return 0;
 }
 
 /* Runs the loop; returns 0, or 1 after printing a deadlock report. */
@@ -100,7 +143,10 @@ static int run_kernel(void)
 	char *report = NULL;
 	int r = kernel_run(&report);
 
-	if (r == -EDEADLK) {
+	if (r == -EINTR && stopped_by_signal) {
+		/* Files are completed by kernel_shutdown; the caller dies of
+		 * the signal after it. */
+	} else if (r == -EDEADLK) {
 		fputs("minios: deadlock: no task can ever wake up\n", stderr);
 		if (report)
 			fputs(report, stderr);
@@ -154,10 +200,10 @@ static int run_execs(const struct minios_options *opts, struct kernel_config *co
 		}
 	}
 	config->announce_exits = 1;
-	if (boot(config) < 0) {
+	if ((status = boot(config, opts)) != 0) {
 		free_execs(execs, 0, n);
 		free(execs);
-		return 1;
+		return status;
 	}
 	status = spawn_execs(execs, n);
 	free(execs);
@@ -223,8 +269,9 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 		handle_signal(SIGHUP, on_fatal_signal);
 		handle_signal(SIGWINCH, on_resize);
 	}
-	if (boot(config) < 0)
-		return 1;
+	int booted = boot(config, opts);
+	if (booted != 0)
+		return booted;
 	/* On a terminal Ctrl-C is the shell's (it clears the line or kills
 	 * the foreground task); a script simply dies of it. */
 	if (start.mode == SHELL_INTERACTIVE)
@@ -263,5 +310,9 @@ int main(int argc, char **argv)
 			status = run_shell(&opts, &config);
 	}
 	minios_options_free(&opts);
+	if (stopped_by_signal) {
+		signal(stopped_by_signal, SIG_DFL);
+		raise(stopped_by_signal);
+	}
 	return status;
 }

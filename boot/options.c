@@ -14,13 +14,20 @@
 #include <string.h>
 
 #include "boot/boot.h"
+#include <minios_boot.h>
+#include "userland/ulib.h"
 
 enum {
 	OPT_CLOCK = 256,
 	OPT_SEED,
 	OPT_STACK_SIZE,
 	OPT_POLLER,
+	OPT_QUANTUM,
+	OPT_WATCHDOG,
 	OPT_EXEC,
+	OPT_TRACE,
+	OPT_TRACE_FILE,
+	OPT_TIMELINE,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -30,7 +37,12 @@ static const struct option long_options[] = {
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"stack-size", required_argument, NULL, OPT_STACK_SIZE},
 	{"poller", required_argument, NULL, OPT_POLLER},
+	{"quantum", required_argument, NULL, OPT_QUANTUM},
+	{"watchdog", required_argument, NULL, OPT_WATCHDOG},
 	{"exec", required_argument, NULL, OPT_EXEC},
+	{"trace", optional_argument, NULL, OPT_TRACE},
+	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
+	{"timeline", required_argument, NULL, OPT_TIMELINE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -60,6 +72,16 @@ void minios_usage(FILE *out)
 	      "  --seed N             seed of the programs' random numbers\n"
 	      "  --stack-size SIZE    bytes per task stack (64k, 1M, ...)\n"
 	      "  --poller=epoll|poll  how the kernel waits for I/O\n"
+	      "  --quantum=DURATION   CPU time a task may run without a trap\n"
+	      "                       before the timer preempts it (10ms;\n"
+	      "                       0 turns preemption off)\n"
+	      "  --watchdog=DURATION  name a task that has not trapped for\n"
+	      "                       this long (2s; 0 turns it off)\n"
+	      "  --trace[=FILTER]     print each system call: all, or\n"
+	      "                       CALL,..., tid:N, errors\n"
+	      "  --trace-file=FILE    the trace goes to FILE, not stderr\n"
+	      "  --timeline=FILE      record who ran when: FILE.json (for\n"
+	      "                       Perfetto) or FILE.svg (a chart)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -131,6 +153,24 @@ static int parse_seed(const char *text, uint64_t *out)
 	return 0;
 }
 
+/* A duration option (--quantum, --watchdog): 0 (off), or from min to an
+ * hour. */
+static int parse_setting(const char *what, const char *text, int64_t min, int64_t *out)
+{
+	int64_t ns;
+
+	if (u_parse_duration(text, &ns) < 0)
+		return bad("%s: '%s': not a duration (like 10ms or 2s)", what, text);
+	if (ns > 3600 * (int64_t)1000000000)
+		return bad("%s: '%s': longer than an hour", what, text);
+	if (ns > 0 && ns < min)
+		return bad("%s: '%s': shorter than %" PRId64 "%s (0 turns it off)", what, text,
+			   min % 1000000 == 0 ? min / 1000000 : min / 1000,
+			   min % 1000000 == 0 ? "ms" : "us");
+	*out = ns;
+	return 0;
+}
+
 static int add_exec(struct minios_options *opts, const char *text)
 {
 	const char **execs = realloc(opts->execs, sizeof *execs * (opts->nexecs + 1));
@@ -160,12 +200,32 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 			return bad("--seed: '%s': not a number", arg);
 		opts->seed_set = true;
 		return 0;
+	case OPT_QUANTUM:
+		return parse_setting("--quantum", arg, KERNEL_MIN_QUANTUM_NS, &opts->quantum_ns);
+	case OPT_WATCHDOG:
+		return parse_setting("--watchdog", arg, KERNEL_MIN_WATCHDOG_NS, &opts->watchdog_ns);
 	case OPT_STACK_SIZE:
 		if (minios_parse_size(arg, &opts->stack_size) < 0)
 			return bad("--stack-size: '%s': not a size (like 64k or 1M)", arg);
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);
+	case OPT_TRACE:
+		opts->trace = arg ? arg : "";
+		return 0;
+	case OPT_TRACE_FILE:
+		if (*arg == '\0')
+			return bad("%s", "--trace-file: needs a file name");
+		opts->trace_file = arg;
+		return 0;
+	case OPT_TIMELINE: {
+		size_t n = strlen(arg);
+		if ((n < 5 || strcmp(arg + n - 5, ".json") != 0) &&
+		    (n < 4 || strcmp(arg + n - 4, ".svg") != 0))
+			return bad("--timeline: '%s': name it FILE.json or FILE.svg", arg);
+		opts->timeline = arg;
+		return 0;
+	}
 	case 'c':
 		opts->command = arg;
 		return 0;
@@ -226,6 +286,14 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 			return bad("MINIOS_POLLER: '%s': must be epoll or poll", poller);
 		opts->poller_poll = strcmp(poller, "poll") == 0;
 	}
+	/* So may the quantum (MINIOS_QUANTUM=0 runs every suite without
+	 * preemption); --quantum overrides it. */
+	opts->quantum_ns = -1;
+	opts->watchdog_ns = -1;
+	const char *quantum = getenv("MINIOS_QUANTUM");
+	if (quantum && *quantum &&
+	    parse_setting("MINIOS_QUANTUM", quantum, KERNEL_MIN_QUANTUM_NS, &opts->quantum_ns))
+		return 2;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":c:f:", long_options, NULL)) != -1) {

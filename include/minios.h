@@ -65,12 +65,17 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 
 /* As sys_newtask, with flags:
  * TASK_OWNS_ARG: arg came from malloc and the new task owns it; the kernel
- *   frees it when the task ends, however it ends (exit, kill, fault). */
+ *   frees it when the task ends, however it ends (exit, kill, fault).
+ * TASK_NEW_GROUP: the new task leads a new task group (its pgid is its own
+ *   tid), as a shell's job does.  Without it a task joins its creator's
+ *   group; a task the kernel starts leads a group of its own.
+ * -EINVAL for any other bit. */
 #define TASK_OWNS_ARG 0x1u
+#define TASK_NEW_GROUP 0x2u
 /* TASK_SHARES_ARG: arg came from sys_alloc and the new task uses it too:
  *   it is shared with the task from its creation (sys_alloc_share), so
  *   the block outlives its owner while the task is alive. */
-#define TASK_SHARES_ARG 0x2u
+#define TASK_SHARES_ARG 0x4u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
 /* As sys_spawn, and the new task owns fds[0..nfds-1] from its creation,
@@ -89,7 +94,18 @@ int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags,
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
  * ends oneself (does not return).  -ESRCH if no such task; -EPERM for task 1
- * (init: the shell, when minios runs one) killed by another task. */
+ * (init: the shell, when minios runs one) killed by another task.
+ *
+ * A negative tid -G ends every task of group G, as kill(2) does, in tid
+ * order; the caller, if it is in the group, goes last (and the call does
+ * not return).  -ESRCH if no task is in group G.  -1, kill(2)'s "every
+ * task" (and init's group), is refused with -EINVAL.
+ *
+ * When a task ends, however it ends, its live children are re-parented to
+ * task 1 (or to the kernel, ppid 0, when there is no task 1): their exits
+ * later leave records with task 1, as do the exit records the task had not
+ * taken yet (and task 1 is notified, as for its own children).  They stay
+ * in their group. */
 int sys_killtask(int tid);
 
 /* Blocks until task tid ends; stores its status in *status (if not NULL).
@@ -213,6 +229,7 @@ enum task_run_state { TASK_READY = 0, TASK_RUNNING, TASK_BLOCKED };
 struct task_info {
 	int tid;
 	int ppid; /* 0 when the parent is the kernel */
+	int pgid; /* its task group: the tid of the task that leads (or led) it */
 	enum task_run_state state;
 	enum task_wait_kind wait;        /* what a blocked task waits on */
 	int wait_id;                     /* task id, fd or semaphore id */
@@ -260,6 +277,8 @@ enum syscall_nr {
 	SYS_TASKLIST,
 	SYS_STATS,
 	SYS_FD_GIVE,
+	SYS_TRACE,
+	SYS_TIMELINE,
 	SYS_NCALLS /* keep last */
 };
 
@@ -283,6 +302,28 @@ struct kernel_stats {
 	size_t stack_size;       /* usable bytes per task stack */
 };
 int sys_stats(struct kernel_stats *out);
+
+/* The system-call trace (strace for tasks): each trap of a traced task
+ * prints one line - time, task, call with its arguments decoded, result,
+ * and for a blocking call the time it blocked.  TRACE_OFF stops it,
+ * TRACE_ALL traces every task, TRACE_TID adds task tid to the traced
+ * ones; TRACE_SUMMARY fills rows[SYS_NCALLS] with what was traced so far,
+ * per call.  -EINVAL for a bad op or a NULL rows, -ESRCH for no such
+ * task, -ENOSPC when too many tasks are traced one by one. */
+enum trace_op { TRACE_OFF = 0, TRACE_ALL, TRACE_TID, TRACE_SUMMARY };
+struct trace_summary_row {
+	uint64_t calls;
+	uint64_t errors;    /* results < 0 */
+	int64_t blocked_ns; /* time blocked in the call, all calls summed */
+};
+int sys_trace(int op, int tid, struct trace_summary_row *rows);
+
+/* Starts recording a timeline of the run into file: FILE.json (the
+ * Chrome trace-event format, which Perfetto opens) or FILE.svg (a Gantt
+ * chart); NULL stops the recording and completes the file.  -EINVAL for
+ * another kind of name, -EBUSY if one is being recorded already,
+ * -ENOENT to stop when none is, or the error of opening the file. */
+int sys_timeline(const char *file);
 
 /* ---- direct calls (no trap, no scheduling point) ---- */
 

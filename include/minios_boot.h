@@ -46,6 +46,10 @@ struct kernel_config {
 
 #define KERNEL_DEFAULT_QUANTUM_NS 10000000LL    /* 10 ms */
 #define KERNEL_DEFAULT_WATCHDOG_NS 2000000000LL /* 2 s */
+/* Shorter settings (other than 0, off) would only flood the process with
+ * timer signals: kernel_init refuses them. */
+#define KERNEL_MIN_QUANTUM_NS 100000LL    /* 100 us */
+#define KERNEL_MIN_WATCHDOG_NS 10000000LL /* 10 ms */
 
 #define KERNEL_DEFAULT_STACK_SIZE (256u * 1024u)
 #define KERNEL_MIN_STACK_SIZE (16u * 1024u)
@@ -84,9 +88,28 @@ int kernel_first_failure(int *tid);
 /* Kills what is left and frees every kernel resource. */
 void kernel_shutdown(void);
 
+/* Starts the system-call trace (after kernel_init): filter is "" (every
+ * call of every task), or words separated by commas - call names
+ * ("Sleep,WaitTask"), tid:N, errors; file, if not NULL, takes the lines
+ * instead of the console's error stream.  Returns 0, or a negative errno
+ * with the reason in why. */
+int kernel_trace_start(const char *filter, const char *file, char *why, size_t why_size);
+
+/* Starts recording a timeline of the run into file (after kernel_init):
+ * FILE.json (Chrome trace-event format) or FILE.svg (a Gantt chart).
+ * kernel_shutdown completes the file.  Returns 0, or a negative errno
+ * with the reason in why. */
+int kernel_timeline_start(const char *file, char *why, size_t why_size);
+
 /* Async-signal-safe: Ctrl-C was pressed.  The kernel delivers
  * NOTIFY_INTERRUPT to every task that asked for it. */
 void kernel_raise_interrupt(void);
+
+/* For a signal handler: makes kernel_run return -EINTR soon (at its
+ * next turn, waking it if it waits), so that the caller can shut the
+ * kernel down in order - a run stopped by Ctrl-C still completes its
+ * trace and timeline files. */
+void kernel_request_stop(void);
 
 /* Whether exit, _exit, _Exit, quick_exit, abort, a failed assert, sleep,
  * usleep, nanosleep and clock_nanosleep called by a task's own code act on

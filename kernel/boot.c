@@ -20,6 +20,7 @@
 #include "kernel/stack.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include <errno.h>
 #include <string.h>
 
@@ -66,7 +67,9 @@ int kernel_init(const struct kernel_config *config)
 		return -EINVAL;
 	if (c.stack_mode != KERNEL_STACK_PRIVATE && c.stack_mode != KERNEL_STACK_COMPACT)
 		return -EINVAL;
-	if (c.quantum_ns < 0 || c.watchdog_ns < 0)
+	if (c.quantum_ns < 0 || (c.quantum_ns > 0 && c.quantum_ns < KERNEL_MIN_QUANTUM_NS))
+		return -EINVAL;
+	if (c.watchdog_ns < 0 || (c.watchdog_ns > 0 && c.watchdog_ns < KERNEL_MIN_WATCHDOG_NS))
 		return -EINVAL;
 #ifndef MINIOS_CONTEXT_ASM
 	/* Compact stacks copy frames by the saved stack pointer, which only
@@ -110,6 +113,20 @@ int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 	return task_create(NULL, name, fn, arg, flags);
 }
 
+int kernel_trace_start(const char *filter, const char *file, char *why, size_t why_size)
+{
+	if (!kernel_up)
+		return -EINVAL;
+	return trace_start(filter, file, why, why_size);
+}
+
+int kernel_timeline_start(const char *file, char *why, size_t why_size)
+{
+	if (!kernel_up)
+		return -EINVAL;
+	return trace_timeline(file, why, why_size);
+}
+
 static void kill_one(struct task *t, void *ctx)
 {
 	(void)ctx;
@@ -124,6 +141,7 @@ void kernel_shutdown(void)
 	task_set_announce_exits(false);
 	preempt_fini();
 	task_for_each(kill_one, NULL);
+	trace_fini(); /* after the kills: their lines are in the file */
 	fault_fini();
 	sem_fini();
 	timer_fini();

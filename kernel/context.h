@@ -43,14 +43,18 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
  * ones too - is clobbered, so it keeps live values safe around the switch
  * itself, and only those.  rbp is pushed by hand (it may be the frame
  * pointer).  MXCSR and the x87 control word are callee-saved by the ABI:
- * a task that changes its rounding mode must not change the kernel's.
+ * a task that changes its rounding mode must not change the kernel's.  But
+ * loading them (ldmxcsr, fldcw) is slow on some hosts - a hundred ns under
+ * some hypervisors - and almost always a no-op: the side that resumes is
+ * given its own values only when they differ from the ones in force, a
+ * compare that the branch predictor learns.
  * The 128 bytes below rsp are the red zone a leaf function may be using:
  * the kernel is built with -mno-red-zone (configure defines
  * MINIOS_NO_RED_ZONE then), otherwise the switch steps over them - which
  * costs a compact-mode task 128 more bytes of saved stack.
  *
  * Frame on a stopped context's stack, from its saved sp up:
- *     sp+0   MXCSR (4 bytes), x87 control word (2 bytes), padding
+ *     sp+0   MXCSR (4 bytes), x87 control word (2 bytes), 2 zero bytes
  *     sp+8   resume address
  *     sp+16  rbp
  */
@@ -77,13 +81,17 @@ static inline __attribute__((always_inline)) void context_switch(struct context 
 	__asm__ volatile(RED_ZONE_SKIP "pushq %%rbp\n\t"
 				       "leaq 1f(%%rip), %%rax\n\t"
 				       "pushq %%rax\n\t"
-				       "subq $8, %%rsp\n\t"
+				       "pushq $0\n\t"
 				       "stmxcsr (%%rsp)\n\t"
 				       "fnstcw 4(%%rsp)\n\t"
+				       "movq (%%rsp), %%rcx\n\t"
 				       "movq %%rsp, (%0)\n\t"
 				       "movq (%1), %%rsp\n\t"
+				       "cmpq (%%rsp), %%rcx\n\t"
+				       "je 2f\n\t"
 				       "ldmxcsr (%%rsp)\n\t"
-				       "fldcw 4(%%rsp)\n\t"
+				       "fldcw 4(%%rsp)\n"
+				       "2:\n\t"
 				       "addq $8, %%rsp\n\t"
 				       "popq %%rax\n\t"
 				       "popq %%rbp\n\t"

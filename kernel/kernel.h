@@ -23,6 +23,7 @@
 #include "kernel/sem.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 
 #endif

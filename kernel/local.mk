@@ -11,7 +11,7 @@ libminios_a_SOURCES += \
 	kernel/stack.c kernel/stack.h \
 	kernel/task.c kernel/boot.c kernel/sched.c kernel/loop.c kernel/clock.c kernel/timer.c \
 	kernel/io.c kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
-	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/fault.c kernel/preempt.c kernel/preempt.h \
+	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/trace.c kernel/trace.h kernel/timeline.c kernel/timeline.h kernel/fault.c kernel/preempt.c kernel/preempt.h \
 	kernel/preempt.c
 if CONTEXT_ASM
 if ARCH_X86_64

@@ -22,12 +22,14 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t interrupt_raised;
+static volatile sig_atomic_t stop_requested;
 static bool virtual_clock; /* a copy of the setting, read on every trap */
 static bool armed;         /* between loop_init and loop_fini */
 
@@ -56,6 +58,8 @@ void loop_fini(void)
  * are then late by a quantum at most. */
 static void preempted(struct task *t)
 {
+	if (trace_on)
+		trace_preempted(t);
 	t->preemptions++;
 	kernel_counters.preemptions++;
 	t->state = TASK_READY;
@@ -97,7 +101,9 @@ static void dispatch(struct task *t)
 		ret = -ENOSYS;
 	} else {
 		kernel_counters.traps_by_call[nr]++;
-		ret = syscall_table[nr].handler(t, t->frame.arg);
+		/* Through trap_table: syscall_table itself, or while tracing
+		 * the trace's rows - no test here either way. */
+		ret = trap_table[nr].handler(t, t->frame.arg);
 	}
 	/* After the handler (which may have ended t: do not touch it), so
 	 * that a call sees the time its task saw. */
@@ -136,6 +142,12 @@ void kernel_raise_interrupt(void)
 	errno = saved;
 }
 
+void kernel_request_stop(void)
+{
+	stop_requested = 1;
+	kernel_raise_interrupt();
+}
+
 /* Nothing is ready.  Returns 1 to go on, 0 when no task is left, or
  * -EDEADLK when tasks are left that nothing can ever wake. */
 static int idle(char **report)
@@ -148,6 +160,8 @@ static int idle(char **report)
 	if (!io && !timers && !interruptible) {
 		if (report)
 			*report = deadlock_blocked_report();
+		if (trace_on)
+			trace_deadlock();
 		return -EDEADLK;
 	}
 	if (virtual_clock) {
@@ -176,8 +190,14 @@ int kernel_run(char **report)
 	if (!armed)
 		return -EINVAL;
 	for (;;) {
-		if (interrupt_raised)
+		if (interrupt_raised) {
+			if (stop_requested) {
+				stop_requested = 0;
+				interrupt_raised = 0;
+				return -EINTR;
+			}
 			take_interrupt();
+		}
 		struct task *t = ready_pop();
 		if (!t) {
 			int r = idle(report);

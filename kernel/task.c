@@ -23,6 +23,7 @@
 #include "kernel/memory.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
+#include "kernel/trace.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,6 +31,12 @@
 #include <string.h>
 
 static struct intmap task_table; /* tid -> task */
+
+#if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
+/* A million idle tasks cost this much each (the memory benchmark counts
+ * it): a new field must find room in the holes, not grow the struct. */
+_Static_assert(sizeof(struct task) <= 272, "struct task grew past 272 bytes");
+#endif
 
 /* Ended tasks with short names are kept for the next spawn, as stacks are:
  * a spawn then costs no malloc.  Compact mode, being for a million tasks,
@@ -162,10 +169,13 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	t->ppid = parent ? parent->tid : 0;
 	if (parent)
 		parent->children_alive++;
+	/* A task the kernel starts, or one asked to, leads a new group;
+	 * any other joins its creator's (POSIX's process groups). */
+	t->pgid = parent && !(flags & TASK_NEW_GROUP) ? parent->pgid : t->tid;
 	memcpy(t->name, name, len); /* the memset above wrote the terminating NUL */
 	t->entry = fn;
 	t->arg = arg;
-	t->flags = flags;
+	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
 	list_init(&t->node);
 	list_init(&t->waiters);
 	for (size_t i = 0; i < nfds; i++) {
@@ -183,6 +193,8 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 
 void task_complete(struct task *t, long ret)
 {
+	if (trace_on && t->state == TASK_BLOCKED)
+		trace_task_resumed(t, ret); /* the line of the call it blocked in */
 	t->frame.ret = ret;
 	t->state = TASK_READY;
 	ready_push(t);
@@ -259,7 +271,10 @@ struct task_extra *task_extra(struct task *t)
 	return t->extra;
 }
 
-static void record_exit(struct task *parent, int tid, int status)
+/* Keeps child tid's exit record in parent's ring.  (Inline, as is
+ * deliver_exit: it has two callers now, and every task's end takes it.) */
+static inline __attribute__((always_inline)) void record_exit(struct task *parent, int tid,
+							      int status)
 {
 	struct task_extra *x = task_extra(parent);
 	if (x && !x->exits)
@@ -293,13 +308,11 @@ bool task_take_exit(struct task *t, int tid, int *child_tid, int *status)
 	return false;
 }
 
-/* child ended with status; waited says whether the parent was among the
- * tasks waiting for it (then it has the status already). */
-static void child_ended(struct task *parent, int tid, int status, bool waited)
+/* Leaves the exit record of child tid with parent, and tells the parent:
+ * a parent in WaitChild takes it at once, any other is notified. */
+static inline __attribute__((always_inline)) void deliver_exit(struct task *parent, int tid,
+							       int status)
 {
-	parent->children_alive--;
-	if (waited)
-		return;
 	record_exit(parent, tid, status);
 	int child, st;
 	if (parent->state == TASK_BLOCKED && parent->wait == TASK_WAIT_CHILD) {
@@ -311,6 +324,48 @@ static void child_ended(struct task *parent, int tid, int status, bool waited)
 	} else {
 		task_notify(parent, NOTIFY_CHILD);
 	}
+}
+
+/* child ended with status; waited says whether the parent was among the
+ * tasks waiting for it (then it has the status already). */
+static void child_ended(struct task *parent, int tid, int status, bool waited)
+{
+	parent->children_alive--;
+	if (!waited)
+		deliver_exit(parent, tid, status);
+}
+
+struct adoption {
+	int old_ppid;
+	struct task *init; /* NULL: the kernel */
+};
+
+static void adopt_one(void *value, void *ctx)
+{
+	struct task *child = value;
+	struct adoption *a = ctx;
+	if (child->ppid != a->old_ppid)
+		return;
+	child->ppid = a->init ? a->init->tid : 0;
+	if (a->init)
+		a->init->children_alive++;
+}
+
+/* t has ended (it is out of the table): its live children go to task 1,
+ * or to the kernel when there is none, so that their exits still leave a
+ * record with someone; the records t had not taken go there too.  Only a
+ * task with live children pays for the walk over the table, and only one
+ * with children or records comes here at all. */
+static void reparent_children(struct task *t)
+{
+	struct task_extra *x = t->extra;
+	struct adoption a = {t->tid, task_lookup(1)};
+	if (t->children_alive > 0)
+		intmap_for_each(&task_table, adopt_one, &a);
+	t->children_alive = 0;
+	int child, status;
+	while (a.init && x && x->exits_count > 0 && task_take_exit(t, 0, &child, &status))
+		deliver_exit(a.init, child, status);
 }
 
 int task_own_fd(struct task *t, int fd)
@@ -343,6 +398,8 @@ void task_disown_fd(struct task *t, int fd)
 void task_end(struct task *t, int status)
 {
 	KASSERT(t->magic == TASK_MAGIC);
+	if (trace_on)
+		trace_task_ended(t, status);
 	task_unlink(t);
 	t->exit_status = status;
 	if (t->tid == 1)
@@ -372,6 +429,8 @@ void task_end(struct task *t, int status)
 	}
 	if (parent)
 		child_ended(parent, t->tid, status, parent_waited);
+	if (t->children_alive > 0 || (t->extra && t->extra->exits_count > 0))
+		reparent_children(t);
 
 	/* (t is out of the table: io_close cannot find it to disown.) */
 	while (t->extra && t->extra->n_owned_fds > 0)

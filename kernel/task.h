@@ -63,9 +63,9 @@ struct task {
 	/* Owned by task.c. */
 	unsigned magic; /* TASK_MAGIC while the task exists */
 	int tid;
-	int ppid;
+	int ppid; /* 0: the kernel; task 1 when its parent ended first */
+	int pgid; /* its task group (KillTask -G) */
 	enum task_run_state state;
-	unsigned flags;
 	int exit_status;
 	int children_alive;
 	unsigned notify_mask; /* set through task_set_notify_mask */
@@ -76,6 +76,7 @@ struct task {
 	struct task_extra *extra;
 	unsigned pending; /* notifications not yet taken */
 	bool pooled;      /* allocated for the task pool */
+	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 272) */
 
 	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
 	 * shared stack while switched out; fresh until it first runs. */

@@ -5,6 +5,7 @@
 #ifndef MINIOS_TRAP_H
 #define MINIOS_TRAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct task;
@@ -19,9 +20,20 @@ struct trap_frame {
 	int nr;
 	long ret;
 	union {
-		long arg[6]; /* read by the handler */
+		long arg[4]; /* read by the handler */
 		long out[2]; /* written after the arguments are dead */
 	};
+};
+
+/* NewTask with fds for the child (sys_spawn_fds): this bit in flags says
+ * that arg[2] points to a struct spawn_fds in the caller's frame, which
+ * holds the task's argument and the fds (four arguments do not hold them
+ * all, and the frame stays small: a million tasks carry one each). */
+#define SPAWN_WITH_FDS 0x80000000u
+struct spawn_fds {
+	void *arg;
+	const int *fds;
+	long nfds;
 };
 
 /* A handler's return value: a result for the caller (the loop stores it in
@@ -44,6 +56,12 @@ struct syscall_entry {
 /* The table lives in syscalls/table.c; the kernel only indexes it. */
 extern const struct syscall_entry syscall_table[];
 extern const int syscall_table_size;
+
+/* Writes call nr with its arguments decoded ("Sleep(250ms)") into buf,
+ * for the trace (syscalls/decode.c, beside the table).  Returns buf. */
+const char *syscall_describe(int nr, const long *arg, char *buf, size_t size);
+/* The name of a negative errno result ("ESRCH"), or NULL. */
+const char *syscall_errno_name(long err);
 
 /* Used by the trap stubs (syscalls/stubs.c): switches from the running
  * task to the kernel; returns when the task is resumed.  Only valid inside

@@ -3,7 +3,7 @@
 # if any is missing.  Used by run.sh, test.sh and .ci/run.
 set -euo pipefail
 packages=(build-essential autoconf automake pkg-config check libreadline-dev
-          tmux valgrind python3 netcat-openbsd procps)
+          tmux valgrind python3 netcat-openbsd procps libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

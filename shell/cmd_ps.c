@@ -1,16 +1,20 @@
 /*
  * cmd_ps.c - `ps`: list the live tasks.
  *
- *   TID  PPID STATE                      TRAPS      CPU COMMAND
- *     1     0 running                       12    0.000 shell
- *     2     1 sleeping until 1.000s          3    0.000 alive
+ *   TID  PPID  PGID STATE                       TRAPS  INVOL        CPU COMMAND
+ *     1     0     1 running                        12      0  0.000012s shell
+ *     2     1     2 sleeping until 1.000s           3      0  0.000003s alive
  *
- * The command line comes last, as in ps(1), so that a long one does not
- * push the other columns out of line.  CPU time is measured only under
- * the real clock; under the virtual clock it is always 0.
+ * PGID is the task group (a job of the shell); INVOL counts the times the
+ * timer interrupt preempted the task (involuntary switches).  The command
+ * line comes last, as in ps(1), so that a long one does not push the other
+ * columns out of line.  CPU time is measured under the real clock; under
+ * the virtual clock it is virtual CPU time: 1us a trap and a quantum for
+ * each preemption.
  */
 #include <inttypes.h>
 #include <minios.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "shell/shell.h"
@@ -31,9 +35,11 @@ static void print_task(const struct task_info *t)
 	char state[MINIOS_NAME_MAX + 32];
 	char cpu[32];
 
-	uprintf("%5d %5d %-24s %8" PRIu64 " %8s %s\n", t->tid, t->ppid,
-		state_text(t, state, sizeof state), t->traps,
-		shell_format_seconds(t->cpu_ns, cpu, sizeof cpu), t->name);
+	/* To the microsecond: under the virtual clock a trap is 1us. */
+	snprintf(cpu, sizeof cpu, "%" PRId64 ".%06" PRId64 "s", t->cpu_ns / 1000000000,
+		 t->cpu_ns / 1000 % 1000000);
+	uprintf("%5d %5d %5d %-24s %8" PRIu64 " %6" PRIu64 " %10s %s\n", t->tid, t->ppid, t->pgid,
+		state_text(t, state, sizeof state), t->traps, t->involuntary, cpu, t->name);
 }
 
 static int cmd_ps(struct shell *sh, int argc, char **argv)
@@ -45,7 +51,8 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 		shell_error("ps", "cannot list the tasks");
 		return CMD_FAILED;
 	}
-	uprintf("%5s %5s %-24s %8s %8s %s\n", "TID", "PPID", "STATE", "TRAPS", "CPU", "COMMAND");
+	uprintf("%5s %5s %5s %-24s %8s %6s %10s %s\n", "TID", "PPID", "PGID", "STATE", "TRAPS",
+		"INVOL", "CPU", "COMMAND");
 	for (int i = 0; i < count; i++)
 		print_task(&tasks[i]);
 	free(tasks);
@@ -55,7 +62,7 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 const struct shell_command cmd_ps_entry = {
 	.name = "ps",
 	.usage = "ps",
-	.help = "list the tasks: id, parent, state, traps, CPU time, command",
+	.help = "list the tasks: ids, group, state, traps, preemptions, CPU, command",
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_ps,

@@ -31,9 +31,10 @@ static int cmd_run(struct shell *sh, int argc, char **argv)
 	int tid = job->tid;
 	int r;
 	while ((r = jobs_wait(sh, job)) == -EINTR) {
-		/* Ctrl-C: the foreground task goes; we wait for its end.  The
+		/* Ctrl-C: the foreground job goes - its task and the tasks
+		 * it started (its group); we wait for its end.  The
 		 * terminal echoed ^C without a newline: end that line. */
-		sys_killtask(tid);
+		sys_killtask(-tid);
 		if (sh->mode == SHELL_INTERACTIVE)
 			uprintf("\n");
 		job = jobs_find(sh, tid);

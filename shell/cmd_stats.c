@@ -21,6 +21,23 @@ static void print_traps(const struct kernel_stats *st)
 		uprintf("  %-12s %" PRIu64 "\n", "(unknown)", st->bad_traps);
 }
 
+/* The timer interrupt: its quantum, the involuntary switches it made,
+ * the ticks that found the task outside its own code (no safe point),
+ * and the lines of the watchdog. */
+static void print_preemption(const struct kernel_stats *st)
+{
+	char quantum[32];
+
+	if (st->quantum_ns > 0)
+		uprintf("quantum    %s\n",
+			shell_format_seconds(st->quantum_ns, quantum, sizeof quantum));
+	else
+		uprintf("quantum    off (no preemption)\n");
+	uprintf("preempted  %" PRIu64 " (involuntary switches)\n", st->involuntary);
+	uprintf("missed     %" PRIu64 " ticks (no safe point)\n", st->preempt_missed);
+	uprintf("watchdog   %" PRIu64 " lines\n", st->watchdog_lines);
+}
+
 static int cmd_stats(struct shell *sh, int argc, char **argv)
 {
 	struct kernel_stats st;
@@ -36,6 +53,7 @@ static int cmd_stats(struct shell *sh, int argc, char **argv)
 		st.clock_virtual ? "virtual" : "real");
 	uprintf("tasks      %d alive, %" PRIu64 " created\n", st.tasks_alive, st.tasks_created);
 	uprintf("switches   %" PRIu64 "\n", st.switches);
+	print_preemption(&st);
 	uprintf("polls      %" PRIu64 "\n", st.polls);
 	uprintf("stacks     %zu bytes each\n", st.stack_size);
 	print_traps(&st);
@@ -45,7 +63,7 @@ static int cmd_stats(struct shell *sh, int argc, char **argv)
 const struct shell_command cmd_stats_entry = {
 	.name = "stats",
 	.usage = "stats",
-	.help = "show uptime, task counts, context switches and traps by call",
+	.help = "show uptime, task counts, context switches, preemptions and traps by call",
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_stats,

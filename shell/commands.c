@@ -16,13 +16,23 @@
 #include "userland/ulib.h"
 
 const struct shell_command *const shell_commands[] = {
-	&cmd_help_entry,  &cmd_ps_entry,
-	&cmd_spawn_entry, &cmd_run_entry,
-	&cmd_kill_entry,  &cmd_wait_entry,
-	&cmd_sleep_entry, &cmd_programs_entry,
-	&cmd_stats_entry, &cmd_echo_entry,
-	&cmd_clear_entry, &cmd_source_entry,
-	&cmd_exit_entry,  NULL,
+	&cmd_help_entry,
+	&cmd_ps_entry,
+	&cmd_spawn_entry,
+	&cmd_run_entry,
+	&cmd_kill_entry,
+	&cmd_wait_entry,
+	&cmd_sleep_entry,
+	&cmd_programs_entry,
+	&cmd_stats_entry,
+	&cmd_trace_entry,
+	&cmd_top_entry,
+	&cmd_timeline_entry,
+	&cmd_echo_entry,
+	&cmd_clear_entry,
+	&cmd_source_entry,
+	&cmd_exit_entry,
+	NULL,
 };
 
 const struct shell_command *shell_command_find(const char *name)
@@ -70,15 +80,31 @@ static bool check_all_tids(const struct shell_command *cmd, int argc, char **arg
 	return true;
 }
 
+/* Argument i as exec_tid takes it: a task id, or -G for group G where
+ * the command takes ARG_JOB; 0 (and an error line) if it is neither. */
+static int id_arg(const struct shell_command *cmd, int i, const char *text)
+{
+	if (text[0] == '-' && shell_command_arg(cmd, i) == ARG_JOB) {
+		int group = shell_tid(text + 1);
+		if (group > 0)
+			return -group;
+		shell_error(cmd->name, "%s: not a task id", text);
+		return 0;
+	}
+	return check_tid(cmd, text) ? shell_tid(text) : 0;
+}
+
 /* Each id in turn: a bad one is reported and skipped, and the command
  * fails, but the others are still acted on. */
 static int run_each_tid(struct shell *sh, const struct shell_command *cmd, int argc, char **argv)
 {
 	int result = CMD_OK;
 
-	for (int i = 1; i < argc && !sh->interrupted; i++)
-		if (!check_tid(cmd, argv[i]) || cmd->exec_tid(sh, shell_tid(argv[i])) != CMD_OK)
+	for (int i = 1; i < argc && !sh->interrupted; i++) {
+		int id = id_arg(cmd, i, argv[i]);
+		if (id == 0 || cmd->exec_tid(sh, id) != CMD_OK)
 			result = CMD_FAILED;
+	}
 	return result;
 }
 

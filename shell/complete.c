@@ -143,6 +143,7 @@ char **shell_complete(const char *text, int start, int end)
 	case ARG_PROGRAM:
 		return rl_completion_matches(text, program_generator);
 	case ARG_TID:
+	case ARG_JOB:
 		return rl_completion_matches(text, tid_generator);
 	case ARG_FILE:
 		rl_attempted_completion_over = 0; /* readline's own: file names */

@@ -64,8 +64,10 @@ static void record_exit(struct shell *sh, int tid, int status)
 {
 	struct shell_job *job = jobs_find(sh, tid);
 
-	/* A child the shell did not start itself cannot happen today; if
-	 * the kernel ever reports one, it is simply not a job. */
+	/* Not a job: a task that a job started and that outlived its
+	 * parent, handed to the shell (task 1) when the parent ended.  Its
+	 * record is taken, so it does not pile up, and nothing is said:
+	 * the shell reports only the jobs it started. */
 	if (!job)
 		return;
 	job->ended = true;
@@ -230,14 +232,17 @@ static int background_entry(void *block)
 	return program_task_entry(block);
 }
 
-static int spawn_background(const struct program *prog, int argc, char **argv)
+/* A job is a task group: its task leads a new one, which the tasks it
+ * starts join, so that `kill` and Ctrl-C end the whole tree. */
+static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground)
 {
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
 
 	if (!block)
 		return -ENOMEM;
-	int tid = sys_spawn(name, background_entry, block, TASK_OWNS_ARG);
+	int tid = sys_spawn(name, foreground ? program_task_entry : background_entry, block,
+			    TASK_OWNS_ARG | TASK_NEW_GROUP);
 	if (tid < 0)
 		free(block); /* the kernel did not take it */
 	return tid;
@@ -252,7 +257,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char 
 		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;
 	}
-	int tid = foreground ? program_spawn(prog, argc, argv) : spawn_background(prog, argc, argv);
+	int tid = spawn_job(prog, argc, argv, foreground);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0], strerror(-tid));
 		return NULL;

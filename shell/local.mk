@@ -22,6 +22,9 @@ libshell_a_SOURCES = \
 	shell/cmd_sleep.c \
 	shell/cmd_programs.c \
 	shell/cmd_stats.c \
+	shell/cmd_trace.c \
+	shell/cmd_top.c \
+	shell/cmd_timeline.c \
 	shell/cmd_echo.c \
 	shell/cmd_clear.c \
 	shell/cmd_source.c \

@@ -247,6 +247,7 @@ enum shell_arg {
 	ARG_TOPIC,    /* a command or a program (help) */
 	ARG_PROGRAM,  /* a program's name */
 	ARG_TID,      /* a task id */
+	ARG_JOB,      /* a task id, or -G for task group G */
 	ARG_FILE,     /* a file name */
 	ARG_DURATION, /* 250ms, 2s, 1m, ... */
 	ARG_STATUS,   /* an exit status, 0 to 255 */
@@ -267,7 +268,8 @@ struct shell_command {
 	 * id among them has been checked first, so a typo fails the command
 	 * before it does anything.  exec_tid is for a command that acts on
 	 * each of its task ids in turn: dispatch checks each id as it comes
-	 * to it, so one bad id does not spare the others. */
+	 * to it, so one bad id does not spare the others (an ARG_JOB "-G"
+	 * comes as -G). */
 	int (*exec)(struct shell *sh, int argc, char **argv);
 	int (*exec_tid)(struct shell *sh, int tid);
 };
@@ -294,6 +296,9 @@ extern const struct shell_command cmd_wait_entry;
 extern const struct shell_command cmd_sleep_entry;
 extern const struct shell_command cmd_programs_entry;
 extern const struct shell_command cmd_stats_entry;
+extern const struct shell_command cmd_trace_entry;
+extern const struct shell_command cmd_top_entry;
+extern const struct shell_command cmd_timeline_entry;
 extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;

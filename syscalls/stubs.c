@@ -14,9 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Six arguments for the calls that need them (NewTask's fds); the public
- * sys_trap passes four and zeroes the rest. */
-static long trap6(int nr, long a0, long a1, long a2, long a3, long a4, long a5)
+long sys_trap(int nr, long a0, long a1, long a2, long a3)
 {
 	struct task *t = task_current();
 	if (!t)
@@ -26,15 +24,8 @@ static long trap6(int nr, long a0, long a1, long a2, long a3, long a4, long a5)
 	t->frame.arg[1] = a1;
 	t->frame.arg[2] = a2;
 	t->frame.arg[3] = a3;
-	t->frame.arg[4] = a4;
-	t->frame.arg[5] = a5;
 	task_trap();
 	return t->frame.ret;
-}
-
-long sys_trap(int nr, long a0, long a1, long a2, long a3)
-{
-	return trap6(nr, a0, a1, a2, a3, 0, 0);
 }
 
 #define TRAP0(nr) sys_trap(nr, 0, 0, 0, 0)
@@ -77,8 +68,9 @@ int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags,
 	const volatile int *p = fds;
 	for (int i = 0; p && nfds <= SPAWN_FDS_MAX && i < nfds; i++)
 		(void)p[i];
-	return (int)trap6(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags, (long)fds,
-			  nfds);
+	struct spawn_fds with = {arg, fds, nfds};
+	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)&with,
+			     (long)(flags | SPAWN_WITH_FDS));
 }
 
 int sys_newtask(const char *name, task_entry_fn fn, void *arg)
@@ -192,6 +184,19 @@ int sys_stats(struct kernel_stats *out)
 {
 	touch_buffer(out, sizeof *out);
 	return (int)TRAP1(SYS_STATS, out);
+}
+
+int sys_trace(int op, int tid, struct trace_summary_row *rows)
+{
+	if (op == TRACE_SUMMARY)
+		touch_buffer(rows, SYS_NCALLS * sizeof *rows);
+	return (int)sys_trap(SYS_TRACE, op, tid, (long)rows, 0);
+}
+
+int sys_timeline(const char *file)
+{
+	touch_string(file);
+	return (int)TRAP1(SYS_TIMELINE, file);
 }
 
 /* ---- direct calls: no trap ---- */

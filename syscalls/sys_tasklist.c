@@ -20,6 +20,7 @@ static void fill_one(struct task *t, void *ctx)
 		memset(i, 0, sizeof *i);
 		i->tid = t->tid;
 		i->ppid = t->ppid;
+		i->pgid = t->pgid;
 		/* The caller is the one running: it made this call. */
 		i->state = t == f->caller ? TASK_RUNNING : t->state;
 		i->wait = t == f->caller ? TASK_WAIT_NONE : t->wait;

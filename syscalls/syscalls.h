@@ -11,6 +11,7 @@
  *   syscalls/sys_NAME.c  the handler (a new file)
  *   syscalls/syscalls.h  the handler's prototype (below)
  *   syscalls/table.c     its row: handler and name
+ *   syscalls/decode.c    its row: what its arguments are (for the trace)
  *   syscalls/stubs.c     the stub that traps
  *   syscalls/local.mk    the new file, in the build
  *   tests/check_*.c      a test
@@ -44,6 +45,8 @@ long sys_pending_handler(struct task *t, const long *arg);
 long sys_waitchild_handler(struct task *t, const long *arg);
 long sys_tasklist_handler(struct task *t, const long *arg);
 long sys_stats_handler(struct task *t, const long *arg);
+long sys_trace_handler(struct task *t, const long *arg);
+long sys_timeline_handler(struct task *t, const long *arg);
 
 /* A task id passed in the trap frame: a long, which may be out of int's
  * range (ids are 1 to INT32_MAX). */

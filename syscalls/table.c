@@ -31,6 +31,8 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_TASKLIST] = {sys_tasklist_handler, "TaskList"},
 	[SYS_STATS] = {sys_stats_handler, "Stats"},
 	[SYS_FD_GIVE] = {sys_fd_give_handler, "FdGive"},
+	[SYS_TRACE] = {sys_trace_handler, "Trace"},
+	[SYS_TIMELINE] = {sys_timeline_handler, "Timeline"},
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];

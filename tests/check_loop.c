@@ -370,6 +370,76 @@ START_TEST(test_killed_task_partial_line_is_flushed)
 }
 END_TEST
 
+/* ---- how task 1 (init) ended, as the front end asks ---- */
+
+static int init_status_seen_inside;
+
+static int exits_with_7(void *arg)
+{
+	(void)arg;
+	init_status_seen_inside = kernel_init_status();
+	return 7;
+}
+
+static int sleeps_long(void *arg)
+{
+	(void)arg;
+	sys_sleep(3600LL * 1000000000);
+	return 0;
+}
+
+static int waits_forever(void *arg)
+{
+	(void)arg;
+	sys_sem_wait(sys_sem_create("never", 0));
+	return 0;
+}
+
+static int kills_task_1(void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(sys_killtask(1), -EPERM); /* init is not another's to kill */
+	return 0;
+}
+
+START_TEST(test_init_status_is_task_1s_exit)
+{
+	struct kernel_config c;
+
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL);
+	tl_boot(&c);
+	ck_assert_int_eq(kernel_init_status(), -1);
+	tl_spawn("init", exits_with_7, NULL);
+	tl_spawn("other", sleeps_long, NULL);
+	ck_assert_int_eq(kernel_run(NULL), 0);
+	ck_assert_int_eq(init_status_seen_inside, -1); /* not while it runs */
+	ck_assert_int_eq(kernel_init_status(), 7);
+	kernel_shutdown();
+}
+END_TEST
+
+START_TEST(test_init_status_says_killed)
+{
+	struct kernel_config c;
+
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL);
+	tl_boot(&c);
+	tl_spawn("init", waits_forever, NULL);
+	tl_spawn("killer", kills_task_1, NULL);
+	/* Task 1 waits on; shutdown kills it, and says so. */
+	char *report = NULL;
+	ck_assert_int_eq(kernel_run(&report), -EDEADLK);
+	free(report);
+	ck_assert_int_eq(kernel_init_status(), -1);
+	kernel_shutdown();
+	ck_assert_int_eq(kernel_init_status(), TASK_STATUS_KILLED);
+	/* A new kernel forgets the old init. */
+	tl_boot(&c);
+	ck_assert_int_eq(kernel_init_status(), -1);
+	kernel_shutdown();
+}
+END_TEST
+
 static Suite *loop_suite(void)
 {
 	Suite *s = suite_create("loop");
@@ -390,6 +460,8 @@ static Suite *loop_suite(void)
 	tcase_add_test(tc, test_direct_calls_are_not_scheduling_points);
 	tcase_add_test(tc, test_console_sink_is_ours);
 	tcase_add_test(tc, test_killed_task_partial_line_is_flushed);
+	tcase_add_test(tc, test_init_status_is_task_1s_exit);
+	tcase_add_test(tc, test_init_status_says_killed);
 	suite_add_tcase(s, tc);
 	return s;
 }

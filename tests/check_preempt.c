@@ -12,6 +12,7 @@
 #include "tests/testlib.h"
 #include "kernel/kernel.h"
 
+#include <errno.h>
 #include <fenv.h>
 #include <math.h>
 #include <stdio.h>
@@ -38,8 +39,21 @@ static int spinner(void *arg)
 
 struct ticker_result {
 	int ticks;
-	int64_t worst_late_ns;
+	int64_t late_ns[10];
 };
+
+static int compare_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int64_t process_cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 static int ticker(void *arg)
 {
@@ -47,10 +61,7 @@ static int ticker(void *arg)
 	for (int i = 0; i < 10; i++) {
 		int64_t due = sys_clock_now() + 20 * MS;
 		ck_assert_int_eq(sys_sleep(20 * MS), 0);
-		int64_t late = sys_clock_now() - due;
-		if (late > r->worst_late_ns)
-			r->worst_late_ns = late;
-		r->ticks++;
+		r->late_ns[r->ticks++] = sys_clock_now() - due;
 	}
 	stop_spinning = 1;
 	return 0;
@@ -59,7 +70,7 @@ static int ticker(void *arg)
 static void run_spinner_and_ticker(enum kernel_stack_mode mode)
 {
 	struct kernel_config c;
-	struct ticker_result r = {0, 0};
+	struct ticker_result r = {0};
 
 	tl_config(&c, KERNEL_CLOCK_REAL);
 	c.stack_mode = mode;
@@ -68,15 +79,28 @@ static void run_spinner_and_ticker(enum kernel_stack_mode mode)
 	tl_boot(&c);
 	tl_spawn("spin", spinner, NULL);
 	tl_spawn("ticker", ticker, &r);
+	int64_t wall = tl_monotonic_ns(), cpu = process_cpu_ns();
 	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	wall = tl_monotonic_ns() - wall;
+	cpu = process_cpu_ns() - cpu;
 	ck_assert_int_eq(r.ticks, 10);
 	ck_assert_uint_gt(spins, 0);
 	ck_assert_uint_gt(kernel_counters.preemptions, 0);
-	/* A quantum (10 ms) plus the host's CPU-timer granularity and
-	 * scheduling slack on a busy machine. */
-	if (!TL_VALGRIND)
-		ck_assert_msg(r.worst_late_ns < 100 * MS, "a tick came %lld ms late",
-			      (long long)(r.worst_late_ns / MS));
+	/* A tick comes late by about a quantum (10 ms) of CPU time plus
+	 * the host's CPU-timer granularity.  The quantum is CPU time: on a
+	 * busy host that gives minios a share of a core, it lasts longer in
+	 * real time, so the median lateness is judged in CPU time (times the
+	 * share the process had).  The worst only bounds the host's pauses;
+	 * a starved ticker would never tick at all. */
+	qsort(r.late_ns, 10, sizeof r.late_ns[0], compare_int64);
+	double share = wall > 0 && cpu < wall ? (double)cpu / (double)wall : 1.0;
+	if (!TL_VALGRIND) {
+		ck_assert_msg(r.late_ns[5] * share < 50 * MS,
+			      "the median tick came %lld ms late (with %.0f%% of a CPU)",
+			      (long long)(r.late_ns[5] / MS), share * 100);
+		ck_assert_msg(r.late_ns[9] < 1000 * MS, "a tick came %lld ms late",
+			      (long long)(r.late_ns[9] / MS));
+	}
 }
 
 START_TEST(test_spinner_cannot_starve_a_ticker)
@@ -361,7 +385,9 @@ START_TEST(test_watchdog_names_a_task_stuck_in_a_host_call)
 	/* The watchdog writes to fd 2 itself (a signal handler cannot use
 	 * the console): catch it in a file. */
 	dup2(fileno(err), STDERR_FILENO);
+	int64_t wall = tl_monotonic_ns();
 	int r = tl_run_and_shutdown(NULL);
+	wall = tl_monotonic_ns() - wall;
 	dup2(saved_stderr, STDERR_FILENO);
 	ck_assert_int_eq(r, 0);
 	ck_assert_int_eq(waitpid(writer, &status, 0), writer);
@@ -374,10 +400,28 @@ START_TEST(test_watchdog_names_a_task_stuck_in_a_host_call)
 	/* It said so, once per interval (not on every look), in whole
 	 * intervals. */
 	ck_assert_uint_ge(kernel_counters.watchdog_lines, 1);
-	ck_assert_uint_le(kernel_counters.watchdog_lines, 4);
+	ck_assert_uint_le(kernel_counters.watchdog_lines, (uint64_t)(wall / (200 * MS)));
 	ck_assert_msg(strstr(text, "minios: watchdog: task 1 (stuck) has not trapped for 0.2s\n") ==
 			      text,
 		      "stderr: %s", text);
+}
+END_TEST
+
+START_TEST(test_kernel_init_refuses_settings_that_would_flood)
+{
+	struct kernel_config c;
+
+	tl_config(&c, KERNEL_CLOCK_REAL);
+	c.quantum_ns = KERNEL_MIN_QUANTUM_NS - 1;
+	ck_assert_int_eq(kernel_init(&c), -EINVAL);
+	c.quantum_ns = -1;
+	ck_assert_int_eq(kernel_init(&c), -EINVAL);
+	c.quantum_ns = 0;
+	c.watchdog_ns = KERNEL_MIN_WATCHDOG_NS - 1;
+	ck_assert_int_eq(kernel_init(&c), -EINVAL);
+	c.watchdog_ns = 0;
+	ck_assert_int_eq(kernel_init(&c), 0);
+	kernel_shutdown();
 }
 END_TEST
 
@@ -395,6 +439,7 @@ static Suite *preempt_suite(void)
 	tcase_add_test(tc, test_preemption_is_safe_in_libc_loops);
 	tcase_add_test(tc, test_vector_state_survives_preemption);
 	tcase_add_test(tc, test_watchdog_names_a_task_stuck_in_a_host_call);
+	tcase_add_test(tc, test_kernel_init_refuses_settings_that_would_flood);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,9 +3,10 @@
 #
 # What a person at the terminal relies on: the prompt; task output
 # appearing above the prompt while a half-typed line stays intact; ps and
-# kill; Ctrl-C clearing the line at the prompt and killing the task of
-# `run`; clear and Ctrl-L emptying the screen; Ctrl-D leaving, with the
-# terminal settings as they were.
+# kill; top redrawing until q or Ctrl-C; trace lines above the prompt;
+# Ctrl-C clearing the line at the prompt and killing the task of `run`,
+# even one that never traps; clear and Ctrl-L emptying the screen; Ctrl-D
+# leaving, with the terminal settings as they were.
 #
 # Skips (77) without tmux.  Every wait is bounded: a step that does not
 # show what it should within a few seconds fails the test.
@@ -132,6 +133,15 @@ wait_for "Ctrl-C kills the foreground task" 'run: countdown 50: killed$' &&
 	wait_last "a prompt after run" "minios>" &&
 	pass "Ctrl-C during run"
 
+# A task that never traps is preempted by the timer interrupt, so Ctrl-C
+# still reaches the shell, which kills it.
+tm send-keys -t t "run spin" Enter
+sleep 0.3
+tm send-keys -t t C-c
+wait_for "Ctrl-C kills a spinning task" 'run: spin: killed$' &&
+	wait_last "a prompt after run spin" "minios>" &&
+	pass "Ctrl-C during run spin"
+
 # clear and Ctrl-L empty the screen: only the prompt is left, on the top
 # line; Ctrl-L keeps the line being typed.  (No task is running now that
 # could print meanwhile.)
@@ -157,6 +167,57 @@ only_line "Ctrl-L leaves only the prompt and the typed line" "minios> echo kept"
 	pass "Ctrl-L"
 tm send-keys -t t " line" Enter
 wait_for "the line typed before Ctrl-L runs" '^kept line$' && pass "line kept by Ctrl-L"
+
+# top redraws about once a second (the uptime in its first line moves
+# on), and q brings back an intact prompt.
+tm send-keys -t t "clear" Enter
+only_line "clear before top" "minios>"
+tm send-keys -t t "top" Enter
+if wait_for "top draws" '^top - up [0-9.]+s; [0-9]+ tasks' &&
+	wait_for "top shows the shell" '^ +1 +0 running .* shell$'; then
+	first=$(screen | grep '^top - up' | head -n 1)
+	tries=40
+	while [ "$tries" -gt 0 ] && [ "$(screen | grep '^top - up' | head -n 1)" = "$first" ]; do
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	[ "$tries" -gt 0 ] && [ "$(count '^top - up')" -eq 1 ] && pass "top redraws" ||
+		fail "top redraws"
+fi
+tm send-keys -t t q
+wait_last "q leaves top for the prompt" "minios>" && pass "top: q"
+tm send-keys -t t "echo after top" Enter
+wait_for "the shell goes on after top" '^after top$' && pass "prompt intact after top"
+
+# Ctrl-C leaves top too.
+tm send-keys -t t "top -s traps" Enter
+wait_for "top -s traps draws" 'sorted by traps$' &&
+	tm send-keys -t t C-c && wait_last "Ctrl-C leaves top for the prompt" "minios>" &&
+	pass "top: Ctrl-C"
+
+# Trace lines come through the console: above the prompt, the half-typed
+# line intact under them.
+tm send-keys -t t "clear" Enter
+only_line "clear before trace" "minios>"
+tm send-keys -t t "spawn countdown 3; trace all" Enter
+wait_for "trace shows a task's calls" '\] Sleep\(1s\) = 0 <1\.[0-9]{3}s>$' 6
+tm send-keys -t t "echo still typing"
+before=$(count 'Sleep\(1s\)')
+tries=30
+while [ "$tries" -gt 0 ] && [ "$(count 'Sleep\(1s\)')" -lt $((before + 1)) ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(count 'Sleep\(1s\)')" -ge $((before + 1)) ] &&
+	[ "$(last_line)" = "minios> echo still typing" ]; then
+	pass "trace lines above an intact half-typed line"
+else
+	fail "trace lines above an intact half-typed line"
+fi
+tm send-keys -t t C-u "trace off" Enter
+wait_for "the traced task ends" 'done \(status 0\)  countdown 3$' 5
+tm send-keys -t t "clear" Enter
+only_line "clear after trace" "minios>"
 
 # Tab completion: a command, then a program.
 tm send-keys -t t "spa" Tab "count" Tab "3" Enter

@@ -52,12 +52,26 @@ DISTCLEANFILES += build.log
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
 
-# The timer interrupt: preemption at safe points, and the watchdog.
-check_suites += tests/check_preempt
+# The timer interrupt: preemption at safe points, and the watchdog; and
+# what a switch keeps for each task (its rounding modes).
+check_suites += tests/check_preempt tests/check_context
 
 # The host's process-wide calls in a task (syscalls/hostcalls.c), and big
 # frames against the guard page.
-check_suites += tests/check_hostcalls
+check_suites += tests/check_hostcalls tests/check_trace
+
+# Task groups (TASK_NEW_GROUP, KillTask -G) and orphans re-parented to
+# task 1.
+check_suites += tests/check_groups
+
+# Every minios command the docs tell a user to type (README, lab guide,
+# the man page's examples) runs, and nothing complains.
+TESTS += tests/docs.sh
+EXTRA_DIST += tests/docs.sh
+TESTS += tests/trace.sh
+EXTRA_DIST += tests/trace.sh
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/timeline_check.py
 
 # Seeded random programs against the system calls (1000 here; `make
 # soak` runs 10^5).

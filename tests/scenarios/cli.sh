@@ -123,6 +123,23 @@ check_line "a stack size in M" "stacks     1048576 bytes each" \
 	--stack-size=1M -c stats
 check_line "a stack size in bytes" "stacks     32768 bytes each" \
 	--stack-size 32768 -c stats
+check "a bad quantum" 2 "minios: --quantum: '10x': not a duration (like 10ms or 2s)
+$usage" --quantum=10x -c 'echo never'
+check "a negative quantum" 2 "minios: --quantum: '-1ms': not a duration (like 10ms or 2s)
+$usage" --quantum=-1ms -c 'echo never'
+check "a quantum too short" 2 "minios: --quantum: '50us': shorter than 100us (0 turns it off)
+$usage" --quantum=50us -c 'echo never'
+check "a quantum too long" 2 "minios: --quantum: '2h': longer than an hour
+$usage" --quantum=2h -c 'echo never'
+export MINIOS_QUANTUM=soon
+check "a bad MINIOS_QUANTUM" 2 "minios: MINIOS_QUANTUM: 'soon': not a duration (like 10ms or 2s)
+$usage" -c 'echo never'
+unset MINIOS_QUANTUM
+check "a watchdog too short" 2 "minios: --watchdog: '1ms': shorter than 10ms (0 turns it off)
+$usage" --watchdog=1ms -c 'echo never'
+check "preemption and the watchdog off" 0 "hi" --quantum=0 --watchdog=0 -c 'echo hi'
+check "a quantum of 1ms" 0 "hi" --quantum=1ms -c 'echo hi'
+
 check "two scripts" 2 "minios: 'b.msh': only one script at a time
 $usage" a.msh b.msh
 
