@@ -25,17 +25,6 @@ struct trap_frame {
 	};
 };
 
-/* NewTask with fds for the child (sys_spawn_fds): this bit in flags says
- * that arg[2] points to a struct spawn_fds in the caller's frame, which
- * holds the task's argument and the fds (four arguments do not hold them
- * all, and the frame stays small: a million tasks carry one each). */
-#define SPAWN_WITH_FDS 0x80000000u
-struct spawn_fds {
-	void *arg;
-	const int *fds;
-	long nfds;
-};
-
 /* A handler's return value: a result for the caller (the loop stores it in
  * the frame and queues the task), or TRAP_HANDLED when the handler has
  * already blocked the task or ended it. */

@@ -540,6 +540,16 @@ static int opener(void *arg)
 	return 0;
 }
 
+/* Given an fd and a standard stream at once (sys_spawn_attr). */
+static int given_and_streamed(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+	rcs[0] = sys_fd_give(fd, sys_gettid()); /* 0: ours from the start */
+	rcs[1] = sys_stream_fd(MINIOS_STDOUT);
+	rcs[2] = sys_close(fd);
+	return 0;
+}
+
 static int spawning_with_fds(void *arg)
 {
 	(void)arg;
@@ -586,6 +596,33 @@ static int spawning_with_fds(void *arg)
 	ck_assert_int_eq(sys_fd_give(p[0], tid), -EBADF); /* not ours any more */
 	ck_assert_int_eq(sys_killtask(tid), 0);
 	ck_assert(!tl_fd_is_open(p[0]));
+	close(p[1]);
+
+	/* The fds to give ride in struct task_spawn_attr, beside streams:
+	 * one spawn path, and flags that do not clash. */
+	ck_assert_uint_eq(TASK_GIVE_FDS & (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS |
+					   TASK_SET_GROUP | TASK_SHARES_ARG),
+			  0);
+	ck_assert_uint_eq(TASK_SHARES_ARG & (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS |
+					     TASK_SET_GROUP),
+			  0);
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(sys_fd_own(p[0]), 0);
+	struct task_spawn_attr attr = {.flags = TASK_GIVE_FDS, .nfds = 1}; /* fds NULL */
+	ck_assert_int_eq(sys_spawn_attr("g", given_and_streamed, NULL, &attr), -EINVAL);
+	attr.flags = TASK_GIVE_FDS | TASK_SET_STREAMS;
+	attr.fds = &p[0];
+	attr.streams[MINIOS_STDIN] = TASK_STREAM_CONSOLE;
+	attr.streams[MINIOS_STDOUT] = p[1];
+	attr.streams[MINIOS_STDERR] = TASK_STREAM_CONSOLE;
+	rcs[0] = rcs[1] = rcs[2] = -1;
+	tid = sys_spawn_attr("g", given_and_streamed, (void *)(intptr_t)p[0], &attr);
+	ck_assert_int_gt(tid, 0);
+	ck_assert_int_eq(sys_fd_give(p[0], tid), -EBADF); /* the child's */
+	sys_waittask(tid, NULL);
+	ck_assert_int_eq(rcs[0], 0);
+	ck_assert_int_ge(rcs[1], 3); /* its own copy of p[1] */
+	ck_assert_int_eq(rcs[2], 0);
 	close(p[1]);
 	sys_sem_destroy(give_gate);
 	return 0;

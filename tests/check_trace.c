@@ -151,6 +151,35 @@ START_TEST(test_arguments_results_and_ends)
 }
 END_TEST
 
+/* The flags of the reliability work decode by name: sys_spawn_fds is
+ * NewTask with TASK_GIVE_FDS, letters' workers NewTask with
+ * TASK_SHARES_ARG. */
+static int spawning_flags(void *arg)
+{
+	(void)arg;
+	int tid = sys_spawn_fds("given", child, NULL, 0, NULL, 0);
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	void *block = sys_alloc(16);
+	ck_assert_ptr_nonnull(block);
+	tid = sys_spawn("sharer", child, block, TASK_SHARES_ARG | TASK_NEW_GROUP);
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	sys_free(block);
+	return 0;
+}
+
+START_TEST(test_spawn_flags_by_name)
+{
+	boot_traced("NewTask");
+	tl_spawn("spawner", spawning_flags, NULL);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	ck_assert_msg(tl_console_count("NewTask(\"given\", ptr, NULL, TASK_GIVE_FDS) = 2") == 1,
+		      "%s", tl_console_all());
+	ck_assert_msg(tl_console_count("NewTask(\"sharer\", ptr, ptr, "
+				       "TASK_NEW_GROUP|TASK_SHARES_ARG) = 3") == 1,
+		      "%s", tl_console_all());
+}
+END_TEST
+
 static int more_calls(void *arg)
 {
 	(void)arg;
@@ -193,6 +222,33 @@ START_TEST(test_the_other_calls)
 	assert_line("0.000010 [1 more] WaitChild(WAIT_NOHANG) = -ECHILD");
 	assert_line("0.000011 [1 more] Pending() = 0");
 	close(pipe_fds[1]);
+}
+END_TEST
+
+static int scheduling_calls(void *arg)
+{
+	char info[256];
+	int nice;
+	(void)arg;
+	ck_assert_int_eq(sys_setpriority(0, 5), 0);
+	ck_assert_int_eq(sys_setpriority(0, 20), -EINVAL);
+	ck_assert_int_eq(sys_getpriority(99, &nice), -ESRCH);
+	ck_assert_int_eq(sys_settickets(0, 300), 0);
+	ck_assert_int_gt(sys_schedinfo(info, sizeof info), 0);
+	return 0;
+}
+
+START_TEST(test_the_scheduling_calls)
+{
+	boot_traced("");
+	tl_spawn("sched", scheduling_calls, NULL);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	assert_line("0.000000 [1 sched] SetPriority(0, 5) = 0");
+	assert_line("0.000001 [1 sched] SetPriority(0, 20) = -EINVAL");
+	assert_line("0.000002 [1 sched] GetPriority(99) = -ESRCH");
+	assert_line("0.000003 [1 sched] SetTickets(0, 300) = 0");
+	ck_assert_msg(strstr(tl_console_all(), "0.000004 [1 sched] SchedInfo(ptr, 256) = "),
+		      "no SchedInfo line in:\n%s", tl_console_all());
 }
 END_TEST
 
@@ -278,7 +334,9 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_readwait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_writewait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_arguments_results_and_ends);
+	tcase_add_test(tc, test_spawn_flags_by_name);
 	tcase_add_test(tc, test_the_other_calls);
+	tcase_add_test(tc, test_the_scheduling_calls);
 	tcase_add_test(tc, test_errors_filter);
 	tcase_add_test(tc, test_tid_filter);
 	tcase_add_test(tc, test_bad_filters_are_refused);

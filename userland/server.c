@@ -92,17 +92,18 @@ int server_run(const struct server *s)
 			 strerror(-listen_fd));
 		return 1;
 	}
-	/* Out of fds, the server says so once, retries every
-	 * ACCEPT_RETRY_NS (sleeping: no spin), and says when it accepts
-	 * again: one pair of lines per episode, however long it lasts. */
-	bool at_limit = false;
+	/* Out of fds (or another passing error), the server says so once,
+	 * retries every ACCEPT_RETRY_NS (sleeping: no spin), and says when it
+	 * accepts again: one pair of lines per episode, not one per retry (a
+	 * server out of fds for a minute would otherwise fill the log). */
+	bool retrying = false;
 	for (;;) {
 		char peer[64];
 		int fd = u_accept(listen_fd, peer, sizeof peer);
 		if (fd >= 0) {
-			if (at_limit)
+			if (retrying)
 				ueprintf("%s: accepting again\n", s->program);
-			at_limit = false;
+			retrying = false;
 			start_client(s, fd, peer);
 			continue;
 		}
@@ -111,10 +112,9 @@ int server_run(const struct server *s)
 			u_close(listen_fd);
 			return 1;
 		}
-		if (!at_limit)
-			ueprintf("%s: accept: %s; retrying until it passes\n", s->program,
-				 strerror(-fd));
-		at_limit = true;
+		if (!retrying)
+			ueprintf("%s: accept: %s; retrying\n", s->program, strerror(-fd));
+		retrying = true;
 		sys_sleep(ACCEPT_RETRY_NS);
 	}
 }
