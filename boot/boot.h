@@ -29,7 +29,9 @@ struct minios_options {
 	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
 	const char *trace_file; /* --trace-file */
 	const char *timeline;   /* --timeline=FILE.json|FILE.svg */
-	const char **execs;     /* --exec texts, in order */
+	int64_t time_limit_ns;  /* --time-limit; 0: none */
+	const char *time_limit_arg;
+	const char **execs; /* --exec texts, in order */
 	int nexecs;
 	bool help;
 	bool version;

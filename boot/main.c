@@ -98,6 +98,8 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	return 0;
 }
 
+static const char *time_limit_arg; /* --time-limit, for its message */
+
 /* Starts the kernel (and the trace and the timeline, if asked for).
  * Returns 0, 1 when the kernel cannot start, 2 for a bad --trace,
  * --trace-file or --timeline. */
@@ -134,10 +136,13 @@ static int boot(const struct kernel_config *config, const struct minios_options 
 			return 2;
 		}
 	}
+	kernel_set_time_limit(opts->time_limit_ns);
+	time_limit_arg = opts->time_limit_arg;
 	return 0;
 }
 
-/* Runs the loop; returns 0, or 1 after printing a deadlock report. */
+/* Runs the loop; returns 0, 1 after printing a deadlock report, or 124
+ * when --time-limit stopped it. */
 static int run_kernel(void)
 {
 	char *report = NULL;
@@ -146,6 +151,10 @@ static int run_kernel(void)
 	if (r == -EINTR && stopped_by_signal) {
 		/* Files are completed by kernel_shutdown; the caller dies of
 		 * the signal after it. */
+	} else if (r == -ETIME) {
+		fprintf(stderr, "minios: time limit (%s) reached\n", time_limit_arg);
+		free(report);
+		return 124;
 	} else if (r == -EDEADLK) {
 		fputs("minios: deadlock: no task can ever wake up\n", stderr);
 		if (report)
@@ -234,8 +243,9 @@ static int start_and_run_shell(struct shell_start *start)
 		fprintf(stderr, "minios: cannot start the shell: %s\n", strerror(-tid));
 		return 1;
 	}
-	if (run_kernel() != 0)
-		return 1;
+	int r = run_kernel();
+	if (r != 0)
+		return r;
 	int status = kernel_init_status();
 	if (status < 0 || !TASK_EXITED(status)) {
 		/* Nobody waits for the shell, so nobody else would say. */

@@ -28,6 +28,7 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_TIMELINE,
+	OPT_TIME_LIMIT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -43,6 +44,7 @@ static const struct option long_options[] = {
 	{"trace", optional_argument, NULL, OPT_TRACE},
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"timeline", required_argument, NULL, OPT_TIMELINE},
+	{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -82,6 +84,8 @@ void minios_usage(FILE *out)
 	      "  --trace-file=FILE    the trace goes to FILE, not stderr\n"
 	      "  --timeline=FILE      record who ran when: FILE.json (for\n"
 	      "                       Perfetto) or FILE.svg (a chart)\n"
+	      "  --time-limit=DURATION stop with status 124 when the kernel\n"
+	      "                       clock reaches DURATION (for graders)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -226,6 +230,11 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		opts->timeline = arg;
 		return 0;
 	}
+	case OPT_TIME_LIMIT:
+		if (u_parse_duration(arg, &opts->time_limit_ns) < 0 || opts->time_limit_ns <= 0)
+			return bad("--time-limit: '%s': not a duration (like 10s or 5m)", arg);
+		opts->time_limit_arg = arg;
+		return 0;
 	case 'c':
 		opts->command = arg;
 		return 0;
