@@ -5,7 +5,7 @@
 bin_PROGRAMS += minios
 minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c
 minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
-minios_LDADD = libshell.a libminios.a $(READLINE_LIBS)
+minios_LDADD = libshell.a libminios.la $(READLINE_LIBS)
 
 dist_man_MANS += docs/minios.1
 

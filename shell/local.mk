@@ -2,7 +2,7 @@
 #
 # The shell is a library of its own: the files that use readline need
 # $(READLINE_CFLAGS), and only the shell depends on readline.  It sits on
-# top of libminios.a (syscall stubs, ulib, programs), never the reverse.
+# top of libminios.la (syscall stubs, ulib, programs), never the reverse.
 noinst_LIBRARIES += libshell.a
 libshell_a_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 libshell_a_SOURCES = \

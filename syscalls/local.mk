@@ -1,6 +1,6 @@
 # syscalls/: policy at the user boundary - one handler per call (or small
 # family), the table, and the user-side stubs.
-libminios_a_SOURCES += \
+libminios_la_SOURCES += \
 	syscalls/syscalls.h syscalls/table.c syscalls/stubs.c syscalls/names.c \
 	syscalls/sys_gettid.c syscalls/sys_newtask.c syscalls/sys_killtask.c \
 	syscalls/sys_waittask.c syscalls/sys_iowait.c syscalls/sys_sleep.c \

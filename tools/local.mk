@@ -17,3 +17,28 @@ AM_TESTS_ENVIRONMENT = MINIOS=$(abs_builddir)/minios; export MINIOS;
 # The harness itself: its options, markers, headers and summary.
 TESTS += tests/harness.sh
 EXTRA_DIST += tests/harness.sh
+
+# make installcheck: a program built against the installed tree with
+# pkg-config (its headers, minios.pc, the shared libminios) runs, and the
+# installed minios-check grades a scenario with the installed minios.
+EXTRA_DIST += tests/install/embed.c
+installcheck-local:
+	@set -e; tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/minios-inst.XXXXXX"); \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	pc="$(DESTDIR)$(libdir)/pkgconfig"; \
+	flags=$$(PKG_CONFIG_PATH="$$pc" $(PKG_CONFIG) --define-variable=prefix="$(DESTDIR)$(prefix)" \
+		--cflags --libs minios); \
+	echo "installcheck: cc embed.c $$flags"; \
+	$(CC) -o "$$tmp/embed" $(srcdir)/tests/install/embed.c $$flags; \
+	LD_LIBRARY_PATH="$(DESTDIR)$(libdir)" "$$tmp/embed" >"$$tmp/out"; \
+	cat "$$tmp/out"; \
+	grep -q '^spinner: preempted' "$$tmp/out"; \
+	ldd "$$tmp/embed" | grep -q 'libminios\.so'; \
+	printf 'echo graded\n' >"$$tmp/one.msh"; printf 'graded\nexit=0\n' >"$$tmp/one.out"; \
+	MINIOS= PATH="$(DESTDIR)$(bindir):$$PATH" minios-check "$$tmp/one.msh"; \
+	echo "installcheck: ok"
+
+# The API's man page: every call of <minios.h> with its errors.
+dist_man_MANS += docs/minios.3
+TESTS += tests/api_page.sh
+EXTRA_DIST += tests/api_page.sh

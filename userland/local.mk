@@ -1,5 +1,5 @@
 # userland/: the user library and the programs (one file per program).
-libminios_a_SOURCES += \
+libminios_la_SOURCES += \
 	userland/ulib.h \
 	userland/ulib.c \
 	userland/ulib_net.c \
