@@ -6,6 +6,8 @@ bin_PROGRAMS += minios
 minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c
 minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 minios_LDADD = libshell.a libminios.la $(READLINE_LIBS)
+# Loaded programs (spawn ./hello.so) link against the calls minios holds.
+minios_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 
 dist_man_MANS += docs/minios.1
 

@@ -12,7 +12,8 @@ dist_man_MANS += docs/minios-check.1
 TESTS += @SCENARIO_TESTS@
 TEST_EXTENSIONS = .msh
 MSH_LOG_COMPILER = $(SHELL) $(srcdir)/tools/minios-check
-AM_TESTS_ENVIRONMENT = MINIOS=$(abs_builddir)/minios; export MINIOS;
+# MINIOS_PATH empty: no installed program changes what `programs` prints.
+AM_TESTS_ENVIRONMENT = MINIOS=$(abs_builddir)/minios; export MINIOS; MINIOS_PATH=; export MINIOS_PATH;
 
 # The harness itself: its options, markers, headers and summary.
 TESTS += tests/harness.sh
@@ -42,3 +43,22 @@ installcheck-local:
 dist_man_MANS += docs/minios.3
 TESTS += tests/api_page.sh
 EXTRA_DIST += tests/api_page.sh
+
+# Programs from shared objects: the objects the tests load, built the
+# way a student builds one (a module of its own, no libminios in it: the
+# calls come from minios itself).
+check_LTLIBRARIES = tests/progs/hello.la tests/progs/spinner.la tests/progs/crashy.la \
+	tests/progs/plain.la tests/progs/undef.la
+progs_ldflags = -module -avoid-version -shared -rpath $(abs_builddir)/tests/progs
+tests_progs_hello_la_SOURCES = examples/hello/hello.c
+tests_progs_hello_la_LDFLAGS = $(progs_ldflags)
+tests_progs_spinner_la_LDFLAGS = $(progs_ldflags)
+tests_progs_crashy_la_LDFLAGS = $(progs_ldflags)
+tests_progs_plain_la_LDFLAGS = $(progs_ldflags)
+tests_progs_undef_la_LDFLAGS = $(progs_ldflags)
+tests_progs_hello_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userland
+tests_progs_spinner_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userland
+tests_progs_crashy_la_CFLAGS = $(WARN_CFLAGS)
+TESTS += tests/loadable.sh
+EXTRA_DIST += tests/loadable.sh tests/loadable examples/hello/Makefile examples/hello/hello.msh \
+	examples/hello/hello.out

@@ -6,6 +6,7 @@ libminios_la_SOURCES += \
 	userland/ulib_line.c \
 	userland/programs.h \
 	userland/programs.c \
+	userland/loader.c \
 	userland/userland.h \
 	userland/server.c \
 	userland/demo.c \

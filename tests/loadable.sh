@@ -1,0 +1,30 @@
+#!/bin/sh
+# loadable.sh - programs from shared objects (userland/loader.c), graded
+# by minios-check: the scenarios of tests/loadable/ and examples/hello's,
+# in a folder with the objects built for the tests (tests/progs/, and
+# examples/hello/hello.c), a text file and an object of another machine.
+top=${srcdir:-$(dirname "$0")/..}
+minios=${MINIOS:-./minios}
+case $minios in /*) ;; *) minios=$(pwd)/$minios ;; esac
+[ -x "$minios" ] || { echo "no minios binary at $minios" >&2; exit 99; }
+libs=tests/progs/.libs
+for p in hello spinner crashy plain undef; do
+	[ -f "$libs/$p.so" ] || { echo "no $libs/$p.so (make check builds it)" >&2; exit 99; }
+done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-loadable.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+for p in hello spinner crashy plain undef; do cp "$libs/$p.so" "$tmp/"; done
+cp "$top"/tests/loadable/*.msh "$top"/tests/loadable/*.out "$top"/examples/hello/hello.msh \
+	"$top"/examples/hello/hello.out "$tmp/"
+echo 'not an object' >"$tmp/notelf.so"
+# The same object, marked for AArch64 (e_machine 183 = 0xb7, little-endian).
+cp "$tmp/hello.so" "$tmp/arm.so"
+printf '\267\000' | dd of="$tmp/arm.so" bs=1 seek=18 conv=notrunc 2>/dev/null
+MINIOS="$minios" MINIOS_PATH="$tmp" sh "$top/tools/minios-check" "$@" "$tmp"
+status=$?
+# loadable.sh --update: keep what ran as the expected outputs.
+if [ "$1" = --update ]; then
+	for f in "$top"/tests/loadable/*.out; do cp "$tmp/$(basename "$f")" "$f"; done
+	cp "$tmp/hello.out" "$top/examples/hello/hello.out"
+fi
+exit $status
