@@ -3,7 +3,7 @@
 # programs.  It sits on top of the shell and the programs; they never
 # include anything of boot/.
 bin_PROGRAMS += minios
-minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c
+minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c boot/record.c
 minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 minios_LDADD = libshell.a libminios.la $(READLINE_LIBS)
 # Loaded programs (spawn ./hello.so) link against the calls minios holds.

@@ -264,6 +264,13 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 		.script = opts->script,
 		.command = opts->command,
 	};
+
+	if (opts->record) {
+		int r = record_open(opts->record);
+		if (r != 0)
+			return r;
+		start.record = record_line;
+	}
 	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
 
 	if (start.mode == SHELL_INTERACTIVE) {
@@ -275,9 +282,13 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 		handle_signal(SIGHUP, on_fatal_signal);
 		handle_signal(SIGWINCH, on_resize);
 	}
+	if (opts->record)
+		config->console = record_sink_over(config->console);
 	int booted = boot(config, opts);
-	if (booted != 0)
+	if (booted != 0) {
+		record_close(booted);
 		return booted;
+	}
 	/* On a terminal Ctrl-C is the shell's (it clears the line or kills
 	 * the foreground task); a script simply dies of it. */
 	if (start.mode == SHELL_INTERACTIVE)
@@ -291,6 +302,7 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 	kernel_shutdown();
 	if (stdin_flags >= 0)
 		fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+	record_close(status);
 	return status;
 }
 

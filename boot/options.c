@@ -29,6 +29,7 @@ enum {
 	OPT_TRACE_FILE,
 	OPT_TIMELINE,
 	OPT_TIME_LIMIT,
+	OPT_RECORD,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -45,6 +46,7 @@ static const struct option long_options[] = {
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"timeline", required_argument, NULL, OPT_TIMELINE},
 	{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+	{"record", required_argument, NULL, OPT_RECORD},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -86,6 +88,9 @@ void minios_usage(FILE *out)
 	      "                       Perfetto) or FILE.svg (a chart)\n"
 	      "  --time-limit=DURATION stop with status 124 when the kernel\n"
 	      "                       clock reaches DURATION (for graders)\n"
+	      "  --record=NAME        save the session typed at the shell as\n"
+	      "                       NAME.msh and what it printed as NAME.out\n"
+	      "                       (a test for minios-check)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -235,6 +240,12 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 			return bad("--time-limit: '%s': not a duration (like 10s or 5m)", arg);
 		opts->time_limit_arg = arg;
 		return 0;
+	case OPT_RECORD:
+		if (*arg == '\0')
+			return bad("%s",
+				   "--record: needs a name (NAME.msh and NAME.out are written)");
+		opts->record = arg;
+		return 0;
 	case 'c':
 		opts->command = arg;
 		return 0;
@@ -279,6 +290,10 @@ static int check_modes(struct minios_options *opts, int argc, char **argv)
 	int modes = (opts->script != NULL) + (opts->command != NULL) + (opts->nexecs > 0);
 	if (modes > 1)
 		return bad("%s", "choose one of SCRIPT, -c and --exec");
+	if (opts->record && modes > 0)
+		return bad(
+			"%s",
+			"--record: records a session typed at the shell (no SCRIPT, -c or --exec)");
 	return 0;
 }
 

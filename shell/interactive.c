@@ -132,7 +132,11 @@ static void run_typed_line(struct shell *sh, const char *line)
 		return;
 	}
 	shell_history_add(line);
+	if (sh->record)
+		sh->record(line);
 	shell_run_line(sh, line);
+	if (sh->record)
+		sh->record(NULL);
 	sh->interrupted = false; /* it ended the line; the session goes on */
 }
 

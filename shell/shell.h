@@ -46,6 +46,9 @@ struct shell_start {
 	enum shell_mode mode;
 	const char *script;  /* SHELL_SCRIPT */
 	const char *command; /* SHELL_COMMAND */
+	/* minios --record: called with each line typed (interactive) or read
+	 * from stdin, before it runs, and with NULL when it has run. */
+	void (*record)(const char *line);
 };
 
 /* The shell task's entry point; arg is a struct shell_start.  Returns
@@ -69,12 +72,13 @@ struct shell_job {
 
 struct shell {
 	enum shell_mode mode;
-	int self;            /* the shell's own task id */
-	int source_depth;    /* nesting of `source` */
-	bool failed;         /* some command failed (the script's status) */
-	bool interrupted;    /* Ctrl-C: abandon the rest of the input line */
-	bool exit_requested; /* `exit` ran */
-	int exit_status;     /* with exit_requested */
+	int self;                         /* the shell's own task id */
+	int source_depth;                 /* nesting of `source` */
+	bool failed;                      /* some command failed (the script's status) */
+	bool interrupted;                 /* Ctrl-C: abandon the rest of the input line */
+	bool exit_requested;              /* `exit` ran */
+	int exit_status;                  /* with exit_requested */
+	void (*record)(const char *line); /* shell_start's */
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;

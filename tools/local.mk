@@ -62,3 +62,7 @@ tests_progs_crashy_la_CFLAGS = $(WARN_CFLAGS)
 TESTS += tests/loadable.sh
 EXTRA_DIST += tests/loadable.sh tests/loadable examples/hello/Makefile examples/hello/hello.msh \
 	examples/hello/hello.out
+
+# minios --record=NAME, replayed by minios-check.
+TESTS += tests/record.sh
+EXTRA_DIST += tests/record.sh
