@@ -2,20 +2,22 @@
 # loadable.sh - programs from shared objects (userland/loader.c), graded
 # by minios-check: the scenarios of tests/loadable/ and examples/hello's,
 # in a folder with the objects built for the tests (tests/progs/, and
-# examples/hello/hello.c), a text file and an object of another machine.
+# examples/hello and examples/prodcons), a text file and an object of
+# another machine.
 top=${srcdir:-$(dirname "$0")/..}
 minios=${MINIOS:-./minios}
 case $minios in /*) ;; *) minios=$(pwd)/$minios ;; esac
 [ -x "$minios" ] || { echo "no minios binary at $minios" >&2; exit 99; }
 libs=tests/progs/.libs
-for p in hello spinner crashy plain undef; do
+for p in hello spinner crashy plain undef prodcons; do
 	[ -f "$libs/$p.so" ] || { echo "no $libs/$p.so (make check builds it)" >&2; exit 99; }
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-loadable.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
-for p in hello spinner crashy plain undef; do cp "$libs/$p.so" "$tmp/"; done
+for p in hello spinner crashy plain undef prodcons; do cp "$libs/$p.so" "$tmp/"; done
 cp "$top"/tests/loadable/*.msh "$top"/tests/loadable/*.out "$top"/examples/hello/hello.msh \
-	"$top"/examples/hello/hello.out "$tmp/"
+	"$top"/examples/hello/hello.out "$top"/examples/prodcons/prodcons.msh \
+	"$top"/examples/prodcons/prodcons.out "$tmp/"
 echo 'not an object' >"$tmp/notelf.so"
 # The same object, marked for AArch64 (e_machine 183 = 0xb7, little-endian).
 cp "$tmp/hello.so" "$tmp/arm.so"
@@ -26,5 +28,6 @@ status=$?
 if [ "$1" = --update ]; then
 	for f in "$top"/tests/loadable/*.out; do cp "$tmp/$(basename "$f")" "$f"; done
 	cp "$tmp/hello.out" "$top/examples/hello/hello.out"
+	cp "$tmp/prodcons.out" "$top/examples/prodcons/prodcons.out"
 fi
 exit $status

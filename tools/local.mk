@@ -48,10 +48,13 @@ EXTRA_DIST += tests/api_page.sh
 # way a student builds one (a module of its own, no libminios in it: the
 # calls come from minios itself).
 check_LTLIBRARIES = tests/progs/hello.la tests/progs/spinner.la tests/progs/crashy.la \
-	tests/progs/plain.la tests/progs/undef.la
+	tests/progs/plain.la tests/progs/undef.la tests/progs/prodcons.la
 progs_ldflags = -module -avoid-version -shared -rpath $(abs_builddir)/tests/progs
 tests_progs_hello_la_SOURCES = examples/hello/hello.c
 tests_progs_hello_la_LDFLAGS = $(progs_ldflags)
+tests_progs_prodcons_la_SOURCES = examples/prodcons/prodcons.c
+tests_progs_prodcons_la_LDFLAGS = $(progs_ldflags)
+tests_progs_prodcons_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userland
 tests_progs_spinner_la_LDFLAGS = $(progs_ldflags)
 tests_progs_crashy_la_LDFLAGS = $(progs_ldflags)
 tests_progs_plain_la_LDFLAGS = $(progs_ldflags)
@@ -61,7 +64,8 @@ tests_progs_spinner_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userland
 tests_progs_crashy_la_CFLAGS = $(WARN_CFLAGS)
 TESTS += tests/loadable.sh
 EXTRA_DIST += tests/loadable.sh tests/loadable examples/hello/Makefile examples/hello/hello.msh \
-	examples/hello/hello.out
+	examples/hello/hello.out examples/prodcons/prodcons.c examples/prodcons/Makefile \
+	examples/prodcons/prodcons.msh examples/prodcons/prodcons.out
 
 # minios --record=NAME, replayed by minios-check.
 TESTS += tests/record.sh
