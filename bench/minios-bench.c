@@ -14,8 +14,13 @@
  *   minios-bench [OPTIONS] W4 THREADS SWITCHES   Mertz's weightless threads
  *   minios-bench [OPTIONS] W5 PORT LIFE_SECS     the userland echo server on
  *                                            127.0.0.1:PORT for LIFE_SECS s
+ *   minios-bench [OPTIONS] W6 pp N           N one-byte round trips between
+ *                                            two tasks over two pipes
+ *   minios-bench [OPTIONS] W6 tp MIB         MIB MiB through source, two
+ *                                            relays and a sink, 64 KiB blocks
  *
  * Options: --stack-mode=private|compact, --stack-size=BYTES, --quantum,
+ * --sched=POLICY (a scheduling policy as for minios --sched; default fifo),
  * --trace-file=FILE and --timeline=FILE (what tracing costs).  Without
  * --stack-mode a workload asks for the mode that can hold its task count:
  * private up to AUTO_COMPACT_ABOVE tasks, compact above.  If the kernel
@@ -31,11 +36,13 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <minios.h>
 #include <minios_boot.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,15 +81,17 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES]\n"
-		"                    [--quantum=DURATION] [--trace-file=FILE]\n"
+		"                    [--quantum=DURATION] [--sched=POLICY] [--trace-file=FILE]\n"
 		"                    [--timeline=FILE.json|FILE.svg] WORKLOAD ARGS\n"
 		"  --quantum=DURATION        the timer interrupt's quantum (10ms; 0: off)\n"
+		"  --sched=POLICY            the scheduling policy, as minios --sched (fifo)\n"
 		"  --trace-file, --timeline  run with the trace / a timeline on (their cost)\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
 		"  W4 THREADS SWITCHES       Mertz's weightless-threads test\n"
-		"  W5 PORT LIFE_SECS         userland echo server on 127.0.0.1:PORT\n");
+		"  W5 PORT LIFE_SECS         userland echo server on 127.0.0.1:PORT\n"
+		"  W6 pp N | W6 tp MIB       pipes: round trips, 4-stage pipeline throughput\n");
 	exit(2);
 }
 
@@ -114,6 +123,8 @@ static void sink_stderr(int err, const char *line, size_t len)
 
 /* Boots the kernel for a run of `tasks` tasks at once.  Returns 0 or a
  * negative errno (after saying why on stderr). */
+static const char *opt_sched; /* --sched=NAME[:OPTIONS]; NULL: fifo */
+
 static int boot(long tasks)
 {
 	struct kernel_config c;
@@ -126,6 +137,7 @@ static int boot(long tasks)
 				      : (tasks > AUTO_COMPACT_ABOVE ? KERNEL_STACK_COMPACT
 								    : KERNEL_STACK_PRIVATE);
 	c.stack_size = opt_stack_size;
+	c.sched = opt_sched;
 	if (opt_quantum_ns >= 0)
 		c.quantum_ns = opt_quantum_ns;
 	quantum_used = c.quantum_ns;
@@ -563,6 +575,162 @@ static int bench_w5(int argc, char **argv)
 	return !ok;
 }
 
+/* ---- W6: pipes ---- */
+
+#define W6_BLOCK (64 * 1024)
+
+static long w6_n;
+static int w6_a[2], w6_b[2]; /* pp: ping -> pong, pong -> ping */
+static int w6_pipe[3][2];    /* tp: source -> relay -> relay -> sink */
+static long w6_total, w6_got;
+static int w6_failed;
+static const char *w6_error = "";
+
+static void w6_fail(const char *why)
+{
+	w6_failed = 1;
+	w6_error = why;
+}
+
+static int w6_ping(void *arg)
+{
+	(void)arg;
+	char c = 'x';
+	for (long i = 0; i < w6_n; i++)
+		if (u_write_all(w6_a[1], &c, 1) != 1 || u_read(w6_b[0], &c, 1) != 1) {
+			w6_fail("ping");
+			break;
+		}
+	sys_close(w6_a[1]);
+	return 0;
+}
+
+static int w6_pong(void *arg)
+{
+	(void)arg;
+	char c;
+	while (u_read(w6_a[0], &c, 1) == 1)
+		if (u_write_all(w6_b[1], &c, 1) != 1) {
+			w6_fail("pong");
+			break;
+		}
+	return 0;
+}
+
+/* The bytes are a 64 KiB pattern over and over: the sink compares what
+ * it gets with the pattern at the same offset. */
+static unsigned char w6_pattern[W6_BLOCK];
+
+static int w6_source(void *arg)
+{
+	(void)arg;
+	for (long sent = 0; sent < w6_total; sent += W6_BLOCK)
+		if (u_write_all(w6_pipe[0][1], w6_pattern, W6_BLOCK) != W6_BLOCK) {
+			w6_fail("source");
+			break;
+		}
+	sys_close(w6_pipe[0][1]);
+	return 0;
+}
+
+static int w6_relay(void *arg)
+{
+	int stage = (int)(intptr_t)arg;
+	char *buf = malloc(W6_BLOCK);
+	ssize_t n;
+	while (buf && (n = u_read(w6_pipe[stage - 1][0], buf, W6_BLOCK)) > 0)
+		if (u_write_all(w6_pipe[stage][1], buf, (size_t)n) != n) {
+			w6_fail("relay");
+			break;
+		}
+	free(buf);
+	sys_close(w6_pipe[stage][1]);
+	return 0;
+}
+
+static int w6_sink(void *arg)
+{
+	(void)arg;
+	unsigned char *buf = malloc(W6_BLOCK);
+	ssize_t n;
+	while (buf && (n = u_read(w6_pipe[2][0], buf, W6_BLOCK)) > 0) {
+		size_t done = 0;
+		while (done < (size_t)n) {
+			size_t at = (size_t)(w6_got % W6_BLOCK), len = (size_t)n - done;
+			if (len > W6_BLOCK - at)
+				len = W6_BLOCK - at;
+			if (memcmp(buf + done, w6_pattern + at, len) != 0)
+				w6_fail("corrupt");
+			done += len;
+			w6_got += (long)len;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+/* Makes a pipe outside any task: the fds are the bench's, closed by the
+ * tasks (write ends) or after the run (read ends). */
+static int w6_make_pipe(int p[2])
+{
+	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) != 0) {
+		fprintf(stderr, "minios-bench: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int bench_w6(int argc, char **argv)
+{
+	if (argc != 2 || (strcmp(argv[0], "pp") != 0 && strcmp(argv[0], "tp") != 0))
+		usage();
+	int pp = strcmp(argv[0], "pp") == 0;
+	long n = parse_long(argv[1], 1, pp ? 1L << 40 : 1L << 20);
+	signal(SIGPIPE, SIG_IGN);
+	if (boot(4) < 0)
+		return 1;
+	if (pp) {
+		w6_n = n;
+		if (w6_make_pipe(w6_a) < 0 || w6_make_pipe(w6_b) < 0)
+			return 1;
+		kernel_spawn("w6 ping", w6_ping, NULL, 0);
+		kernel_spawn("w6 pong", w6_pong, NULL, 0);
+	} else {
+		w6_total = n * 1024 * 1024;
+		for (int i = 0; i < W6_BLOCK; i++)
+			w6_pattern[i] = (unsigned char)(i * 7 + i / 256);
+		for (int i = 0; i < 3; i++)
+			if (w6_make_pipe(w6_pipe[i]) < 0)
+				return 1;
+		kernel_spawn("w6 source", w6_source, NULL, 0);
+		kernel_spawn("w6 relay", w6_relay, (void *)(intptr_t)1, 0);
+		kernel_spawn("w6 relay", w6_relay, (void *)(intptr_t)2, 0);
+		kernel_spawn("w6 sink", w6_sink, NULL, 0);
+	}
+	double t0 = now_s();
+	int r = run_kernel();
+	double el = now_s() - t0;
+	kernel_shutdown();
+	if (pp) {
+		close(w6_a[0]);
+		close(w6_b[0]);
+		close(w6_b[1]);
+		printf("RESULT peer=minios w=W6pp n=%ld secs=%.6f ns_per_op=%.2f", n, el,
+		       el * 1e9 / (double)n);
+	} else {
+		for (int i = 0; i < 3; i++)
+			close(w6_pipe[i][0]);
+		if (!w6_failed && w6_got != w6_total)
+			w6_fail("short");
+		printf("RESULT peer=minios w=W6tp bytes=%ld secs=%.6f mib_per_s=%.1f", w6_got, el,
+		       (double)w6_got / 1048576.0 / el);
+	}
+	if (r < 0 || w6_failed)
+		printf(" failed=1 error=%s", r < 0 ? "kernel" : w6_error);
+	result_tail();
+	return r < 0 || w6_failed;
+}
+
 /* ---- main ---- */
 
 int main(int argc, char **argv)
@@ -582,6 +750,13 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "--stack-size=", 13) == 0) {
 			opt_stack_size = (size_t)parse_long(a + 13, KERNEL_MIN_STACK_SIZE,
 							    KERNEL_MAX_STACK_SIZE);
+		} else if (strncmp(a, "--sched=", 8) == 0) {
+			char why[300];
+			opt_sched = a + 8;
+			if (kernel_sched_check(opt_sched, why, sizeof why) != 0) {
+				fprintf(stderr, "minios-bench: --sched: %s\n", why);
+				return 2;
+			}
 		} else if (strncmp(a, "--quantum=", 10) == 0) {
 			if (u_parse_duration(a + 10, &opt_quantum_ns) < 0 ||
 			    (opt_quantum_ns > 0 && opt_quantum_ns < KERNEL_MIN_QUANTUM_NS)) {
@@ -615,6 +790,8 @@ int main(int argc, char **argv)
 		return bench_w4(rest, args);
 	if (strcmp(w, "W5") == 0)
 		return bench_w5(rest, args);
+	if (strcmp(w, "W6") == 0)
+		return bench_w6(rest, args);
 	usage();
 	return 2;
 }

@@ -37,6 +37,10 @@ typedef int (*task_entry_fn)(void *arg);
  * FAULTED|n  it faulted; n is a TASK_FAULT_* code                          */
 #define TASK_STATUS_KILLED 0x100
 #define TASK_STATUS_FAULTED 0x200
+/* BROKEN_PIPE: it wrote to a pipe nobody reads any more, and the user
+ * library ended it (as SIGPIPE ends a Unix process).  sys_exit keeps this
+ * one status whole. */
+#define TASK_STATUS_BROKEN_PIPE 0x400
 #define TASK_FAULT_STACK_OVERFLOW 1 /* ran into its stack's guard page */
 #define TASK_FAULT_SEGV 2           /* bad pointer */
 #define TASK_FAULT_BUS 3
@@ -47,6 +51,7 @@ typedef int (*task_entry_fn)(void *arg);
 #define TASK_EXIT_CODE(s) ((s)&0xff)
 #define TASK_WAS_KILLED(s) ((s) == TASK_STATUS_KILLED)
 #define TASK_WAS_FAULTED(s) (((s)&TASK_STATUS_FAULTED) != 0)
+#define TASK_BROKE_PIPE(s) ((s) == TASK_STATUS_BROKEN_PIPE)
 #define TASK_FAULT_CODE(s) ((s)&0xff)
 
 /* Writes a short description of a status into buf: "done (status 0)",
@@ -71,10 +76,42 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
  * TASK_NEW_GROUP: the new task leads a new task group (its pgid is its own
  *   tid), as a shell's job does.  Without it a task joins its creator's
  *   group; a task the kernel starts leads a group of its own.
- * -EINVAL for any other bit. */
+ * -EINVAL for any other bit (TASK_SET_STREAMS and TASK_SET_GROUP are for
+ * sys_spawn_attr).
+ * A new task's standard streams are copies of its parent's (the console
+ * stays the console). */
 #define TASK_OWNS_ARG 0x1u
 #define TASK_NEW_GROUP 0x2u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
+
+/* What a new task starts with besides fn and arg, for sys_spawn_attr.  A
+ * zeroed struct means what sys_newtask does.  (Further attributes go at
+ * the end, each behind a flag of its own, so a zeroed struct keeps
+ * meaning "as sys_newtask".)
+ * TASK_SET_STREAMS: streams[s] says what standard stream s of the child
+ *   is: an fd (the child gets its own copy, which it owns, as with
+ *   sys_dup2), TASK_STREAM_CONSOLE, or TASK_STREAM_INHERIT (a copy of the
+ *   caller's).  Without the flag every stream is inherited.
+ * TASK_SET_GROUP: the child joins task group pgid, which a live child of
+ *   the caller leads (a shell's pipeline is one group: the first task
+ *   leads it, the others join); -ESRCH if no such leader. */
+#define TASK_SET_STREAMS 0x4u
+#define TASK_SET_GROUP 0x8u
+#define TASK_STREAM_CONSOLE (-1)
+#define TASK_STREAM_INHERIT (-2)
+struct task_spawn_attr {
+	unsigned flags; /* TASK_OWNS_ARG, TASK_NEW_GROUP, TASK_SET_... */
+	int streams[3]; /* with TASK_SET_STREAMS, indexed by MINIOS_STDIN.. */
+	int pgid;       /* with TASK_SET_GROUP */
+};
+/* NewTask with attributes (NULL: none).  The trap's fourth argument is
+ * attr; sys_spawn passes one holding only its flags.  Besides the errors
+ * of sys_newtask: -EINVAL for unknown flags or a bad stream value, -EBADF
+ * for a stream fd that is not open; then no task is created.  (Should
+ * memory run out while the copies are handed over, the child is killed
+ * before it runs, and its tid is still returned.) */
+int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
+		   const struct task_spawn_attr *attr);
 
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
@@ -120,13 +157,16 @@ int sys_writewait_again(int fd);
 
 /* Blocks for ns nanoseconds on the kernel clock (real or virtual): the
  * task wakes at sys_clock_now() + ns as read just before the call.  0 is a
- * yield.  -EINVAL if negative; -EINTR as for sys_waittask. */
+ * yield.  -EINVAL if negative; -EINTR as for sys_waittask.  The clock ends
+ * at INT64_MAX ns (292 years): a later deadline is that end, where the
+ * virtual clock stops (a sleep then ends at once). */
 int sys_sleep(int64_t ns);
 
 /* Goes to the back of the ready queue. Returns 0. */
 int sys_yield(void);
 
-/* Ends the caller with status & 0xff.  Does not return. */
+/* Ends the caller with status & 0xff (TASK_STATUS_BROKEN_PIPE is kept
+ * whole).  Does not return. */
 void sys_exit(int status) __attribute__((noreturn));
 
 /* ---- counting semaphores ---- */
@@ -172,6 +212,33 @@ int sys_fd_give(int fd, int tid);
  * Returns 0, -EBADF (not open, or one of the kernel's own fds), or the
  * error close(2) gave. */
 int sys_close(int fd);
+
+/* ---- pipes and standard streams ----
+ * Every task has three standard streams, MINIOS_STDIN, MINIOS_STDOUT and
+ * MINIOS_STDERR.  Each is the console (the default) or an fd that the task
+ * owns: its own copy, made by sys_dup2, closed when the task ends. */
+#define MINIOS_STDIN 0
+#define MINIOS_STDOUT 1
+#define MINIOS_STDERR 2
+
+/* Makes a pipe: fds[0] is its read end, fds[1] its write end, both
+ * non-blocking host fds that the caller owns (FdGive hands them on, Close
+ * or the caller's end closes them).  Wait with sys_readwait /
+ * sys_writewait: a full pipe keeps a writer waiting, an empty one a
+ * reader.  When every write end is closed a read gives 0 (end of file);
+ * when every read end is closed a write gives -EPIPE (no signal).
+ * Returns 0, -EINVAL for a NULL fds, -EMFILE/-ENFILE, -ENOMEM. */
+int sys_pipe(int fds[2]);
+
+/* Places a copy of fd (any open fd: a pipe's end, a file) on the caller's
+ * standard stream `stream`: a new fd (>= 3) that the caller owns, returned.
+ * The stream's previous fd, if any, is closed.  fd -1 puts the console
+ * back (returns 0).  -EINVAL for a bad stream, -EBADF for a bad fd. */
+int sys_dup2(int fd, int stream);
+
+/* Direct call: the fd on the caller's standard stream, or -1 when that
+ * stream is the console (also outside a task); -EINVAL for a bad stream. */
+int sys_stream_fd(int stream);
 
 /* ---- notifications (a small kind of signal) ----
  * A task that asks for notifications has any blocking wait cut short with
@@ -223,6 +290,8 @@ struct task_info {
 	uint64_t involuntary;            /* times preempted: a quantum used up */
 	int64_t cpu_ns;                  /* time on the CPU (real clock only) */
 	char name[MINIOS_NAME_MAX];
+	int nice;       /* -20..19 (sys_setpriority) */
+	char sched[12]; /* the policy's word on it: "L1" (mlfq level), "T100" (tickets), "-" */
 };
 
 /* Writes what a blocked task waits on, in a few words, into buf: "task 3",
@@ -237,6 +306,36 @@ const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, i
 /* Fills up to max entries of buf, in tid order; returns how many tasks are
  * alive (which may be more than max). */
 int sys_tasklist(struct task_info *buf, int max);
+
+/* ---- scheduling ---- */
+
+/* Nice values: -20 is the most favoured, 19 the least (0 by default; a
+ * new task starts with its parent's).  The policy (minios --sched) says
+ * what they mean: prio runs the lowest nice first, lottery gives lower
+ * nice more tickets, the others keep them for later. */
+#define MINIOS_NICE_MIN (-20)
+#define MINIOS_NICE_MAX 19
+#define MINIOS_TICKETS_MAX 1000000
+
+/* Sets the nice value of task tid (0: the caller).  Takes effect at once:
+ * under prio a ready task moves to its new level.  0, -EINVAL for a value
+ * outside -20..19, -ESRCH for no such task. */
+int sys_setpriority(int tid, int nice);
+
+/* Stores the nice value of task tid (0: the caller) in *nice.  0 or
+ * -ESRCH. */
+int sys_getpriority(int tid, int *nice);
+
+/* Gives task tid (0: the caller) tickets for the lottery policy, 1 to
+ * MINIOS_TICKETS_MAX; 0 goes back to what its nice value gives (100 at
+ * nice 0).  Children inherit them.  0, -EINVAL or -ESRCH. */
+int sys_settickets(int tid, int tickets);
+
+/* Writes the policy and its ready queues as text lines into buf (len
+ * bytes, always terminated when len > 0): "policy NAME[:OPTIONS]", then
+ * the policy's queues, e.g. "nice -5: 3 4" or "level 0: 2".  Returns the
+ * length of the whole text (more than len - 1 if it was cut short). */
+int sys_schedinfo(char *buf, int len);
 
 /* Call numbers, also the index of each call's row in stats.traps_by_call. */
 enum syscall_nr {
@@ -263,6 +362,12 @@ enum syscall_nr {
 	SYS_FD_GIVE,
 	SYS_TRACE,
 	SYS_TIMELINE,
+	SYS_PIPE,
+	SYS_DUP2,
+	SYS_SET_PRIORITY,
+	SYS_GET_PRIORITY,
+	SYS_SET_TICKETS,
+	SYS_SCHED_INFO,
 	SYS_NCALLS /* keep last */
 };
 

@@ -12,6 +12,11 @@ libminios_la_SOURCES += \
 	kernel/task.c kernel/boot.c kernel/sched.c kernel/loop.c kernel/clock.c kernel/timer.c \
 	kernel/io.c kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
 	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/trace.c kernel/trace.h kernel/timeline.c kernel/timeline.h kernel/fault.c kernel/preempt.c kernel/preempt.h
+# Scheduling policies: the interface, the table, one file per policy.
+libminios_la_SOURCES += kernel/policy.h kernel/sched/policies.c \
+	kernel/sched/slots.h kernel/sched/slots.c \
+	kernel/sched/fifo.h kernel/sched/fifo.c kernel/sched/rr.c kernel/sched/prio.c kernel/sched/random.c \
+	kernel/sched/lottery.c kernel/sched/mlfq.c
 if CONTEXT_ASM
 if ARCH_X86_64
 libminios_la_SOURCES += kernel/context_x86_64.c

@@ -48,6 +48,13 @@ static int kill_task(struct shell *sh, int tid)
 		shell_error("kill", "%d: that is the shell (use 'exit')", tid);
 		return CMD_FAILED;
 	}
+	/* A pipeline's id (its last task) kills the whole pipeline: every
+	 * task of it, each with its group. */
+	struct shell_job *pipeline = jobs_find(sh, tid);
+	if (pipeline && pipeline->pipeline == tid && !pipeline->ended) {
+		jobs_kill(sh, pipeline);
+		return CMD_OK;
+	}
 	bool job = jobs_find(sh, tid) != NULL;
 	int r = sys_killtask(job ? -tid : tid);
 	if (r == -ESRCH && !job)

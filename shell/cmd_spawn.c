@@ -3,18 +3,27 @@
  * background.
  *
  * The shell goes on at once; when the task ends, the shell says so once
- * ("[3] done (status 0)  countdown 3").
+ * ("[3] done (status 0)  countdown 3").  A pipeline (`spawn A | B`) is
+ * one job, named by its last task.
  */
+#include <minios.h>
+
 #include "shell/shell.h"
 #include "userland/ulib.h"
 
 static int cmd_spawn(struct shell *sh, int argc, char **argv)
 {
-	struct shell_job *job = jobs_start(sh, "spawn", argc - 1, argv + 1, false);
+	struct shell_words plain = {.argc = argc, .argv = argv};
+	const struct shell_words *command =
+		sh->command && sh->command->argv == argv ? sh->command : &plain;
+	struct shell_job *job = pipeline_start(sh, "spawn", command, false, TASK_STREAM_INHERIT);
 
-	if (!job)
+	if (!job) {
+		jobs_open_gate();
 		return CMD_FAILED;
+	}
 	uprintf("[%d] %s\n", job->tid, job->name);
+	jobs_open_gate(); /* a pipeline's tasks go now */
 	return CMD_OK;
 }
 
@@ -26,4 +35,5 @@ const struct shell_command cmd_spawn_entry = {
 	.max_args = -1,
 	.args = {ARG_PROGRAM, ARG_WORD},
 	.exec = cmd_spawn,
+	.pipelines = true,
 };

@@ -2,7 +2,8 @@
  * complete.c - tab completion: the first word of a command is a command
  * name; after it, whatever the command's table entry says its argument
  * there is (shell_command_arg): a program name, a command or program, the
- * id of a live task, a file name, or nothing to offer.
+ * id of a live task, a file name, or nothing to offer.  After a '|' the
+ * first word is a program's name; after '>' or '<', a file name.
  *
  * Readline calls a generator again and again with state 0, 1, 2, ... and
  * frees what it returns.  The task ids come from sys_tasklist, a trap:
@@ -108,9 +109,12 @@ static int word_position(int start, char *first, size_t size)
 	int begin = start;
 	int words = 0;
 
-	while (begin > 0 && line[begin - 1] != ';')
+	while (begin > 0 && line[begin - 1] != ';' && line[begin - 1] != '|')
 		begin--;
-	first[0] = '\0';
+	if (begin > 0 && line[begin - 1] == '|')
+		snprintf(first, size, "|"); /* a stage of a pipeline */
+	else
+		first[0] = '\0';
 	for (int i = begin; i < start;) {
 		while (i < start && (line[i] == ' ' || line[i] == '\t'))
 			i++;
@@ -119,10 +123,21 @@ static int word_position(int start, char *first, size_t size)
 		int word = i;
 		while (i < start && line[i] != ' ' && line[i] != '\t')
 			i++;
-		if (words++ == 0)
+		if (words++ == 0 && first[0] != '|')
 			snprintf(first, size, "%.*s", i - word, line + word);
 	}
 	return words;
+}
+
+/* Whether the word at start follows '>' or '<': a file name. */
+static bool redirection_before(int start)
+{
+	const char *line = rl_line_buffer;
+	int i = start;
+
+	while (i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t'))
+		i--;
+	return i > 0 && (line[i - 1] == '>' || line[i - 1] == '<');
 }
 
 char **shell_complete(const char *text, int start, int end)
@@ -132,6 +147,12 @@ char **shell_complete(const char *text, int start, int end)
 
 	(void)end;
 	rl_attempted_completion_over = 1; /* no file names unless said so */
+	if (redirection_before(start)) {
+		rl_attempted_completion_over = 0; /* readline's own: file names */
+		return NULL;
+	}
+	if (first[0] == '|') /* after a pipe: the stage's program, then words */
+		return position == 0 ? rl_completion_matches(text, program_generator) : NULL;
 	if (position == 0)
 		return rl_completion_matches(text, command_generator);
 	const struct shell_command *cmd = shell_command_find(first);

@@ -6,6 +6,12 @@
  * -EINTR.  Everything here goes through that one queue (sys_waitchild):
  * an exit is taken once, recorded in the job table, and reported once,
  * whether the shell was at the prompt, waiting, or running a command.
+ *
+ * A script may start hundreds of thousands of jobs, and the table keeps
+ * every one (so that `wait TID` works after its report): nothing done per
+ * line or per child exit may walk the whole table.  It is in tid order,
+ * so a job is found by bisection, and the ends still to report are kept
+ * apart (sh->ended).
  */
 #include <errno.h>
 #include <minios.h>
@@ -37,10 +43,58 @@ struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *arg
 
 struct shell_job *jobs_find(struct shell *sh, int tid)
 {
-	for (size_t i = 0; i < sh->njobs; i++)
-		if (sh->jobs[i].tid == tid)
-			return &sh->jobs[i];
+	size_t lo = 0, hi = sh->njobs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sh->jobs[mid].tid == tid)
+			return &sh->jobs[mid];
+		if (sh->jobs[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
+}
+
+bool jobs_all_ended(struct shell *sh, const struct shell_job *job)
+{
+	if (!job->ended)
+		return false;
+	for (size_t i = 0; job->pipeline && i < sh->njobs; i++)
+		if (sh->jobs[i].pipeline == job->pipeline && !sh->jobs[i].ended)
+			return false;
+	return true;
+}
+
+/* Each task of a job leads its group: killing the group ends the tasks
+ * it started too (the task itself, if its group is gone already). */
+static void kill_group_of(int tid)
+{
+	if (sys_killtask(-tid) == -ESRCH)
+		sys_killtask(tid);
+}
+
+void jobs_kill(struct shell *sh, const struct shell_job *job)
+{
+	int pipeline = job->pipeline, tid = job->tid;
+
+	for (size_t i = 0; pipeline && i < sh->njobs; i++)
+		if (sh->jobs[i].pipeline == pipeline && !sh->jobs[i].ended)
+			kill_group_of(sh->jobs[i].tid);
+	kill_group_of(tid);
+}
+
+void jobs_remove_all(struct shell *sh, struct shell_job *job)
+{
+	int pipeline = job->pipeline;
+
+	jobs_remove(sh, job);
+	for (size_t i = 0; pipeline && i < sh->njobs;)
+		if (sh->jobs[i].pipeline == pipeline)
+			jobs_remove(sh, &sh->jobs[i]);
+		else
+			i++;
 }
 
 void jobs_remove(struct shell *sh, struct shell_job *job)
@@ -64,6 +118,25 @@ static void record_exit(struct shell *sh, int tid, int status)
 		return;
 	job->ended = true;
 	job->status = status;
+	if (job->foreground)
+		return;
+	if (sh->nended == sh->ended_capacity) {
+		size_t capacity = sh->ended_capacity ? sh->ended_capacity * 2 : 64;
+		int *ended = realloc(sh->ended, sizeof *ended * capacity);
+		if (!ended) {
+			/* Reported late, by the scan at the end of the shell. */
+			return;
+		}
+		sh->ended = ended;
+		sh->ended_capacity = capacity;
+	}
+	sh->ended[sh->nended++] = tid;
+}
+
+static int compare_tids(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
 }
 
 void jobs_collect(struct shell *sh)
@@ -88,11 +161,29 @@ void jobs_report_one(struct shell *sh, struct shell_job *job)
 void jobs_report(struct shell *sh)
 {
 	jobs_collect(sh);
-	for (size_t i = 0; i < sh->njobs; i++) {
-		struct shell_job *job = &sh->jobs[i];
-		if (job->ended && !job->foreground)
+	if (sh->nended == 0)
+		return;
+	qsort(sh->ended, sh->nended, sizeof *sh->ended, compare_tids);
+	for (size_t i = 0; i < sh->nended; i++) {
+		struct shell_job *job = jobs_find(sh, sh->ended[i]);
+		/* A pipeline is told by its last stage, when every stage
+		 * has ended: whichever stage ended last brings it here. */
+		if (job && job->member)
+			job = jobs_find(sh, job->pipeline);
+		if (job && job->ended && !job->foreground && jobs_all_ended(sh, job))
 			jobs_report_one(sh, job);
 	}
+	sh->nended = 0;
+}
+
+/* Every ended job not yet told, by a walk of the whole table: once, at
+ * the end, when foreground jobs count too. */
+static void report_all(struct shell *sh)
+{
+	for (size_t i = 0; i < sh->njobs; i++)
+		if (sh->jobs[i].ended && !sh->jobs[i].member)
+			jobs_report_one(sh, &sh->jobs[i]);
+	sh->nended = 0;
 }
 
 bool shell_take_notifications(struct shell *sh)
@@ -126,7 +217,7 @@ int jobs_wait(struct shell *sh, struct shell_job *job)
 	/* The table may move while we wait: find the job again each time. */
 	for (;;) {
 		job = jobs_find(sh, tid);
-		if (!job || job->ended)
+		if (!job || jobs_all_ended(sh, job))
 			return 0;
 		int r = wait_for_any(sh);
 		if (r < 0)
@@ -134,17 +225,21 @@ int jobs_wait(struct shell *sh, struct shell_job *job)
 	}
 }
 
-static bool any_running(struct shell *sh)
+/* Whether a job from *from on still runs; moves *from past the ended ones
+ * (a job does not come back, and new ones go at the end), so waiting for
+ * n jobs walks the table once, not n times. */
+static bool any_running(struct shell *sh, size_t *from)
 {
-	for (size_t i = 0; i < sh->njobs; i++)
-		if (!sh->jobs[i].ended)
-			return true;
-	return false;
+	while (*from < sh->njobs && sh->jobs[*from].ended)
+		(*from)++;
+	return *from < sh->njobs;
 }
 
 int jobs_wait_all(struct shell *sh)
 {
-	while (any_running(sh)) {
+	size_t from = 0;
+
+	while (any_running(sh, &from)) {
 		int r = wait_for_any(sh);
 		if (r < 0)
 			return r;
@@ -166,6 +261,10 @@ static int kill_others_once(struct shell *sh)
 			continue;
 		if (sys_killtask(tasks[i].tid) == 0)
 			killed++;
+		/* The kernel keeps a bounded number of exit records for us
+		 * (1,024): take them as we go, or the rest go untold. */
+		if (killed % 256 == 0)
+			jobs_collect(sh);
 	}
 	free(tasks);
 	return killed;
@@ -180,9 +279,7 @@ void jobs_kill_leftovers(struct shell *sh)
 		if (kill_others_once(sh) == 0)
 			break;
 	jobs_collect(sh);
-	for (size_t i = 0; i < sh->njobs; i++)
-		sh->jobs[i].foreground = false;
-	jobs_report(sh);
+	report_all(sh);
 }
 
 void jobs_free(struct shell *sh)
@@ -192,6 +289,9 @@ void jobs_free(struct shell *sh)
 	free(sh->jobs);
 	sh->jobs = NULL;
 	sh->njobs = sh->jobs_capacity = 0;
+	free(sh->ended);
+	sh->ended = NULL;
+	sh->nended = sh->ended_capacity = 0;
 }
 
 /* The kernel queues a new task ahead of its parent, so a background job
@@ -205,24 +305,69 @@ static int background_entry(void *block)
 	return program_task_entry(block);
 }
 
-/* A job is a task group: its task leads a new one, which the tasks it
- * starts join, so that `kill` and Ctrl-C end the whole tree. */
-static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground)
+/* The stages of a background pipeline wait at this gate (a semaphore,
+ * 0: none) until the shell has printed the job's line; destroying it
+ * lets them all go (jobs_open_gate). */
+static int gate;
+
+static int gated_entry(void *block)
+{
+	if (gate > 0)
+		sys_sem_wait(gate); /* -ECANCELED (or -EINVAL, if late): go */
+	return program_task_entry(block);
+}
+
+int jobs_close_gate(void)
+{
+	gate = sys_sem_create("pipeline start", 0);
+	return gate < 0 ? gate : 0;
+}
+
+void jobs_open_gate(void)
+{
+	if (gate > 0)
+		sys_sem_destroy(gate);
+	gate = 0;
+}
+
+/* Starts prog with its standard streams (NULL: the shell's own).  A job
+ * is a task group: its task leads a new one, which the tasks it starts
+ * join, so that `kill` and Ctrl-C end the whole tree. */
+static int spawn_job(const struct program *prog, int argc, char **argv, bool foreground,
+		     const int streams[3], int group)
 {
 	char name[MINIOS_NAME_MAX];
 	void *block = program_pack(prog, argc, argv, name, sizeof name);
 
 	if (!block)
 		return -ENOMEM;
-	int tid = sys_spawn(name, foreground ? program_task_entry : background_entry, block,
-			    TASK_OWNS_ARG | TASK_NEW_GROUP);
+	struct task_spawn_attr attr = {.flags = TASK_OWNS_ARG | TASK_NEW_GROUP};
+	if (group > 0) {
+		attr.flags = TASK_OWNS_ARG | TASK_SET_GROUP;
+		attr.pgid = group;
+	}
+	/* Only streams that are not the shell's own need saying. */
+	for (int i = 0; streams && i < 3; i++)
+		if (streams[i] != TASK_STREAM_INHERIT) {
+			attr.flags |= TASK_SET_STREAMS;
+			memcpy(attr.streams, streams, sizeof attr.streams);
+		}
+	task_entry_fn entry = foreground ? program_task_entry
+			      : gate > 0 ? gated_entry
+					 : background_entry;
+	int tid = sys_spawn_attr(name, entry, block, &attr);
+	if (tid == -ESRCH && group > 0) {
+		/* The group's first task has ended already: lead one. */
+		attr.flags = (attr.flags & ~TASK_SET_GROUP) | TASK_NEW_GROUP;
+		tid = sys_spawn_attr(name, entry, block, &attr);
+	}
 	if (tid < 0)
 		free(block); /* the kernel did not take it */
 	return tid;
 }
 
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground)
+			     bool foreground, const int streams[3], int group)
 {
 	char why[512];
 	const struct program *prog = program_lookup(argv[0], why, sizeof why);
@@ -235,7 +380,7 @@ struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char 
 		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;
 	}
-	int tid = spawn_job(prog, argc, argv, foreground);
+	int tid = spawn_job(prog, argc, argv, foreground, streams, group);
 	if (tid < 0) {
 		shell_error(what, "%s: cannot start: %s", argv[0], strerror(-tid));
 		return NULL;

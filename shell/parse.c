@@ -2,9 +2,10 @@
  * parse.c - one input line into commands and words.
  *
  * The grammar is a small subset of sh: words separated by blanks, commands
- * separated by ';', quotes and backslashes to put blanks or ';' in a word,
- * and '#' comments.  There are no variables, globs or redirections: the
- * shell runs minios programs, not host ones.
+ * separated by ';', the stages of a pipeline by '|', redirections ('<',
+ * '>', '>>', '2>' and a file name), quotes and backslashes to put any of
+ * these in a word, and '#' comments.  There are no variables or globs:
+ * the shell runs minios programs, not host ones.
  *
  * The whole line is parsed before anything runs, so a line with a mistake
  * runs nothing (as in sh).
@@ -17,8 +18,19 @@
 
 enum quote { OUTSIDE, SINGLE, DOUBLE };
 
+/* A redirection whose file name is the next word. */
+enum redirect { NO_REDIRECT, REDIRECT_IN, REDIRECT_OUT, REDIRECT_APPEND, REDIRECT_ERR };
+
+static const char *const no_name_error[] = {
+	[REDIRECT_IN] = "'<' with no file name",
+	[REDIRECT_OUT] = "'>' with no file name",
+	[REDIRECT_APPEND] = "'>>' with no file name",
+	[REDIRECT_ERR] = "'2>' with no file name",
+};
+
 /* The parser's work in progress: the word being built (never longer than
- * the line, so one buffer of that size does) and the current command. */
+ * the line, so one buffer of that size does), the stage of a pipeline
+ * being built, and the stages of the current command before it. */
 struct parser {
 	char *word;
 	size_t word_len;
@@ -26,9 +38,30 @@ struct parser {
 	char **words;
 	int nwords;
 	int words_capacity;
+	struct shell_words stage; /* its redirections so far */
+	enum redirect pending;    /* the next word is a file name */
+	bool after_pipe;          /* the stage being built follows a '|' */
+	struct shell_words *first, *last;
 	struct shell_parsed *out;
 	int commands_capacity;
+	const char **error;
 };
+
+static void free_words(char **words, int n);
+static void free_stage(struct shell_words *stage);
+
+static int name_redirect(struct parser *p, char *name)
+{
+	char **slot = p->pending == REDIRECT_IN    ? &p->stage.in
+		      : p->pending == REDIRECT_ERR ? &p->stage.err
+						   : &p->stage.out;
+	free(*slot);
+	*slot = name;
+	if (slot == &p->stage.out)
+		p->stage.append = p->pending == REDIRECT_APPEND;
+	p->pending = NO_REDIRECT;
+	return 0;
+}
 
 static int push_word(struct parser *p)
 {
@@ -45,18 +78,66 @@ static int push_word(struct parser *p)
 	char *copy = strndup(p->word, p->word_len);
 	if (!copy)
 		return -ENOMEM;
-	p->words[p->nwords++] = copy;
-	p->words[p->nwords] = NULL;
 	p->word_len = 0;
 	p->in_word = false;
+	if (p->pending != NO_REDIRECT)
+		return name_redirect(p, copy);
+	p->words[p->nwords++] = copy;
+	p->words[p->nwords] = NULL;
 	return 0;
 }
 
-/* Ends the current command; an empty one (";;", a blank line) is dropped. */
-static int push_command(struct parser *p)
+static int syntax_error(struct parser *p, const char *message)
+{
+	*p->error = message;
+	return -EINVAL;
+}
+
+/* Ends the stage being built, at a '|' (at_pipe) or at the end of the
+ * command.  An empty command (";;", a blank line) is dropped. */
+static int end_stage(struct parser *p, bool at_pipe)
 {
 	int r = push_word(p);
-	if (r < 0 || p->nwords == 0)
+	if (r < 0)
+		return r;
+	if (p->pending != NO_REDIRECT)
+		return syntax_error(p, no_name_error[p->pending]);
+	bool redirected = p->stage.in || p->stage.out || p->stage.err;
+	if (p->nwords == 0) {
+		if (at_pipe)
+			return syntax_error(p, "'|' with nothing before it");
+		if (p->after_pipe)
+			return syntax_error(p, "'|' with nothing after it");
+		if (redirected)
+			return syntax_error(p, "a redirection with no command");
+		return 0;
+	}
+	struct shell_words *stage = malloc(sizeof *stage);
+	if (!stage)
+		return -ENOMEM;
+	*stage = p->stage;
+	stage->argc = p->nwords;
+	stage->argv = p->words;
+	stage->next = NULL;
+	if (p->last)
+		p->last->next = stage;
+	else
+		p->first = stage;
+	p->last = stage;
+	p->stage = (struct shell_words){0};
+	p->words = NULL;
+	p->nwords = 0;
+	p->words_capacity = 0;
+	p->after_pipe = at_pipe;
+	return 0;
+}
+
+/* Ends the current command: its first stage goes into out->commands (by
+ * value), the others stay linked behind it. */
+static int push_command(struct parser *p)
+{
+	int r = end_stage(p, false);
+	if (r < 0 || !p->first)
 		return r;
 	struct shell_parsed *out = p->out;
 	if (out->count == p->commands_capacity) {
@@ -67,12 +148,9 @@ static int push_command(struct parser *p)
 		out->commands = commands;
 		p->commands_capacity = capacity;
 	}
-	out->commands[out->count].argc = p->nwords;
-	out->commands[out->count].argv = p->words;
-	out->count++;
-	p->words = NULL;
-	p->nwords = 0;
-	p->words_capacity = 0;
+	out->commands[out->count++] = *p->first;
+	free(p->first);
+	p->first = p->last = NULL;
 	return 0;
 }
 
@@ -82,8 +160,20 @@ static void add_char(struct parser *p, char c)
 	p->in_word = true;
 }
 
+/* An operator that takes the next word as a file name. */
+static int start_redirect(struct parser *p, enum redirect kind)
+{
+	int r = push_word(p);
+	if (r < 0)
+		return r;
+	if (p->pending != NO_REDIRECT)
+		return syntax_error(p, no_name_error[p->pending]);
+	p->pending = kind;
+	return 0;
+}
+
 /* One character outside quotes.  Returns how many characters it used (1
- * or 2), 0 at the end of the command text, or a negative errno. */
+ * to 3), 0 at the end of the command text, or a negative errno. */
 static int step_outside(struct parser *p, const char *s, enum quote *quote, const char **error)
 {
 	int r;
@@ -100,6 +190,23 @@ static int step_outside(struct parser *p, const char *s, enum quote *quote, cons
 	case ';':
 		r = push_command(p);
 		return r < 0 ? r : 1;
+	case '|':
+		r = end_stage(p, true);
+		return r < 0 ? r : 1;
+	case '<':
+		r = start_redirect(p, REDIRECT_IN);
+		return r < 0 ? r : 1;
+	case '>':
+		r = start_redirect(p, s[1] == '>' ? REDIRECT_APPEND : REDIRECT_OUT);
+		return r < 0 ? r : s[1] == '>' ? 2 : 1;
+	case '2':
+		/* "2>" is a redirection only at the start of a word. */
+		if (p->in_word || s[1] != '>')
+			break;
+		if (s[2] == '>')
+			return syntax_error(p, "'2>>' is not supported (use '2>')");
+		r = start_redirect(p, REDIRECT_ERR);
+		return r < 0 ? r : 2;
 	case '#':
 		if (p->in_word)
 			break;
@@ -152,7 +259,7 @@ static void free_words(char **words, int n)
 
 int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 {
-	struct parser p = {.out = out};
+	struct parser p = {.out = out, .error = error};
 	enum quote quote = OUTSIDE;
 	const char *s = line;
 	int r;
@@ -177,6 +284,16 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 	if (r == 0)
 		r = push_command(&p);
 	free_words(p.words, p.nwords);
+	p.stage.argc = 0;
+	p.stage.argv = NULL;
+	free_stage(&p.stage);
+	while (p.first) {
+		struct shell_words *next = p.first->next;
+		p.first->next = NULL;
+		free_stage(p.first);
+		free(p.first);
+		p.first = next;
+	}
 	free(p.word);
 	if (r < 0) {
 		shell_parsed_free(out);
@@ -186,10 +303,28 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 	return r;
 }
 
+/* Frees what stage holds (its words, its file names, the stages after
+ * it), not stage itself. */
+static void free_stage(struct shell_words *stage)
+{
+	free_words(stage->argv, stage->argc);
+	free(stage->in);
+	free(stage->out);
+	free(stage->err);
+	struct shell_words *next = stage->next;
+	while (next) {
+		struct shell_words *after = next->next;
+		next->next = NULL;
+		free_stage(next);
+		free(next);
+		next = after;
+	}
+}
+
 void shell_parsed_free(struct shell_parsed *parsed)
 {
 	for (int i = 0; i < parsed->count; i++)
-		free_words(parsed->commands[i].argv, parsed->commands[i].argc);
+		free_stage(&parsed->commands[i]);
 	free(parsed->commands);
 	parsed->commands = NULL;
 	parsed->count = 0;

@@ -27,6 +27,10 @@
 
 /* The longest input line, not counting its newline. */
 #define SHELL_LINE_MAX 4096
+/* Input that is not text is given up on: a line that goes on this long
+ * without a newline, or this many rejected lines. */
+#define SHELL_NOT_TEXT_BYTES (64 * 1024)
+#define SHELL_REJECTED_LINES_MAX 100
 /* How deeply `source` may nest before we assume a loop. */
 #define SHELL_SOURCE_DEPTH_MAX 16
 
@@ -68,20 +72,33 @@ struct shell_job {
 	bool reported; /* its end was told; kept so `wait TID` still works */
 	int status;    /* when ended */
 	char *name;    /* its command line */
+	/* A pipeline is one job: its last stage's entry, which has the
+	 * whole command line and gives the status, and one entry per other
+	 * stage (member), never reported on its own.  pipeline is the last
+	 * stage's tid in all of them; 0 for a job of one task. */
+	int pipeline;
+	bool member;
 };
 
 struct shell {
 	enum shell_mode mode;
-	int self;                         /* the shell's own task id */
-	int source_depth;                 /* nesting of `source` */
-	bool failed;                      /* some command failed (the script's status) */
-	bool interrupted;                 /* Ctrl-C: abandon the rest of the input line */
-	bool exit_requested;              /* `exit` ran */
-	int exit_status;                  /* with exit_requested */
+	int self;            /* the shell's own task id */
+	int source_depth;    /* nesting of `source` */
+	bool failed;         /* some command failed (the script's status) */
+	bool interrupted;    /* Ctrl-C: abandon the rest of the input line */
+	bool exit_requested; /* `exit` ran */
+	int exit_status;     /* with exit_requested */
+	/* The command being run, with its pipeline and redirections. */
+	const struct shell_words *command;
 	void (*record)(const char *line); /* shell_start's */
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;
+	/* The background jobs that ended and are not yet reported, by tid:
+	 * a report looks at these, not at the whole table. */
+	int *ended;
+	size_t nended;
+	size_t ended_capacity;
 };
 
 /* Runs one input line (several commands separated by ';').  Returns 0 if
@@ -122,9 +139,15 @@ bool shell_task_lookup(int tid, struct task_info *out);
 
 /* ---- parsing (parse.c) ---- */
 
+/* A command, or one stage of a pipeline. */
 struct shell_words {
 	int argc;
 	char **argv; /* argc words, then NULL */
+	/* Its redirections: file names, or NULL.  append: '>>' for out. */
+	char *in, *out, *err;
+	bool append;
+	/* The next stage ('|'), or NULL. */
+	struct shell_words *next;
 };
 
 struct shell_parsed {
@@ -132,7 +155,9 @@ struct shell_parsed {
 	struct shell_words *commands;
 };
 
-/* Splits line into commands (';') of words.  Quoting: '...' keeps
+/* Splits line into commands (';'), each a pipeline of stages ('|') of
+ * words with their redirections ('<', '>', '>>', '2>' FILE; "2>" only as
+ * a word of its own; the last one of a kind wins).  Quoting: '...' keeps
  * everything; "..." keeps everything but \" and \\; outside quotes a
  * backslash takes the next character as it is.  A '#' that starts a word
  * starts a comment.  Empty commands are dropped.  Returns 0, -ENOMEM, or
@@ -157,11 +182,14 @@ void shell_input_close(struct shell_input *in);
 /* Reads the next line into line (SHELL_LINE_MAX + 1 bytes, NUL-ended,
  * without its newline).  Returns 0; -ENODATA at the end; -EMSGSIZE for a
  * line over SHELL_LINE_MAX bytes (skipped); -EILSEQ for a line that holds
- * a NUL byte (skipped); -EINTR when a notification cut the wait short
- * (call again); another negative errno if the fd failed. */
+ * a NUL byte (skipped); -EBADMSG when a line goes on for
+ * SHELL_NOT_TEXT_BYTES (the end: nothing more is read); -EINTR when a
+ * notification cut the wait short (call again); another negative errno
+ * if the fd failed. */
 int shell_input_read_line(struct shell_input *in, char *line);
 
-/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) in one line. */
+/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) or input that is
+ * not text (-EBADMSG) in one line. */
 void shell_input_error(int error);
 
 /* ---- the terminal (interactive.c, console.c, complete.c, history.c) ---- */
@@ -175,6 +203,10 @@ void shell_interactive_loop(struct shell *sh);
 /* Puts the terminal back as it was; safe to call more than once and after
  * the shell task is gone (boot/main.c calls it on every way out). */
 void shell_terminal_restore(void);
+
+/* After the shell task faulted (maybe inside readline): drops readline's
+ * half-done state, so that a new shell task can start afresh. */
+void shell_terminal_reset(void);
 
 /* Async-signal-safe: the terminal changed size (boot/main.c's SIGWINCH). */
 void shell_terminal_resized(void);
@@ -201,10 +233,35 @@ void shell_history_end(void);
 
 struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *argv, bool foreground);
 /* Starts program argv[0] with argv as a job and returns it, or prints
- * why not (as command what) and returns NULL. */
+ * why not (as command what) and returns NULL.  streams: its standard
+ * streams (fds, TASK_STREAM_CONSOLE or _INHERIT), or NULL for the
+ * shell's own.  The task leads a new task group, or joins group (> 0:
+ * the group of an earlier task of the same pipeline). */
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
-			     bool foreground);
+			     bool foreground, const int streams[3], int group);
 struct shell_job *jobs_find(struct shell *sh, int tid);
+/* Whether job and, for a pipeline, every stage of it has ended. */
+bool jobs_all_ended(struct shell *sh, const struct shell_job *job);
+/* Kills job's task and, for a pipeline, every stage of it. */
+void jobs_kill(struct shell *sh, const struct shell_job *job);
+/* While the gate is closed, background jobs started hold still until
+ * it opens: a pipeline's tasks start after the shell printed its line.
+ * jobs_close_gate returns 0 or a negative errno (then there is none). */
+int jobs_close_gate(void);
+void jobs_open_gate(void);
+/* Removes job and the other stages of its pipeline. */
+void jobs_remove_all(struct shell *sh, struct shell_job *job);
+
+/* ---- pipelines (pipeline.c) ---- */
+
+/* Starts command (a pipeline of one or more stages, with redirections;
+ * its first word is the command `what`, skipped) as one job, and returns
+ * its (last stage's) entry; or prints one line saying why not and
+ * returns NULL, having started nothing.  input: the first stage's
+ * standard input when no '<' says otherwise (an fd, or
+ * TASK_STREAM_INHERIT). */
+struct shell_job *pipeline_start(struct shell *sh, const char *what,
+				 const struct shell_words *command, bool foreground, int input);
 void jobs_remove(struct shell *sh, struct shell_job *job);
 
 /* Takes every queued child exit without blocking. */
@@ -267,6 +324,8 @@ struct shell_command {
 	 * comes as -G). */
 	int (*exec)(struct shell *sh, int argc, char **argv);
 	int (*exec_tid)(struct shell *sh, int tid);
+	/* It starts tasks, and takes '|' and redirections (sh->command). */
+	bool pipelines;
 };
 
 /* The table, in the order help lists it, ended by NULL. */
@@ -298,5 +357,8 @@ extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;
 extern const struct shell_command cmd_exit_entry;
+extern const struct shell_command cmd_nice_entry;
+extern const struct shell_command cmd_renice_entry;
+extern const struct shell_command cmd_sched_entry;
 
 #endif

@@ -23,7 +23,7 @@ enum arg_kind {
 	ARG_SEM,
 	ARG_STRING,
 	ARG_POINTER,
-	ARG_TASK_FLAGS,   /* NewTask: TASK_OWNS_ARG, TASK_NEW_GROUP */
+	ARG_TASK_FLAGS,   /* NewTask: its attributes' flags (TASK_OWNS_ARG, ...) */
 	ARG_IOWAIT_FLAGS, /* ReadWait, WriteWait: shown only when set */
 	ARG_NOTIFY_MASK,
 	ARG_WAIT_FLAGS,
@@ -54,6 +54,12 @@ static const unsigned char call_args[][4] = {
 	[SYS_FD_GIVE] = {ARG_FD, ARG_TID},
 	[SYS_TRACE] = {ARG_TRACE_OP, ARG_TID, ARG_POINTER},
 	[SYS_TIMELINE] = {ARG_STRING},
+	[SYS_PIPE] = {ARG_END},
+	[SYS_DUP2] = {ARG_FD, ARG_INT},
+	[SYS_SET_PRIORITY] = {ARG_TID, ARG_INT},
+	[SYS_GET_PRIORITY] = {ARG_TID},
+	[SYS_SET_TICKETS] = {ARG_TID, ARG_INT},
+	[SYS_SCHED_INFO] = {ARG_POINTER, ARG_INT},
 };
 
 _Static_assert(sizeof call_args / sizeof call_args[0] == SYS_NCALLS,
@@ -104,7 +110,9 @@ static void put_string(char *buf, size_t size, const char *s)
 
 static void put_arg(char *buf, size_t size, int kind, long v)
 {
-	static const char *const task_flags[] = {"TASK_OWNS_ARG", "TASK_NEW_GROUP"};
+	static const char *const task_flags[] = {"TASK_OWNS_ARG", "TASK_NEW_GROUP",
+						 "TASK_SET_STREAMS", "TASK_SET_GROUP"};
+	const struct task_spawn_attr *attr;
 	static const char *const iowait_flags[] = {"IOWAIT_AFTER_EAGAIN"};
 	static const char *const notify_bits[] = {"NOTIFY_CHILD", "NOTIFY_INTERRUPT"};
 	static const char *const wait_flags[] = {"WAIT_NOHANG"};
@@ -130,7 +138,10 @@ static void put_arg(char *buf, size_t size, int kind, long v)
 		snprintf(buf, size, "%s", v ? "ptr" : "NULL");
 		break;
 	case ARG_TASK_FLAGS:
-		put_flags(buf, size, (unsigned long)v, task_flags, 2);
+		/* A struct task_spawn_attr in the caller's frame, which
+		 * the caller is still in (it is the one being traced). */
+		attr = (const struct task_spawn_attr *)v;
+		put_flags(buf, size, attr ? attr->flags : 0, task_flags, 4);
 		break;
 	case ARG_IOWAIT_FLAGS:
 		put_flags(buf, size, (unsigned long)v, iowait_flags, 1);

@@ -31,6 +31,8 @@ const char *task_status_text(int status, char *buf, size_t size)
 		snprintf(buf, size, "done (status %d)", TASK_EXIT_CODE(status));
 	else if (TASK_WAS_KILLED(status))
 		snprintf(buf, size, "killed");
+	else if (TASK_BROKE_PIPE(status))
+		snprintf(buf, size, "broken pipe");
 	else if (status == (TASK_STATUS_FAULTED | TASK_FAULT_ABORT))
 		snprintf(buf, size, "aborted"); /* as a shell says of a process */
 	else if (TASK_WAS_FAULTED(status))

@@ -53,10 +53,24 @@ static void touch_buffer(void *p, size_t size)
 		memset(p, 0, size);
 }
 
-int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
+int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
+		   const struct task_spawn_attr *attr)
 {
 	touch_string(name);
-	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)flags);
+	if (attr) { /* read by the handler: a bad pointer faults here */
+		const volatile char *p = (const volatile char *)attr;
+		(void)p[0];
+		(void)p[sizeof *attr - 1];
+	}
+	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)attr);
+}
+
+int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
+{
+	if (flags & (TASK_SET_STREAMS | TASK_SET_GROUP))
+		return -EINVAL; /* their values come only with sys_spawn_attr */
+	struct task_spawn_attr attr = {.flags = flags};
+	return sys_spawn_attr(name, fn, arg, &attr);
 }
 
 int sys_newtask(const char *name, task_entry_fn fn, void *arg)
@@ -137,6 +151,23 @@ int sys_fd_give(int fd, int tid)
 {
 	return (int)sys_trap(SYS_FD_GIVE, fd, tid, 0, 0);
 }
+int sys_pipe(int fds[2])
+{
+	if (!fds)
+		return -EINVAL;
+	touch_buffer(fds, 2 * sizeof *fds);
+	int r = (int)TRAP0(SYS_PIPE);
+	if (r == 0) {
+		struct task *t = task_current();
+		fds[0] = (int)t->frame.out[0];
+		fds[1] = (int)t->frame.out[1];
+	}
+	return r;
+}
+int sys_dup2(int fd, int stream)
+{
+	return (int)sys_trap(SYS_DUP2, fd, stream, 0, 0);
+}
 int sys_notify(unsigned mask)
 {
 	return (int)TRAP1(SYS_NOTIFY, mask);
@@ -164,6 +195,31 @@ int sys_tasklist(struct task_info *buf, int max)
 	if (max > 0)
 		touch_buffer(buf, (size_t)max * sizeof *buf);
 	return (int)sys_trap(SYS_TASKLIST, (long)buf, max, 0, 0);
+}
+
+int sys_setpriority(int tid, int nice)
+{
+	return (int)sys_trap(SYS_SET_PRIORITY, tid, nice, 0, 0);
+}
+
+int sys_getpriority(int tid, int *nice)
+{
+	int r = (int)TRAP1(SYS_GET_PRIORITY, tid);
+	if (r == 0 && nice)
+		*nice = (int)task_current()->frame.out[0];
+	return r;
+}
+
+int sys_settickets(int tid, int tickets)
+{
+	return (int)sys_trap(SYS_SET_TICKETS, tid, tickets, 0, 0);
+}
+
+int sys_schedinfo(char *buf, int len)
+{
+	if (len > 0)
+		touch_buffer(buf, (size_t)len);
+	return (int)sys_trap(SYS_SCHED_INFO, (long)buf, len, 0, 0);
 }
 
 int sys_stats(struct kernel_stats *out)
@@ -217,6 +273,13 @@ void *sys_alloc(size_t size)
 void sys_free(void *p)
 {
 	task_free(p);
+}
+int sys_stream_fd(int stream)
+{
+	if (stream < MINIOS_STDIN || stream > MINIOS_STDERR)
+		return -EINVAL;
+	struct task *t = task_current();
+	return t ? task_stream(t, stream) : -1;
 }
 uint32_t sys_random(void)
 {

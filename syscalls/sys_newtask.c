@@ -1,17 +1,102 @@
 /*
- * sys_newtask.c - NewTask: create a task; the child is queued before the parent resumes.
+ * sys_newtask.c - NewTask: create a task; the child is queued before the
+ * parent resumes.  Its fourth argument is a struct task_spawn_attr (or
+ * NULL): flags, and what the child's standard streams are.
+ *
+ * The stream fds are copied before the task exists, so a bad fd fails
+ * the call with nothing created; the copies then become the child's own,
+ * like the fds it would open itself.
  */
 #include "config.h"
 #include "syscalls/syscalls.h"
+#include <fcntl.h>
+#include <unistd.h>
+
+#define KNOWN_FLAGS (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS | TASK_SET_GROUP)
+
+static void close_copies(int copies[3])
+{
+	for (int s = 0; s < 3; s++)
+		if (copies[s] >= 0)
+			close(copies[s]);
+}
+
+/* copies[s]: a new fd for stream s of the child, or -1 for the console. */
+static int copy_streams(struct task *parent, const struct task_spawn_attr *a, int copies[3])
+{
+	for (int s = 0; s < 3; s++)
+		copies[s] = -1;
+	for (int s = 0; s < 3; s++) {
+		int fd = a->flags & TASK_SET_STREAMS ? a->streams[s] : TASK_STREAM_INHERIT;
+		if (fd == TASK_STREAM_INHERIT)
+			fd = task_stream(parent, s);
+		if (fd == TASK_STREAM_CONSOLE)
+			continue;
+		int err = fd < 0 ? -EINVAL : io_is_kernel_fd(fd) ? -EBADF : 0;
+		if (!err && (copies[s] = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0)
+			err = -errno;
+		if (err) {
+			close_copies(copies);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int give_streams(struct task *child, int copies[3])
+{
+	int err = 0;
+	for (int s = 0; s < 3; s++) {
+		if (copies[s] < 0)
+			continue;
+		if (!err)
+			err = io_refresh(copies[s]);
+		if (!err)
+			err = task_own_fd(child, copies[s]);
+		if (!err) {
+			io_set_owner(copies[s], child->tid);
+			err = task_set_stream(child, s, copies[s]) == -ENOMEM ? -ENOMEM : 0;
+			if (!err)
+				continue; /* the child's now: its end closes it */
+		}
+		io_close(copies[s]);
+	}
+	return err;
+}
 
 long sys_newtask_handler(struct task *t, const long *arg)
 {
 	const char *name = (const char *)arg[0];
 	task_entry_fn fn = (task_entry_fn)arg[1];
-	unsigned flags = (unsigned)arg[3];
-	if (flags & ~(TASK_OWNS_ARG | TASK_NEW_GROUP))
+	const struct task_spawn_attr *attr = (const struct task_spawn_attr *)arg[3];
+	struct task_spawn_attr a = {0};
+	if (attr)
+		a = *attr; /* the stub has touched it */
+	if (a.flags & ~KNOWN_FLAGS)
 		return -EINVAL;
+	if (!fn || (a.flags & TASK_NEW_GROUP && a.flags & TASK_SET_GROUP))
+		return -EINVAL;
+	if (a.flags & TASK_SET_GROUP) {
+		struct task *leader = task_arg(a.pgid);
+		if (!leader || leader->pgid != a.pgid || leader->ppid != t->tid)
+			return -ESRCH;
+	}
+	int copies[3];
+	int err = copy_streams(t, &a, copies);
+	if (err)
+		return err;
 	/* task_create queues the child; the loop then queues the parent
 	 * behind it when this handler returns. */
-	return task_create(t, name, fn, (void *)arg[2], flags);
+	int tid = task_create(t, name, fn, (void *)arg[2],
+			      a.flags & ~(TASK_SET_STREAMS | TASK_SET_GROUP));
+	if (tid < 0) {
+		close_copies(copies);
+		return tid;
+	}
+	struct task *child = task_lookup(tid);
+	if (a.flags & TASK_SET_GROUP)
+		task_join_group(child, a.pgid); /* before it first runs */
+	if (give_streams(child, copies) != 0)
+		task_end(child, TASK_STATUS_KILLED); /* out of memory: see minios.h */
+	return tid;
 }

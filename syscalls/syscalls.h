@@ -44,9 +44,15 @@ long sys_notify_handler(struct task *t, const long *arg);
 long sys_pending_handler(struct task *t, const long *arg);
 long sys_waitchild_handler(struct task *t, const long *arg);
 long sys_tasklist_handler(struct task *t, const long *arg);
+long sys_setpriority_handler(struct task *t, const long *arg);
+long sys_getpriority_handler(struct task *t, const long *arg);
+long sys_settickets_handler(struct task *t, const long *arg);
+long sys_schedinfo_handler(struct task *t, const long *arg);
 long sys_stats_handler(struct task *t, const long *arg);
 long sys_trace_handler(struct task *t, const long *arg);
 long sys_timeline_handler(struct task *t, const long *arg);
+long sys_pipe_handler(struct task *t, const long *arg);
+long sys_dup2_handler(struct task *t, const long *arg);
 
 /* A task id passed in the trap frame: a long, which may be out of int's
  * range (ids are 1 to INT32_MAX). */

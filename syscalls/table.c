@@ -33,6 +33,12 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_FD_GIVE] = {sys_fd_give_handler, "FdGive"},
 	[SYS_TRACE] = {sys_trace_handler, "Trace"},
 	[SYS_TIMELINE] = {sys_timeline_handler, "Timeline"},
+	[SYS_PIPE] = {sys_pipe_handler, "Pipe"},
+	[SYS_DUP2] = {sys_dup2_handler, "Dup2"},
+	[SYS_SET_PRIORITY] = {sys_setpriority_handler, "SetPriority"},
+	[SYS_GET_PRIORITY] = {sys_getpriority_handler, "GetPriority"},
+	[SYS_SET_TICKETS] = {sys_settickets_handler, "SetTickets"},
+	[SYS_SCHED_INFO] = {sys_schedinfo_handler, "SchedInfo"},
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];

@@ -1,6 +1,7 @@
 /*
  * check_parse.c - the shell's parser (shell/parse.c): a line into commands
- * and words.  Blanks and ';', quotes and backslashes, '#' comments, long
+ * and words.  Blanks and ';', pipelines and redirections, quotes and
+ * backslashes, '#' comments, long
  * lines and many words, and the errors, each with its exact message.
  *
  * The parser is plain C on the host's malloc: no kernel is booted here.
@@ -32,13 +33,22 @@ static char *parsed_text(const char *line)
 	FILE *out = open_memstream(&text, &size);
 	ck_assert_ptr_nonnull(out);
 	for (int c = 0; c < parsed.count; c++) {
-		struct shell_words *words = &parsed.commands[c];
-		ck_assert_int_gt(words->argc, 0);
-		ck_assert_ptr_null(words->argv[words->argc]);
 		if (c > 0)
 			fputs(" ; ", out);
-		for (int w = 0; w < words->argc; w++)
-			fprintf(out, "[%s]", words->argv[w]);
+		for (struct shell_words *words = &parsed.commands[c]; words; words = words->next) {
+			ck_assert_int_gt(words->argc, 0);
+			ck_assert_ptr_null(words->argv[words->argc]);
+			if (words != &parsed.commands[c])
+				fputs(" | ", out);
+			for (int w = 0; w < words->argc; w++)
+				fprintf(out, "[%s]", words->argv[w]);
+			if (words->in)
+				fprintf(out, " <[%s]", words->in);
+			if (words->out)
+				fprintf(out, " %s[%s]", words->append ? ">>" : ">", words->out);
+			if (words->err)
+				fprintf(out, " 2>[%s]", words->err);
+		}
 	}
 	fclose(out);
 	shell_parsed_free(&parsed);
@@ -284,6 +294,58 @@ START_TEST(test_out_of_memory)
 }
 END_TEST
 
+/* ---- pipelines and redirections ---- */
+
+START_TEST(test_pipes_separate_stages)
+{
+	assert_parses_to("spawn yes | head -n 3", "[spawn][yes] | [head][-n][3]");
+	assert_parses_to("run a|b|c", "[run][a] | [b] | [c]");
+	assert_parses_to("run a | b; ps", "[run][a] | [b] ; [ps]");
+	assert_parses_to("run  a   |\tb  ", "[run][a] | [b]");
+	/* Quoted or escaped, '|' is a character of a word. */
+	assert_parses_to("echo '|' \\| \"a|b\"", "[echo][|][|][a|b]");
+}
+END_TEST
+
+START_TEST(test_redirections)
+{
+	assert_parses_to("run letters > out.txt", "[run][letters] >[out.txt]");
+	assert_parses_to("run letters>out.txt", "[run][letters] >[out.txt]");
+	assert_parses_to("run cat >> log", "[run][cat] >>[log]");
+	assert_parses_to("run wc -l < in", "[run][wc][-l] <[in]");
+	assert_parses_to("run crash 2> err.txt x", "[run][crash][x] 2>[err.txt]");
+	assert_parses_to("run cat 2>e", "[run][cat] 2>[e]");
+	assert_parses_to("run cat < in | wc > out 2> err",
+			 "[run][cat] <[in] | [wc] >[out] 2>[err]");
+	/* The last of a kind wins; a quoted name keeps its blanks. */
+	assert_parses_to("run cat > a > 'b c'", "[run][cat] >[b c]");
+	assert_parses_to("run cat >> a > b", "[run][cat] >[b]");
+	/* "2>" only at the start of a word; quoted, just text. */
+	assert_parses_to("run foo a2>f", "[run][foo][a2] >[f]");
+	assert_parses_to("echo '>' \\< \"2>\"", "[echo][>][<][2>]");
+	assert_parses_to("run foo 2", "[run][foo][2]");
+}
+END_TEST
+
+START_TEST(test_pipe_and_redirection_errors)
+{
+	assert_parse_error("run yes |", "'|' with nothing after it");
+	assert_parse_error("run yes | ; ps", "'|' with nothing after it");
+	assert_parse_error("run yes |   # comment", "'|' with nothing after it");
+	assert_parse_error("| wc", "'|' with nothing before it");
+	assert_parse_error("run a || b", "'|' with nothing before it");
+	assert_parse_error("run cat >", "'>' with no file name");
+	assert_parse_error("run cat > | wc", "'>' with no file name");
+	assert_parse_error("run cat > ; ps", "'>' with no file name");
+	assert_parse_error("run cat >> ", "'>>' with no file name");
+	assert_parse_error("run cat <", "'<' with no file name");
+	assert_parse_error("run cat 2>", "'2>' with no file name");
+	assert_parse_error("run cat > > f", "'>' with no file name");
+	assert_parse_error("> f", "a redirection with no command");
+	assert_parse_error("run cat 2>> f", "'2>>' is not supported (use '2>')");
+}
+END_TEST
+
 /* ---- joining ---- */
 
 START_TEST(test_join_words)
@@ -317,6 +379,12 @@ static Suite *parse_suite(void)
 	tcase_add_test(tc, test_empty_quotes_are_empty_words);
 	tcase_add_test(tc, test_backslash_outside_quotes);
 	tcase_add_test(tc, test_comments);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pipelines");
+	tcase_add_test(tc, test_pipes_separate_stages);
+	tcase_add_test(tc, test_redirections);
+	tcase_add_test(tc, test_pipe_and_redirection_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

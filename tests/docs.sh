@@ -87,6 +87,16 @@ while IFS= read -r line; do
 done <"$tmp/labs"
 [ $n -ge 5 ] || { echo "FAIL: lab-guide.md: found only $n lab commands to run"; failed=$((failed + 1)); }
 
+# docs/lab-guide.md: the prime sieve lab, one run each.
+sed -n '/^## Lab: the prime sieve/,/^## /p' "$top/docs/lab-guide.md" | grep '^    ' |
+	sed -e 's/^    //' -e 's/  *#.*$//' >"$tmp/sieve"
+n=0
+while IFS= read -r line; do
+	run "lab-guide.md sieve" "minios --clock=virtual -c '$line; sleep 1s'"
+	n=$((n + 1))
+done <"$tmp/sieve"
+[ $n -ge 3 ] || { echo "FAIL: lab-guide.md sieve: found only $n commands"; failed=$((failed + 1)); }
+
 # docs/minios.1: the examples.  "$ minios ..." lines run as they are
 # (roff escapes undone); "minios> CMD" lines of one example run as a script.
 sed -n '/^\.SH EXAMPLES/,/^\.SH /p' "$top/docs/minios.1" |

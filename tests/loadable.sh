@@ -24,6 +24,27 @@ cp "$tmp/hello.so" "$tmp/arm.so"
 printf '\267\000' | dd of="$tmp/arm.so" bs=1 seek=18 conv=notrunc 2>/dev/null
 MINIOS="$minios" MINIOS_PATH="$tmp" sh "$top/tools/minios-check" "$@" "$tmp"
 status=$?
+# `programs` lists the built-in programs, then the objects found on
+# MINIOS_PATH, each with its file or what is wrong with it.
+(cd "$tmp" && MINIOS_PATH="$tmp" "$minios" -c programs) 2>&1 |
+	sed -n '/^Found on MINIOS_PATH:$/,$p' | sed "s|$tmp/||" >"$tmp/found"
+cat >"$tmp/found.expected" <<'EOF'
+Found on MINIOS_PATH:
+  arm.so: wrong architecture (ELF machine 183, class 2; this minios: 62, 2)
+  crashy  write through a bad pointer  (crashy.so)
+  hello  say hello, then count to 3  (hello.so)
+  notelf.so: not a minios program (not an ELF object)
+  plain.so: not a minios program (no MINIOS_PROGRAM in it)
+  prodcons  producer/consumer over a ring of 4 places  (prodcons.so)
+  spinner  spin without trapping until another task has run  (spinner.so)
+  undef.so: missing symbol: minios_no_such_call
+EOF
+if diff -u "$tmp/found.expected" "$tmp/found"; then
+	echo "PASS: programs lists the objects found on MINIOS_PATH"
+else
+	echo "FAIL: programs lists the objects found on MINIOS_PATH"
+	status=1
+fi
 # loadable.sh --update: keep what ran as the expected outputs.
 if [ "$1" = --update ]; then
 	for f in "$top"/tests/loadable/*.out; do cp "$tmp/$(basename "$f")" "$f"; done

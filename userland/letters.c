@@ -182,11 +182,13 @@ int letters_main(int argc, char **argv)
 
 	if (argc > 2)
 		return too_many_arguments(argv[0]);
-	if (argc < 2) {
-		ueprintf("%s: which file?\n", argv[0]);
-		return usage_error(argv[0]);
+	/* No FILE: the standard input (the console's is at its end). */
+	const char *name = argc == 2 ? argv[1] : "standard input";
+	int fd = argc == 2 ? open_input(argv[1]) : sys_stream_fd(MINIOS_STDIN);
+	if (argc < 2 && fd < 0) {
+		uprintf("vowels=0 consonants=0 others=0\n");
+		return 0;
 	}
-	int fd = open_input(argv[1]);
 	if (fd < 0) {
 		ueprintf("%s: cannot open '%s': %s\n", argv[0], argv[1], strerror(-fd));
 		return 1;
@@ -194,7 +196,8 @@ int letters_main(int argc, char **argv)
 	struct letters *l = calloc(1, sizeof *l);
 	if (!l) {
 		ueprintf("%s: out of memory\n", argv[0]);
-		u_close(fd);
+		if (argc == 2)
+			u_close(fd);
 		return 1;
 	}
 	l->fd = fd;
@@ -207,7 +210,7 @@ int letters_main(int argc, char **argv)
 	wait_tasks(l, tids, started, failed);
 	int status = failed;
 	if (!failed && l->error < 0) {
-		ueprintf("%s: cannot read '%s': %s\n", argv[0], argv[1], strerror(-l->error));
+		ueprintf("%s: cannot read '%s': %s\n", argv[0], name, strerror(-l->error));
 		status = 1;
 	} else if (!failed) {
 		uprintf("vowels=%llu consonants=%llu others=%llu\n",
@@ -215,7 +218,8 @@ int letters_main(int argc, char **argv)
 			(unsigned long long)l->counters[CONSONANT].count,
 			(unsigned long long)l->counters[OTHER].count);
 	}
-	u_close(fd);
+	if (argc == 2)
+		u_close(fd);
 	free(l);
 	return status;
 }

@@ -4,6 +4,7 @@ libminios_la_SOURCES += \
 	userland/ulib.c \
 	userland/ulib_net.c \
 	userland/ulib_line.c \
+	userland/ulib_stream.c \
 	userland/programs.h \
 	userland/programs.c \
 	userland/loader.c \
@@ -21,7 +22,17 @@ libminios_la_SOURCES += \
 	userland/spam.c \
 	userland/letters.c \
 	userland/spin.c \
-	userland/crash.c
+	userland/crash.c \
+	userland/filter.h \
+	userland/filter.c \
+	userland/cat.c \
+	userland/wc.c \
+	userland/head.c \
+	userland/yes.c \
+	userland/grep.c \
+	userland/tee.c \
+	userland/primes.c \
+	userland/race.c
 
 # Tests of the programs: the seminar's outputs line for line, the servers
 # with real TCP clients on 127.0.0.1, letters against a plain count.  The

@@ -3,7 +3,9 @@
  *
  * Everything here is a plain function of its arguments or goes through the
  * console (a direct call), so none of it is a scheduling point: printing a
- * line never changes how tasks interleave.
+ * line never changes how tasks interleave.  The exception is printing to a
+ * standard stream that a pipe or a file was put on: that is a real write
+ * (ulib_stream.c), which may wait for room.
  */
 #include "ulib.h"
 
@@ -22,6 +24,12 @@
 static int console_write_chunked(int err, const char *text, size_t len)
 {
 	size_t done = 0;
+
+	/* A stream on an fd (a pipe, a file) takes it whole, and may wait. */
+	if (sys_stream_fd(err ? MINIOS_STDERR : MINIOS_STDOUT) >= 0) {
+		ssize_t r = u_stream_write(err ? MINIOS_STDERR : MINIOS_STDOUT, text, len);
+		return r < 0 ? (int)r : len > INT_MAX ? INT_MAX : (int)len;
+	}
 
 	while (done < len) {
 		size_t piece = len - done;

@@ -17,9 +17,12 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Printing through the console (whole lines; the shell's prompt stays
- * intact).  uprintf writes to the output stream, ueprintf to the error
- * stream.  Return what console_write returns. */
+/* Printing to the task's standard output (uprintf) or error (ueprintf)
+ * stream.  On the console: whole lines, the shell's prompt stays intact,
+ * and no scheduling point.  On a pipe or a file: a real write, which
+ * waits while a pipe is full and ends the task with "broken pipe" when
+ * nobody reads it any more (u_stream_write).  Return the length written
+ * or a negative errno. */
 int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int ueprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int uvprintf(int err, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
@@ -35,6 +38,15 @@ ssize_t u_read(int fd, void *buf, size_t count);
 /* Writes all count bytes; returns count or a negative errno. */
 ssize_t u_write_all(int fd, const void *buf, size_t count);
 int u_close(int fd);
+
+/* The task's standard streams (MINIOS_STDIN, ...; see sys_dup2).
+ * u_stream_write writes all of buf to stream: through the console, or to
+ * its fd, waiting while a pipe is full; when no task reads the pipe any
+ * more it ends the task with TASK_STATUS_BROKEN_PIPE (does not return).
+ * Returns len or a negative errno.  u_stream_read reads standard input as
+ * u_read does (0: end of file). */
+ssize_t u_stream_write(int stream, const void *buf, size_t len);
+ssize_t u_stream_read(void *buf, size_t len);
 
 /* A line reader with a bounded buffer: u_read_line returns the length of
  * the line (without its '\n', NUL-terminated, a trailing '\r' removed), 0..

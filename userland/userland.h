@@ -26,6 +26,14 @@ int spam_main(int argc, char **argv);
 int letters_main(int argc, char **argv);
 int spin_main(int argc, char **argv);
 int crash_main(int argc, char **argv);
+int cat_main(int argc, char **argv);
+int wc_main(int argc, char **argv);
+int head_main(int argc, char **argv);
+int yes_main(int argc, char **argv);
+int grep_main(int argc, char **argv);
+int tee_main(int argc, char **argv);
+int primes_main(int argc, char **argv);
+int race_main(int argc, char **argv);
 
 /* foo and bar (demo.c): print "I'm WHO" (or "I'm WHO TID" with -t) and
  * yield, N times or forever.  argv as for foo_main. */
