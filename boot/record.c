@@ -11,6 +11,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +19,12 @@
 #include <time.h>
 
 #include "boot/boot.h"
+#include "shell/shell.h"
 
 static FILE *msh, *out;
 static console_sink_fn next_sink;
 static int64_t idle_since = -1; /* when the previous line had run */
+static bool skip_newline;       /* the terminal's newline after Ctrl-D */
 
 static int64_t now_ns(void)
 {
@@ -64,6 +67,10 @@ void record_line(const char *line)
 
 	if (!msh)
 		return;
+	if (line == SHELL_RECORD_EOF) {
+		skip_newline = true;
+		return;
+	}
 	if (!line) {
 		idle_since = now;
 		return;
@@ -79,7 +86,9 @@ void record_line(const char *line)
 
 static void record_sink(int err, const char *line, size_t len)
 {
-	if (out) {
+	bool skip = skip_newline && len == 1 && line[0] == '\n';
+	skip_newline = false;
+	if (out && !skip) {
 		fwrite(line, 1, len, out);
 		fflush(out);
 	}

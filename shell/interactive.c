@@ -237,6 +237,8 @@ void shell_interactive_loop(struct shell *sh)
 	while (!sh->exit_requested) {
 		char *line = read_line(sh);
 		if (!line) {
+			if (sh->record)
+				sh->record(SHELL_RECORD_EOF);
 			uprintf("\n"); /* Ctrl-D leaves the cursor after the prompt */
 			break;
 		}

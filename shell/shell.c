@@ -201,6 +201,8 @@ static int final_status(const struct shell *sh)
 	return sh->failed ? 1 : 0;
 }
 
+const char SHELL_RECORD_EOF[] = "";
+
 int shell_task_main(void *arg)
 {
 	const struct shell_start *start = arg;

@@ -51,9 +51,13 @@ struct shell_start {
 	const char *script;  /* SHELL_SCRIPT */
 	const char *command; /* SHELL_COMMAND */
 	/* minios --record: called with each line typed (interactive) or read
-	 * from stdin, before it runs, and with NULL when it has run. */
+	 * from stdin, before it runs, and with NULL when it has run; at the
+	 * terminal's Ctrl-D, with SHELL_RECORD_EOF before the newline that
+	 * only moves the cursor off the prompt (a replay prints none). */
 	void (*record)(const char *line);
 };
+
+extern const char SHELL_RECORD_EOF[];
 
 /* The shell task's entry point; arg is a struct shell_start.  Returns
  * the shell's exit status. */

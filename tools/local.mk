@@ -68,5 +68,5 @@ EXTRA_DIST += tests/loadable.sh tests/loadable examples/hello/Makefile examples/
 	examples/prodcons/prodcons.msh examples/prodcons/prodcons.out
 
 # minios --record=NAME, replayed by minios-check.
-TESTS += tests/record.sh
-EXTRA_DIST += tests/record.sh
+TESTS += tests/record.sh tests/record_tty.sh
+EXTRA_DIST += tests/record.sh tests/record_tty.sh
