@@ -7,7 +7,7 @@
 #                  only that a RESULT line of the right shape comes out
 noinst_PROGRAMS += bench/minios-bench
 bench_minios_bench_SOURCES = bench/minios-bench.c
-bench_minios_bench_LDADD = libminios.a
+bench_minios_bench_LDADD = libminios.la
 
 TESTS += bench/smoke.sh
 EXTRA_DIST += bench/smoke.sh bench/run.sh bench/compare.sh bench/README.md

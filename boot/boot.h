@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <minios_boot.h>
+
 /* ---- the command line of `minios` (options.c) ---- */
 
 struct minios_options {
@@ -35,7 +37,10 @@ struct minios_options {
 	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
 	const char *trace_file; /* --trace-file */
 	const char *timeline;   /* --timeline=FILE.json|FILE.svg */
-	const char **execs;     /* --exec texts, in order */
+	int64_t time_limit_ns;  /* --time-limit; 0: none */
+	const char *time_limit_arg;
+	const char *record; /* --record=NAME */
+	const char **execs; /* --exec texts, in order */
 	int nexecs;
 	bool help;
 	bool version;
@@ -51,6 +56,18 @@ void minios_usage_line(FILE *out);
 /* Parses a size such as "65536", "64k", "1M", "1G".  Returns 0 or
  * -EINVAL / -ERANGE. */
 int minios_parse_size(const char *text, size_t *out);
+
+/* ---- --record=NAME (record.c) ---- */
+
+/* Opens NAME.msh and NAME.out; returns 0, or 2 after one line on stderr. */
+int record_open(const char *name);
+/* shell_start.record: a line before it runs; NULL when it has run. */
+void record_line(const char *line);
+/* The console sink that copies every line into NAME.out, then hands it
+ * to next (NULL: the console's plain write). */
+console_sink_fn record_sink_over(console_sink_fn next);
+/* Appends "exit=STATUS" to NAME.out and closes both files. */
+void record_close(int status);
 
 /* ---- --explore (explore.c) ---- */
 

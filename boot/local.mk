@@ -3,9 +3,11 @@
 # programs.  It sits on top of the shell and the programs; they never
 # include anything of boot/.
 bin_PROGRAMS += minios
-minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c boot/explore.c
+minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c boot/explore.c boot/record.c
 minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
-minios_LDADD = libshell.a libminios.a $(READLINE_LIBS)
+minios_LDADD = libshell.a libminios.la $(READLINE_LIBS)
+# Loaded programs (spawn ./hello.so) link against the calls minios holds.
+minios_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 
 dist_man_MANS += docs/minios.1
 

@@ -99,6 +99,8 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	return 0;
 }
 
+static const char *time_limit_arg; /* --time-limit, for its message */
+
 /* Starts the kernel (and the trace and the timeline, if asked for).
  * Returns 0, 1 when the kernel cannot start, 2 for a bad --trace,
  * --trace-file or --timeline. */
@@ -135,10 +137,13 @@ static int boot(const struct kernel_config *config, const struct minios_options 
 			return 2;
 		}
 	}
+	kernel_set_time_limit(opts->time_limit_ns);
+	time_limit_arg = opts->time_limit_arg;
 	return 0;
 }
 
-/* Runs the loop; returns 0, or 1 after printing a deadlock report. */
+/* Runs the loop; returns 0, 1 after printing a deadlock report, or 124
+ * when --time-limit stopped it. */
 static int run_kernel(void)
 {
 	char *report = NULL;
@@ -147,6 +152,10 @@ static int run_kernel(void)
 	if (r == -EINTR && stopped_by_signal) {
 		/* Files are completed by kernel_shutdown; the caller dies of
 		 * the signal after it. */
+	} else if (r == -ETIME) {
+		fprintf(stderr, "minios: time limit (%s) reached\n", time_limit_arg);
+		free(report);
+		return 124;
 	} else if (r == -EDEADLK) {
 		fputs("minios: deadlock: no task can ever wake up\n", stderr);
 		if (report)
@@ -272,8 +281,9 @@ static int start_and_run_shell(struct shell_start *start)
 		interactive_start = start;
 		kernel_on_init_ended(restart_shell);
 	}
-	if (run_kernel() != 0)
-		return 1;
+	int r = run_kernel();
+	if (r != 0)
+		return r;
 	int status = kernel_init_status();
 	if (status < 0 || !TASK_EXITED(status)) {
 		/* Nobody waits for the shell, so nobody else would say. */
@@ -292,6 +302,13 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 		.script = opts->script,
 		.command = opts->command,
 	};
+
+	if (opts->record) {
+		int r = record_open(opts->record);
+		if (r != 0)
+			return r;
+		start.record = record_line;
+	}
 	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
 
 	if (start.mode == SHELL_INTERACTIVE) {
@@ -303,9 +320,13 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 		handle_signal(SIGHUP, on_fatal_signal);
 		handle_signal(SIGWINCH, on_resize);
 	}
+	if (opts->record)
+		config->console = record_sink_over(config->console);
 	int booted = boot(config, opts);
-	if (booted != 0)
+	if (booted != 0) {
+		record_close(booted);
 		return booted;
+	}
 	/* On a terminal Ctrl-C is the shell's (it clears the line or kills
 	 * the foreground task); a script simply dies of it. */
 	if (start.mode == SHELL_INTERACTIVE)
@@ -319,6 +340,7 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 	kernel_shutdown();
 	if (stdin_flags >= 0)
 		fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+	record_close(status);
 	return status;
 }
 

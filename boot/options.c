@@ -29,6 +29,8 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_TIMELINE,
+	OPT_TIME_LIMIT,
+	OPT_RECORD,
 	OPT_SCHED,
 	OPT_EXPLORE,
 	OPT_EXPLORE_JOBS,
@@ -49,6 +51,8 @@ static const struct option long_options[] = {
 	{"trace", optional_argument, NULL, OPT_TRACE},
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"timeline", required_argument, NULL, OPT_TIMELINE},
+	{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+	{"record", required_argument, NULL, OPT_RECORD},
 	{"sched", required_argument, NULL, OPT_SCHED},
 	{"explore", required_argument, NULL, OPT_EXPLORE},
 	{"explore-jobs", required_argument, NULL, OPT_EXPLORE_JOBS},
@@ -103,6 +107,11 @@ void minios_usage(FILE *out)
 	      "  --trace-file=FILE    the trace goes to FILE, not stderr\n"
 	      "  --timeline=FILE      record who ran when: FILE.json (for\n"
 	      "                       Perfetto) or FILE.svg (a chart)\n"
+	      "  --time-limit=DURATION stop with status 124 when the kernel\n"
+	      "                       clock reaches DURATION (for graders)\n"
+	      "  --record=NAME        save the session typed at the shell as\n"
+	      "                       NAME.msh and what it printed as NAME.out\n"
+	      "                       (a test for minios-check)\n"
 	      "  --help, --version    this text, the version\n"
 	      "\n"
 	      "Type 'help' in the shell for its commands.  See minios(1).\n",
@@ -273,6 +282,17 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		opts->timeline = arg;
 		return 0;
 	}
+	case OPT_TIME_LIMIT:
+		if (u_parse_duration(arg, &opts->time_limit_ns) < 0 || opts->time_limit_ns <= 0)
+			return bad("--time-limit: '%s': not a duration (like 10s or 5m)", arg);
+		opts->time_limit_arg = arg;
+		return 0;
+	case OPT_RECORD:
+		if (*arg == '\0')
+			return bad("%s",
+				   "--record: needs a name (NAME.msh and NAME.out are written)");
+		opts->record = arg;
+		return 0;
 	case OPT_SCHED:
 		return take_sched(opts, "--sched", arg);
 	case OPT_EXPLORE:
@@ -337,6 +357,10 @@ static int check_modes(struct minios_options *opts, int argc, char **argv)
 	int modes = (opts->script != NULL) + (opts->command != NULL) + (opts->nexecs > 0);
 	if (modes > 1)
 		return bad("%s", "choose one of SCRIPT, -c and --exec");
+	if (opts->record && modes > 0)
+		return bad(
+			"%s",
+			"--record: records a session typed at the shell (no SCRIPT, -c or --exec)");
 	if (opts->explore) {
 		if (modes == 0)
 			return bad("%s", "--explore: needs a SCRIPT, -c COMMANDS or --exec");

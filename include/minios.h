@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "minios_program.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -485,6 +487,12 @@ int console_write(int err, const void *buf, size_t len);
  * not call console_write: that would come back to it), and for bytes that
  * must not wait for a newline, such as a terminal's control sequences. */
 void console_write_raw(int err, const void *buf, size_t len);
+
+/* For a program loader: code in start..end (a loaded object's text) is
+ * the tasks' own, where the timer interrupt may preempt them, as it is in
+ * minios's own text.  A direct call.  Returns 0, -EINVAL (end <= start)
+ * or -ENOSPC (64 ranges at most). */
+int sys_add_text(const void *start, const void *end);
 
 /* Raw trap: call number nr with up to four arguments (for tests and for
  * lab exercises that add a call before writing its stub). */

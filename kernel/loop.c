@@ -30,8 +30,9 @@
 
 static volatile sig_atomic_t interrupt_raised;
 static volatile sig_atomic_t stop_requested;
-static bool virtual_clock; /* a copy of the setting, read on every trap */
-static bool armed;         /* between loop_init and loop_fini */
+static bool virtual_clock;    /* a copy of the setting, read on every trap */
+static bool armed;            /* between loop_init and loop_fini */
+static int64_t time_limit_ns; /* kernel_set_time_limit; 0: none */
 
 /* A virtual-clock trap costs this much time, so that tasks which never
  * sleep still move the clock on, the same way on every run. */
@@ -42,6 +43,7 @@ static bool armed;         /* between loop_init and loop_fini */
 void loop_init(bool virtual_time)
 {
 	interrupt_raised = 0;
+	time_limit_ns = 0;
 	virtual_clock = virtual_time;
 	armed = true;
 }
@@ -146,6 +148,11 @@ void kernel_raise_interrupt(void)
 	errno = saved;
 }
 
+void kernel_set_time_limit(int64_t ns)
+{
+	time_limit_ns = ns > 0 ? ns : 0;
+}
+
 void kernel_request_stop(void)
 {
 	stop_requested = 1;
@@ -202,6 +209,8 @@ int kernel_run(char **report)
 			}
 			take_interrupt();
 		}
+		if (time_limit_ns && clock_now() >= time_limit_ns)
+			return -ETIME;
 		struct task *t = ready_pop();
 		if (!t) {
 			int r = idle(report);

@@ -6,7 +6,8 @@
  * (SIGPROF).  A task that was already running at the previous tick, and
  * has not trapped since, has had a whole quantum: the tick preempts it -
  * but only at a safe point, when the interrupted instruction is in
- * minios's own code (the executable's text).  Inside libc (malloc and
+ * minios's own code: the executable's text, libminios's when it is a
+ * shared library, and the text of loaded programs (preempt_add_text).  Inside libc (malloc and
  * stdio hold locks and half-updated state), the loader, or the kernel
  * (which never runs with in_task set), the tick does nothing, and the next
  * tick that lands in the task's own code preempts it.  A task that traps
@@ -41,6 +42,7 @@
 #include "kernel/task.h"
 #include "kernel/trap.h"
 #include <errno.h>
+#include <link.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -87,15 +89,102 @@ static volatile uint64_t watch_run;
 static volatile int64_t watch_since;
 static volatile int watch_lines;
 
+/* ---- own code: the text ranges a tick may preempt in ----
+ * A fixed table the handler reads without a lock.  A slot is filled start
+ * first and emptied end first, so that a tick between the two stores sees
+ * an empty range, never a wrong one. */
+#define PREEMPT_MAX_TEXT 64
+static struct {
+	volatile uintptr_t start, end;
+} text_ranges[PREEMPT_MAX_TEXT];
+static volatile int text_used; /* slots 0..text_used-1 may be in use */
+static bool own_text_known;
+
+int preempt_add_text(uintptr_t start, uintptr_t end)
+{
+	if (end <= start)
+		return -EINVAL;
+	for (int i = 0; i < PREEMPT_MAX_TEXT; i++) {
+		if (text_ranges[i].end != 0)
+			continue;
+		text_ranges[i].start = start;
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		text_ranges[i].end = end;
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		if (i >= text_used)
+			text_used = i + 1;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+void preempt_remove_text(uintptr_t start)
+{
+	for (int i = 0; i < text_used; i++) {
+		if (text_ranges[i].start == start && text_ranges[i].end != 0) {
+			text_ranges[i].end = 0;
+			__atomic_signal_fence(__ATOMIC_SEQ_CST);
+			text_ranges[i].start = 0;
+		}
+	}
+}
+
+bool preempt_is_own_text(uintptr_t pc)
+{
+	int n = text_used;
+	for (int i = 0; i < n; i++)
+		if (pc >= text_ranges[i].start && pc < text_ranges[i].end)
+			return true;
+	return false;
+}
+
+/* dl_iterate_phdr: the executable segments of the program (the first
+ * object) and of the object holding this file (libminios, when shared). */
+static int add_own_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	int *index = data;
+	bool first = (*index)++ == 0;
+	uintptr_t here = (uintptr_t)preempt_add_text;
+	bool mine = false;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < info->dlpi_phnum; i++) {
+			const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+			if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+				continue;
+			uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+			uintptr_t end = start + ph->p_memsz;
+			if (pass == 0 && here >= start && here < end)
+				mine = true;
+			if (pass == 1 && (first || mine))
+				preempt_add_text(start, end);
+		}
+	}
+	return 0;
+}
+
+static void find_own_text(void)
+{
+	int index = 0;
+
+	if (own_text_known)
+		return;
+	own_text_known = true;
+	dl_iterate_phdr(add_own_object, &index);
+}
+
 /* ---- the x86-64 entry ---- */
 
 #ifdef __x86_64__
 /* Bytes XSAVE needs for every state component the OS enabled (0: use
  * FXSAVE's 512), rounded up to 64. */
-unsigned long preempt_xsave_size;
-void preempt_entry(void);
-void preempt_entry_end(void);
-void preempt_trap(void);
+/* Hidden: the entry reaches them rip-relative, which a shared libminios
+ * allows only for symbols of its own. */
+#define PREEMPT_HIDDEN __attribute__((visibility("hidden")))
+PREEMPT_HIDDEN unsigned long preempt_xsave_size;
+PREEMPT_HIDDEN void preempt_entry(void);
+PREEMPT_HIDDEN void preempt_entry_end(void);
+PREEMPT_HIDDEN void preempt_trap(void);
 
 /*
  * On entry: rsp points at the interrupted rip, 128 bytes of red zone
@@ -110,6 +199,7 @@ void preempt_trap(void);
  */
 __asm__(".text\n"
 	".globl preempt_entry\n"
+	".hidden preempt_entry\n"
 	".type preempt_entry, @function\n"
 	"preempt_entry:\n\t"
 	"pushfq\n\t"
@@ -179,6 +269,7 @@ __asm__(".text\n"
 	"popfq\n\t"
 	"ret $128\n"
 	".globl preempt_entry_end\n"
+	".hidden preempt_entry_end\n"
 	"preempt_entry_end:\n\t"
 	".size preempt_entry, preempt_entry_end - preempt_entry\n");
 
@@ -213,14 +304,12 @@ void preempt_trap(void)
 	t->frame = saved;
 }
 
-extern char __executable_start[], etext[];
-
 /* A safe point: minios's own code, but not the entry itself. */
 static bool safe_point(uintptr_t pc)
 {
 	if (pc >= (uintptr_t)preempt_entry && pc < (uintptr_t)preempt_entry_end)
 		return false;
-	return pc >= (uintptr_t)__executable_start && pc < (uintptr_t)etext;
+	return preempt_is_own_text(pc);
 }
 
 /* Makes the interrupted task call preempt_entry when the handler returns.
@@ -437,6 +526,7 @@ int preempt_init(int64_t quantum_ns, int64_t watchdog_ns)
 	preempt.quantum_ns = quantum_ns;
 	preempt.watchdog_ns = watchdog_ns;
 	choose_vector_save();
+	find_own_text();
 	if (quantum_ns > 0) {
 		install(PREEMPT_SIGNAL, on_quantum, &preempt.saved_quantum);
 		err = arm(&preempt.quantum_timer, CLOCK_PROCESS_CPUTIME_ID, PREEMPT_SIGNAL, 0,

@@ -2,7 +2,7 @@
 # deps.sh - install the Debian packages minios needs to build and test,
 # if any is missing.  Used by run.sh, test.sh and .ci/run.
 set -euo pipefail
-packages=(build-essential autoconf automake pkg-config check libreadline-dev
+packages=(build-essential autoconf automake libtool pkg-config check libreadline-dev
           tmux valgrind python3 netcat-openbsd procps libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do

@@ -32,11 +32,11 @@ if [ ! -f "$dir/Makefile" ]; then
 		CFLAGS="-g -O1 -fsanitize=fuzzer-no-link" >"$dir/configure.log" 2>&1) || {
 		echo "fuzz: configure failed:"; tail -20 "$dir/configure.log"; exit 1; }
 fi
-make -C "$dir" -j2 libminios.a libshell.a >"$dir/make.log" 2>&1 || {
+make -C "$dir" -j2 libminios.la libshell.a >"$dir/make.log" 2>&1 || {
 	echo "fuzz: the build failed:"; tail -30 "$dir/make.log"; exit 1; }
 "$CC" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-I"$top" -I"$top/include" -I"$dir" \
-	"$top/tests/fuzz/fuzz_shell.c" "$dir/libshell.a" "$dir/libminios.a" \
+	"$top/tests/fuzz/fuzz_shell.c" "$dir/libshell.a" "$dir/.libs/libminios.a" \
 	-lreadline -o "$dir/fuzz_shell"
 
 mkdir -p "$dir/corpus"

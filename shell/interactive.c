@@ -151,7 +151,11 @@ static void run_typed_line(struct shell *sh, const char *line)
 		return;
 	}
 	shell_history_add(line);
+	if (sh->record)
+		sh->record(line);
 	shell_run_line(sh, line);
+	if (sh->record)
+		sh->record(NULL);
 	sh->interrupted = false; /* it ended the line; the session goes on */
 }
 
@@ -233,6 +237,8 @@ void shell_interactive_loop(struct shell *sh)
 	while (!sh->exit_requested) {
 		char *line = read_line(sh);
 		if (!line) {
+			if (sh->record)
+				sh->record(SHELL_RECORD_EOF);
 			uprintf("\n"); /* Ctrl-D leaves the cursor after the prompt */
 			break;
 		}

@@ -425,8 +425,13 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 struct shell_job *jobs_start(struct shell *sh, const char *what, int argc, char **argv,
 			     bool foreground, const int streams[3], int group)
 {
-	const struct program *prog = program_find(argv[0]);
+	char why[512];
+	const struct program *prog = program_lookup(argv[0], why, sizeof why);
 
+	if (!prog && why[0]) {
+		shell_error(what, "%s: %s", argv[0], why);
+		return NULL;
+	}
 	if (!prog) {
 		shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 		return NULL;

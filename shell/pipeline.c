@@ -183,8 +183,12 @@ struct shell_job *pipeline_start(struct shell *sh, const char *what,
 			shell_error(what, "no program to start");
 			return NULL;
 		}
-		if (!program_find(argv[0])) {
-			shell_error(what, "%s: no such program (try 'programs')", argv[0]);
+		char why[512];
+		if (!program_lookup(argv[0], why, sizeof why)) {
+			if (why[0])
+				shell_error(what, "%s: %s", argv[0], why);
+			else
+				shell_error(what, "%s: no such program (try 'programs')", argv[0]);
 			return NULL;
 		}
 	}

@@ -116,9 +116,14 @@ int shell_run_fd(struct shell *sh, int fd)
 			result = r;
 			break;
 		}
+		bool record = sh->record && sh->mode == SHELL_STDIN && sh->source_depth == 0;
+		if (record)
+			sh->record(line);
 		if (shell_run_line(sh, line) != CMD_OK)
 			result = 1;
 		jobs_report(sh);
+		if (record)
+			sh->record(NULL);
 	}
 	free(line);
 	shell_input_close(in);
@@ -196,10 +201,12 @@ static int final_status(const struct shell *sh)
 	return sh->failed ? 1 : 0;
 }
 
+const char SHELL_RECORD_EOF[] = "";
+
 int shell_task_main(void *arg)
 {
 	const struct shell_start *start = arg;
-	struct shell sh = {.mode = start->mode, .self = sys_gettid()};
+	struct shell sh = {.mode = start->mode, .self = sys_gettid(), .record = start->record};
 
 	/* Ctrl-C is ours to handle only on a terminal.  A script dies of it
 	 * like any program (boot/main.c leaves SIGINT alone), and the kernel can

@@ -50,7 +50,14 @@ struct shell_start {
 	enum shell_mode mode;
 	const char *script;  /* SHELL_SCRIPT */
 	const char *command; /* SHELL_COMMAND */
+	/* minios --record: called with each line typed (interactive) or read
+	 * from stdin, before it runs, and with NULL when it has run; at the
+	 * terminal's Ctrl-D, with SHELL_RECORD_EOF before the newline that
+	 * only moves the cursor off the prompt (a replay prints none). */
+	void (*record)(const char *line);
 };
+
+extern const char SHELL_RECORD_EOF[];
 
 /* The shell task's entry point; arg is a struct shell_start.  Returns
  * the shell's exit status. */
@@ -88,6 +95,7 @@ struct shell {
 	int exit_status;     /* with exit_requested */
 	/* The command being run, with its pipeline and redirections. */
 	const struct shell_words *command;
+	void (*record)(const char *line); /* shell_start's */
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;

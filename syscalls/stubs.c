@@ -308,6 +308,11 @@ uint32_t sys_random(void)
 	return kernel_random();
 }
 
+int sys_add_text(const void *start, const void *end)
+{
+	return preempt_add_text((uintptr_t)start, (uintptr_t)end);
+}
+
 int console_write(int err, const void *buf, size_t len)
 {
 	if (!buf && len)

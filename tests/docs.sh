@@ -75,8 +75,11 @@ while IFS= read -r line; do
 done <"$tmp/lab"
 [ $n -ge 3 ] || { echo "FAIL: lab-guide.md: found only $n commands to run"; failed=$((failed + 1)); }
 
-# docs/lab-guide.md: the commands of its labs ("$ minios ..." lines).
-grep -E '^ +\$ minios ' "$top/docs/lab-guide.md" | sed 's/^ *\$ //' >"$tmp/labs"
+# docs/lab-guide.md: the commands of its labs ("$ minios ..." lines).  The
+# labs outside the tree (an installed minios, examples/) are run in order,
+# as a whole, by scripts/outside.sh in CI.
+sed '/^## Lab: write a program outside the tree/,/^## Reading the timeline/d' \
+	"$top/docs/lab-guide.md" | grep -E '^ +\$ minios ' | sed 's/^ *\$ //' >"$tmp/labs"
 n=0
 while IFS= read -r line; do
 	run lab-guide.md "$line"
@@ -106,6 +109,25 @@ while IFS= read -r line; do
 done <"$tmp/man.cmds"
 session=$(grep '^minios> ' "$tmp/man" | sed 's/^minios> //' | tr '\n' ';')
 [ -n "$session" ] && run "minios.1 session" "minios --clock=virtual -c '$session'"
+
+# docs/minios-check.1: its examples, from the top of the tree (paths in
+# the docs are relative to it), with this build's minios.
+sed -n '/^\.SH EXAMPLES/,/^\.SH /p' "$top/docs/minios-check.1" | sed -e 's/\\-/-/g' |
+	grep '^\$ minios-check' | sed 's/^\$ minios-check//' >"$tmp/check.cmds"
+n=0
+while IFS= read -r args; do
+	if (cd "$top" && eval "MINIOS=\"\$minios\" $limit sh tools/minios-check $args") \
+		</dev/null >"$tmp/out" 2>&1; then
+		echo "PASS: minios-check.1: minios-check$args"
+		passed=$((passed + 1))
+	else
+		echo "FAIL: minios-check.1: minios-check$args"
+		tail -n 20 "$tmp/out" | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+	n=$((n + 1))
+done <"$tmp/check.cmds"
+[ $n -ge 1 ] || { echo "FAIL: minios-check.1: found no example to run"; failed=$((failed + 1)); }
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -40,7 +40,7 @@ tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
 # them (minios and minios-bench name their libraries).  Check's compile
 # flags (-pthread on Linux) change nothing in the kernel's code.
 AM_CFLAGS += $(CHECK_CFLAGS)
-LDADD = tests/libtestlib.a libminios.a $(CHECK_LIBS)
+LDADD = tests/libtestlib.a libminios.la $(CHECK_LIBS)
 
 # The quick start: scripts/build.sh is quiet, and on a built tree remakes
 # nothing.

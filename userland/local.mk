@@ -1,5 +1,5 @@
 # userland/: the user library and the programs (one file per program).
-libminios_a_SOURCES += \
+libminios_la_SOURCES += \
 	userland/ulib.h \
 	userland/ulib.c \
 	userland/ulib_net.c \
@@ -7,6 +7,7 @@ libminios_a_SOURCES += \
 	userland/ulib_stream.c \
 	userland/programs.h \
 	userland/programs.c \
+	userland/loader.c \
 	userland/userland.h \
 	userland/server.c \
 	userland/demo.c \

@@ -23,6 +23,24 @@ extern const struct program programs[];
 /* The program called name, or NULL. */
 const struct program *program_find(const char *name);
 
+/* ---- programs from shared objects (loader.c) ---- */
+
+/* A built-in program, or a loaded one: NAME with a '/' is a file (a
+ * shared object with MINIOS_PROGRAM); a plain NAME not built in is
+ * NAME.so in the first folder of MINIOS_PATH that has it.  Returns the
+ * program, or NULL with why[0] == '\0' (no such program) or the reason
+ * (one line: "not a minios program ...", "missing symbol: f", ...).  A
+ * loaded object stays loaded until minios exits. */
+const struct program *program_lookup(const char *name, char *why, size_t why_size);
+const struct program *program_load(const char *path, char *why, size_t why_size);
+/* MINIOS_PATH, or the installed programs folder when it is not set. */
+const char *program_path(void);
+/* Calls fn for each *.so of each folder of MINIOS_PATH, in order: prog is
+ * the program, or NULL and why says what is wrong with the file. */
+void program_each_found(void (*fn)(const char *file, const struct program *prog, const char *why,
+				   void *arg),
+			void *arg);
+
 /* Starts prog as a new task with a copy of argv (argv[0] should be the
  * program name); the task is named by its command line.  Returns the tid or
  * a negative errno.  The copy belongs to the new task (TASK_OWNS_ARG). */

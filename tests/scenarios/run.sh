@@ -12,15 +12,17 @@
 #   run.sh --print NAME     print what NAME produces now, to review it
 #                           before saving it as NAME.out
 #
-# The binary is ./minios in the current directory (the build directory,
-# under `make check`), or $MINIOS.  $MINIOS_WRAPPER (e.g. "valgrind -q
+# The binary is ./minios in the current directory (the build directory),
+# else ./build/minios (from the top of the tree), or $MINIOS.  $MINIOS_WRAPPER (e.g. "valgrind -q
 # --error-exitcode=99") runs it under a tool.
 
 # The scenarios sit beside this script (make check runs it by its path in
 # the source tree, so this holds in a VPATH build and under distcheck),
 # or in $MINIOS_SCENARIO_DIR (the lab's, tests/lab/).
 here=$(cd "${MINIOS_SCENARIO_DIR:-$(dirname "$0")}" && pwd) || exit 99
+# From the top of the tree, the minios of scripts/build.sh (build/).
 minios=${MINIOS:-./minios}
+[ -z "$MINIOS" ] && [ ! -x ./minios ] && [ -x ./build/minios ] && minios=./build/minios
 case $minios in
 /*) ;;
 *) minios=$(pwd)/$minios ;;
