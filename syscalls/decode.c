@@ -56,6 +56,8 @@ static const unsigned char call_args[][4] = {
 	[SYS_TIMELINE] = {ARG_STRING},
 	[SYS_PIPE] = {ARG_END},
 	[SYS_DUP2] = {ARG_FD, ARG_INT},
+	[SYS_PIPE_READ] = {ARG_FD, ARG_POINTER, ARG_INT},
+	[SYS_PIPE_WRITE] = {ARG_FD, ARG_POINTER, ARG_INT},
 };
 
 _Static_assert(sizeof call_args / sizeof call_args[0] == SYS_NCALLS,

@@ -7,4 +7,4 @@ libminios_a_SOURCES += \
 	syscalls/sys_yield.c syscalls/sys_exit.c syscalls/sys_sem.c \
 	syscalls/sys_fd.c syscalls/sys_notify.c syscalls/sys_tasklist.c \
 	syscalls/sys_stats.c syscalls/sys_trace.c syscalls/decode.c syscalls/hostcalls.c \
-	syscalls/sys_pipe.c syscalls/sys_dup2.c
+	syscalls/sys_pipe.c syscalls/sys_pipe_io.c syscalls/sys_dup2.c

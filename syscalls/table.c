@@ -35,6 +35,8 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_TIMELINE] = {sys_timeline_handler, "Timeline"},
 	[SYS_PIPE] = {sys_pipe_handler, "Pipe"},
 	[SYS_DUP2] = {sys_dup2_handler, "Dup2"},
+	[SYS_PIPE_READ] = {sys_pipe_read_handler, "PipeRead"},
+	[SYS_PIPE_WRITE] = {sys_pipe_write_handler, "PipeWrite"},
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];
