@@ -696,12 +696,6 @@ static int w6_main(void *arg)
 	}
 	for (int i = 0; i < n; i++)
 		sys_waittask(tids[i], NULL);
-	if (getenv("W6_STATS")) {
-		struct kernel_stats st;
-		sys_stats(&st);
-		fprintf(stderr, "traps %lu switches %lu polls %lu\n", (unsigned long)st.traps,
-			(unsigned long)st.switches, (unsigned long)st.polls);
-	}
 	return 0;
 }
 
