@@ -186,6 +186,8 @@ long sys_pipe_write(int fd, const void *buf, size_t len)
 	size_t done = 0;
 	long r = sys_trap(SYS_PIPE_WRITE, fd, (long)p, (long)len, 0);
 	for (;;) {
+		if (r == -EINTR) /* the kernel counts in arg[3] what it moved while we waited */
+			done += (size_t)task_current()->frame.arg[3];
 		if (r < 0)
 			return r == -EINTR && done > 0 ? (long)done : r;
 		done += (size_t)r;

@@ -811,6 +811,40 @@ START_TEST(test_tasks_blocked_on_pipes_in_a_cycle_are_a_deadlock)
 }
 END_TEST
 
+/* A notification cuts a blocked write short: it says how much went in. */
+static int exit_soon(void *arg)
+{
+	(void)arg;
+	tl_yield_n(3);
+	return 0;
+}
+
+static int interrupted_write_task(void *arg)
+{
+	(void)arg;
+	int p[2];
+	static char big[2 * MINIOS_PIPE_CAPACITY];
+	ck_assert_int_eq(sys_pipe(p), 0);
+	ck_assert_int_eq(sys_notify(NOTIFY_CHILD), 0);
+	ck_assert_int_gt(sys_newtask("child", exit_soon, NULL), 0);
+	ck_assert_int_eq(sys_pipe_write(p[1], big, sizeof big), MINIOS_PIPE_CAPACITY);
+	int tid, status;
+	ck_assert_int_eq(sys_waitchild(&tid, &status, 0), 0);
+	ck_assert_int_eq(sys_pipe_read(p[0], big, sizeof big), MINIOS_PIPE_CAPACITY);
+	/* A reader waiting on the empty pipe is cut short too. */
+	ck_assert_int_gt(sys_newtask("child", exit_soon, NULL), 0);
+	ck_assert_int_eq(sys_pipe_read(p[0], big, 1), -EINTR);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_a_notification_cuts_a_pipe_wait_short)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, interrupted_write_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
 /* Compact stacks: a waiter's buffer on the shared stack is not the
  * kernel's to touch while another task runs there; the bytes still
  * arrive, in order. */
@@ -874,6 +908,7 @@ static Suite *pipe_suite(void)
 	tcase_add_test(tc, test_readwait_and_writewait_on_a_pipe);
 	tcase_add_test(tc, test_tasks_blocked_on_pipes_in_a_cycle_are_a_deadlock);
 	tcase_add_test(tc, test_pipes_with_compact_stacks);
+	tcase_add_test(tc, test_a_notification_cuts_a_pipe_wait_short);
 	tcase_add_test(tc, test_exit_keeps_only_the_broken_pipe_status);
 	tcase_add_test(tc, test_streams_are_inherited_or_chosen_at_spawn);
 	tcase_add_test(tc, test_a_task_joins_the_group_of_its_sibling);
