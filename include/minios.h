@@ -12,9 +12,11 @@
  *   - traps (most of them): the task stops, the kernel runs the handler, and
  *     the task goes to the back of the ready queue (every trap is a
  *     scheduling point, as in the seminar);
- *   - direct calls (console_write, sys_clock_now, sys_random): like a vDSO,
- *     they read or write shared state without giving up the CPU, so printing
- *     or reading the clock does not change how tasks interleave.
+ *   - direct calls (console_write, sys_clock_now, sys_random,
+ *     sys_pipe_try_read, sys_pipe_try_write): like a vDSO, they read or
+ *     write shared state without giving up the CPU, so printing, reading
+ *     the clock or passing bytes through a pipe that need not wait does
+ *     not change how tasks interleave.
  */
 #ifndef MINIOS_H
 #define MINIOS_H
