@@ -292,23 +292,38 @@ int sys_stream_fd(int stream)
 }
 /* No trap: the bytes move here, in the task, with the timer held off (a
  * preemption in the middle would let other tasks see the pipe half
- * changed).  A waiting reader or writer it completes is queued, not run. */
+ * changed); a tick that came meanwhile preempts it afterwards, as
+ * sys_preempt_enable does.  A waiting reader or writer it completes is
+ * queued, not run.  (The hold is spelled out: this is the hot path.) */
+static inline void pipe_hold_end(struct task *t)
+{
+	if (--t->no_preempt == 0 && t->preempt_held) {
+		t->preempt_held = false;
+		sys_yield();
+	}
+}
 long sys_pipe_try_read(int fd, void *buf, size_t len)
 {
-	if (!task_current())
+	struct task *t = task_current();
+	if (!t)
 		return -EPERM;
-	sys_preempt_disable();
+	bool hold = t->no_preempt < UINT8_MAX; /* as sys_preempt_disable */
+	t->no_preempt += hold;
 	long r = pipe_read_now(fd, buf, len);
-	sys_preempt_enable();
+	if (hold)
+		pipe_hold_end(t);
 	return r;
 }
 long sys_pipe_try_write(int fd, const void *buf, size_t len)
 {
-	if (!task_current())
+	struct task *t = task_current();
+	if (!t)
 		return -EPERM;
-	sys_preempt_disable();
+	bool hold = t->no_preempt < UINT8_MAX; /* as sys_preempt_disable */
+	t->no_preempt += hold;
 	long r = pipe_write_now(fd, buf, len);
-	sys_preempt_enable();
+	if (hold)
+		pipe_hold_end(t);
 	return r;
 }
 uint32_t sys_random(void)
