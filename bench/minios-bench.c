@@ -20,6 +20,7 @@
  *                                            relays and a sink, 64 KiB blocks
  *
  * Options: --stack-mode=private|compact, --stack-size=BYTES, --quantum,
+ * --sched=POLICY (a scheduling policy as for minios --sched; default fifo),
  * --trace-file=FILE and --timeline=FILE (what tracing costs).  Without
  * --stack-mode a workload asks for the mode that can hold its task count:
  * private up to AUTO_COMPACT_ABOVE tasks, compact above.  If the kernel
@@ -80,9 +81,10 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: minios-bench [--stack-mode=private|compact] [--stack-size=BYTES]\n"
-		"                    [--quantum=DURATION] [--trace-file=FILE]\n"
+		"                    [--quantum=DURATION] [--sched=POLICY] [--trace-file=FILE]\n"
 		"                    [--timeline=FILE.json|FILE.svg] WORKLOAD ARGS\n"
 		"  --quantum=DURATION        the timer interrupt's quantum (10ms; 0: off)\n"
+		"  --sched=POLICY            the scheduling policy, as minios --sched (fifo)\n"
 		"  --trace-file, --timeline  run with the trace / a timeline on (their cost)\n"
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
@@ -121,6 +123,8 @@ static void sink_stderr(int err, const char *line, size_t len)
 
 /* Boots the kernel for a run of `tasks` tasks at once.  Returns 0 or a
  * negative errno (after saying why on stderr). */
+static const char *opt_sched; /* --sched=NAME[:OPTIONS]; NULL: fifo */
+
 static int boot(long tasks)
 {
 	struct kernel_config c;
@@ -133,6 +137,7 @@ static int boot(long tasks)
 				      : (tasks > AUTO_COMPACT_ABOVE ? KERNEL_STACK_COMPACT
 								    : KERNEL_STACK_PRIVATE);
 	c.stack_size = opt_stack_size;
+	c.sched = opt_sched;
 	if (opt_quantum_ns >= 0)
 		c.quantum_ns = opt_quantum_ns;
 	quantum_used = c.quantum_ns;
@@ -755,6 +760,13 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "--stack-size=", 13) == 0) {
 			opt_stack_size = (size_t)parse_long(a + 13, KERNEL_MIN_STACK_SIZE,
 							    KERNEL_MAX_STACK_SIZE);
+		} else if (strncmp(a, "--sched=", 8) == 0) {
+			char why[300];
+			opt_sched = a + 8;
+			if (kernel_sched_check(opt_sched, why, sizeof why) != 0) {
+				fprintf(stderr, "minios-bench: --sched: %s\n", why);
+				return 2;
+			}
 		} else if (strncmp(a, "--quantum=", 10) == 0) {
 			if (u_parse_duration(a + 10, &opt_quantum_ns) < 0 ||
 			    (opt_quantum_ns > 0 && opt_quantum_ns < KERNEL_MIN_QUANTUM_NS)) {

@@ -55,6 +55,16 @@ check W1pp-quantum-1ms "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per
 	"$mb" --quantum=1ms W1 1000 2
 check W4 "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
 	"$mb" W4 100 1000
+# Every scheduling policy (bench/README.md's example is lottery at 100,000
+# tasks; here at 100), and one bad name.
+for policy in fifo rr prio random lottery mlfq; do
+	check "W4-$policy" "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
+		"$mb" --sched=$policy W4 100 1000
+done
+if "$mb" --sched=sjf W4 100 1000 >/dev/null 2>&1; then
+	echo "FAIL: --sched=sjf was accepted" >&2
+	fails=$((fails + 1))
+fi
 check W6pp "^RESULT peer=minios w=W6pp n=1000 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W6 pp 1000
 check W6tp "^RESULT peer=minios w=W6tp bytes=2097152 secs=$num mib_per_s=$num$ok_tail" \

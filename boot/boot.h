@@ -21,9 +21,15 @@ struct minios_options {
 	bool poller_poll;
 	bool seed_set;
 	uint64_t seed;
-	size_t stack_size;   /* 0: the kernel's default */
+	size_t stack_size;   /* with stack_size_set */
+	bool stack_size_set; /* else the kernel's default */
 	int64_t quantum_ns;  /* -1: the kernel's default */
 	int64_t watchdog_ns; /* -1: the kernel's default */
+	const char *sched;   /* --sched or MINIOS_SCHED; NULL: the kernel's default */
+	long explore;        /* --explore=N: seeds 1..N; 0: a single run */
+	long explore_jobs, explore_timeout;
+	bool explore_whole_output; /* --explore-output=all */
+	bool explore_output_set;
 	const char *script;
 	const char *command;
 	const char *trace;      /* --trace[=FILTER]: "" for all; NULL: off */
@@ -45,6 +51,16 @@ void minios_usage_line(FILE *out);
 /* Parses a size such as "65536", "64k", "1M", "1G".  Returns 0 or
  * -EINVAL / -ERANGE. */
 int minios_parse_size(const char *text, size_t *out);
+
+/* ---- --explore (explore.c) ---- */
+
+struct kernel_config;
+/* One run of minios as main.c does it (the shell or the --exec tasks);
+ * returns its exit status. */
+typedef int (*explore_run_fn)(const struct minios_options *opts, struct kernel_config *config);
+/* Runs opts->explore seeds in child processes and prints the outcomes;
+ * returns minios's exit status (1 when the outcomes differ). */
+int explore(const struct minios_options *opts, struct kernel_config *config, explore_run_fn run);
 
 /* ---- --exec (exec.c) ---- */
 

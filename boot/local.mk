@@ -3,7 +3,7 @@
 # programs.  It sits on top of the shell and the programs; they never
 # include anything of boot/.
 bin_PROGRAMS += minios
-minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c
+minios_SOURCES = boot/boot.h boot/main.c boot/options.c boot/exec.c boot/explore.c
 minios_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 minios_LDADD = libshell.a libminios.a $(READLINE_LIBS)
 
@@ -13,3 +13,7 @@ dist_man_MANS += docs/minios.1
 # one-way: tests/layers.sh fails on an include or call that points back.
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh
+
+# --explore: schedules searched by seed (bounded: a few seconds).
+TESTS += tests/explore.sh
+EXTRA_DIST += tests/explore.sh

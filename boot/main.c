@@ -78,11 +78,12 @@ static int configure(const struct minios_options *opts, struct kernel_config *co
 	if (opts->seed_set)
 		config->seed = opts->seed;
 	config->account_cpu = !opts->clock_virtual;
+	config->sched = opts->sched;
 	if (opts->quantum_ns >= 0)
 		config->quantum_ns = opts->quantum_ns;
 	if (opts->watchdog_ns >= 0)
 		config->watchdog_ns = opts->watchdog_ns;
-	if (opts->stack_size != 0) {
+	if (opts->stack_size_set) {
 		if (opts->stack_size < KERNEL_MIN_STACK_SIZE ||
 		    opts->stack_size > KERNEL_MAX_STACK_SIZE) {
 			fprintf(stderr,
@@ -225,6 +226,35 @@ static enum shell_mode choose_mode(const struct minios_options *opts)
 	return SHELL_STDIN;
 }
 
+/* An interactive shell that faulted (in readline, say) is replaced, a
+ * bounded number of times, so a person does not lose every task to it. */
+#define SHELL_RESTARTS_MAX 10
+static struct shell_start *interactive_start;
+static int shell_restarts;
+
+static int restart_shell(int status)
+{
+	char text[64];
+
+	if (!(status & TASK_STATUS_FAULTED))
+		return 0; /* exit, Ctrl-D, or killed: the end */
+	shell_terminal_reset();
+	fprintf(stderr, "\nminios: the shell task ended (%s)",
+		task_status_text(status, text, sizeof text));
+	if (shell_restarts == SHELL_RESTARTS_MAX) {
+		fprintf(stderr, " %d times: no new shell\n", shell_restarts + 1);
+		return 0;
+	}
+	int tid = kernel_spawn(SHELL_TASK_NAME, shell_task_main, interactive_start, 0);
+	if (tid < 0) {
+		fprintf(stderr, "; cannot start a new one: %s\n", strerror(-tid));
+		return 0;
+	}
+	shell_restarts++;
+	fprintf(stderr, "; a new shell is task %d\n", tid);
+	return tid;
+}
+
 /* Creates the shell task and runs the loop; returns minios's status. */
 static int start_and_run_shell(struct shell_start *start)
 {
@@ -233,6 +263,10 @@ static int start_and_run_shell(struct shell_start *start)
 	if (tid < 0) {
 		fprintf(stderr, "minios: cannot start the shell: %s\n", strerror(-tid));
 		return 1;
+	}
+	if (start->mode == SHELL_INTERACTIVE) {
+		interactive_start = start;
+		kernel_on_init_ended(restart_shell);
 	}
 	if (run_kernel() != 0)
 		return 1;
@@ -284,6 +318,12 @@ static int run_shell(const struct minios_options *opts, struct kernel_config *co
 	return status;
 }
 
+/* One run: the --exec tasks, or the shell. */
+static int run_once(const struct minios_options *opts, struct kernel_config *config)
+{
+	return opts->nexecs > 0 ? run_execs(opts, config) : run_shell(opts, config);
+}
+
 int main(int argc, char **argv)
 {
 	struct minios_options opts;
@@ -300,7 +340,9 @@ int main(int argc, char **argv)
 	} else if (opts.version) {
 		printf("minios %s\n", PACKAGE_VERSION);
 	} else if ((status = configure(&opts, &config)) == 0) {
-		if (opts.nexecs > 0)
+		if (opts.explore)
+			status = explore(&opts, &config, run_once);
+		else if (opts.nexecs > 0)
 			status = run_execs(&opts, &config);
 		else
 			status = run_shell(&opts, &config);

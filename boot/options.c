@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <minios_boot.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,11 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_TIMELINE,
+	OPT_SCHED,
+	OPT_EXPLORE,
+	OPT_EXPLORE_JOBS,
+	OPT_EXPLORE_TIMEOUT,
+	OPT_EXPLORE_OUTPUT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -43,6 +49,11 @@ static const struct option long_options[] = {
 	{"trace", optional_argument, NULL, OPT_TRACE},
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"timeline", required_argument, NULL, OPT_TIMELINE},
+	{"sched", required_argument, NULL, OPT_SCHED},
+	{"explore", required_argument, NULL, OPT_EXPLORE},
+	{"explore-jobs", required_argument, NULL, OPT_EXPLORE_JOBS},
+	{"explore-timeout", required_argument, NULL, OPT_EXPLORE_TIMEOUT},
+	{"explore-output", required_argument, NULL, OPT_EXPLORE_OUTPUT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -72,6 +83,16 @@ void minios_usage(FILE *out)
 	      "  --seed N             seed of the programs' random numbers\n"
 	      "  --stack-size SIZE    bytes per task stack (64k, 1M, ...)\n"
 	      "  --poller=epoll|poll  how the kernel waits for I/O\n"
+	      "  --sched=NAME[:OPTS]  the scheduling policy (default fifo; also\n"
+	      "                       MINIOS_SCHED): fifo, rr, prio, random,\n"
+	      "                       lottery, mlfq (see minios(1))\n"
+	      "  --explore=N SCRIPT   run SCRIPT under seeds 1..N (random policy,\n"
+	      "                       virtual clock) and group the outcomes\n"
+	      "  --explore-jobs=J     J runs at a time (default 1)\n"
+	      "  --explore-timeout=S  seconds a run may take (default 10)\n"
+	      "  --explore-output=last|all  what an outcome compares besides how\n"
+	      "                       the run ended: its last line (default) or\n"
+	      "                       its whole output\n"
 	      "  --quantum=DURATION   CPU time a task may run without a trap\n"
 	      "                       before the timer preempts it (10ms;\n"
 	      "                       0 turns preemption off)\n"
@@ -153,6 +174,31 @@ static int parse_seed(const char *text, uint64_t *out)
 	return 0;
 }
 
+/* The policy: one clear line naming the valid ones when it is wrong. */
+static int take_sched(struct minios_options *opts, const char *from, const char *spec)
+{
+	char why[400];
+
+	if (kernel_sched_check(spec, why, sizeof why) != 0)
+		return bad("%s: %s", from, why);
+	opts->sched = spec;
+	return 0;
+}
+
+static int parse_count(const char *text, long min, long max, long *out)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -EINVAL;
+	errno = 0;
+	long value = strtol(text, &end, 10);
+	if (errno || *end || value < min || value > max)
+		return -EINVAL;
+	*out = value;
+	return 0;
+}
+
 /* A duration option (--quantum, --watchdog): 0 (off), or from min to an
  * hour. */
 static int parse_setting(const char *what, const char *text, int64_t min, int64_t *out)
@@ -207,6 +253,7 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 	case OPT_STACK_SIZE:
 		if (minios_parse_size(arg, &opts->stack_size) < 0)
 			return bad("--stack-size: '%s': not a size (like 64k or 1M)", arg);
+		opts->stack_size_set = true;
 		return 0;
 	case OPT_EXEC:
 		return add_exec(opts, arg);
@@ -226,6 +273,26 @@ static int take_option(struct minios_options *opts, int c, const char *arg)
 		opts->timeline = arg;
 		return 0;
 	}
+	case OPT_SCHED:
+		return take_sched(opts, "--sched", arg);
+	case OPT_EXPLORE:
+		if (parse_count(arg, 1, 1000000, &opts->explore) < 0)
+			return bad("--explore: '%s': a number of seeds from 1 to 1000000", arg);
+		return 0;
+	case OPT_EXPLORE_JOBS:
+		if (parse_count(arg, 1, 256, &opts->explore_jobs) < 0)
+			return bad("--explore-jobs: '%s': a number from 1 to 256", arg);
+		return 0;
+	case OPT_EXPLORE_TIMEOUT:
+		if (parse_count(arg, 1, 86400, &opts->explore_timeout) < 0)
+			return bad("--explore-timeout: '%s': seconds, from 1 to 86400", arg);
+		return 0;
+	case OPT_EXPLORE_OUTPUT:
+		if (strcmp(arg, "last") != 0 && strcmp(arg, "all") != 0)
+			return bad("--explore-output: '%s': must be last or all", arg);
+		opts->explore_whole_output = strcmp(arg, "all") == 0;
+		opts->explore_output_set = true;
+		return 0;
 	case 'c':
 		opts->command = arg;
 		return 0;
@@ -270,6 +337,19 @@ static int check_modes(struct minios_options *opts, int argc, char **argv)
 	int modes = (opts->script != NULL) + (opts->command != NULL) + (opts->nexecs > 0);
 	if (modes > 1)
 		return bad("%s", "choose one of SCRIPT, -c and --exec");
+	if (opts->explore) {
+		if (modes == 0)
+			return bad("%s", "--explore: needs a SCRIPT, -c COMMANDS or --exec");
+		if (opts->sched && strncmp(opts->sched, "random", 6) != 0)
+			return bad("--explore: '%s': exploring needs --sched=random", opts->sched);
+		if (opts->seed_set)
+			return bad("%s", "--explore: runs seeds 1..N itself; drop --seed");
+		if (!opts->explore_timeout)
+			opts->explore_timeout = 10;
+	} else if (opts->explore_jobs || opts->explore_timeout || opts->explore_output_set) {
+		return bad("%s", "--explore-jobs, --explore-timeout and --explore-output need"
+				 " --explore=N");
+	}
 	return 0;
 }
 
@@ -285,6 +365,13 @@ int minios_parse_options(int argc, char **argv, struct minios_options *opts)
 		if (strcmp(poller, "epoll") != 0 && strcmp(poller, "poll") != 0)
 			return bad("MINIOS_POLLER: '%s': must be epoll or poll", poller);
 		opts->poller_poll = strcmp(poller, "poll") == 0;
+	}
+	/* So can the policy; --sched overrides it. */
+	const char *sched = getenv("MINIOS_SCHED");
+	if (sched && *sched) {
+		int r = take_sched(opts, "MINIOS_SCHED", sched);
+		if (r != 0)
+			return r;
 	}
 	/* So may the quantum (MINIOS_QUANTUM=0 runs every suite without
 	 * preemption); --quantum overrides it. */

@@ -157,7 +157,9 @@ int sys_writewait_again(int fd);
 
 /* Blocks for ns nanoseconds on the kernel clock (real or virtual): the
  * task wakes at sys_clock_now() + ns as read just before the call.  0 is a
- * yield.  -EINVAL if negative; -EINTR as for sys_waittask. */
+ * yield.  -EINVAL if negative; -EINTR as for sys_waittask.  The clock ends
+ * at INT64_MAX ns (292 years): a later deadline is that end, where the
+ * virtual clock stops (a sleep then ends at once). */
 int sys_sleep(int64_t ns);
 
 /* Goes to the back of the ready queue. Returns 0. */
@@ -314,6 +316,8 @@ struct task_info {
 	uint64_t involuntary;            /* times preempted: a quantum used up */
 	int64_t cpu_ns;                  /* time on the CPU (real clock only) */
 	char name[MINIOS_NAME_MAX];
+	int nice;       /* -20..19 (sys_setpriority) */
+	char sched[12]; /* the policy's word on it: "L1" (mlfq level), "T100" (tickets), "-" */
 };
 
 /* Writes what a blocked task waits on, in a few words, into buf: "task 3",
@@ -328,6 +332,36 @@ const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, i
 /* Fills up to max entries of buf, in tid order; returns how many tasks are
  * alive (which may be more than max). */
 int sys_tasklist(struct task_info *buf, int max);
+
+/* ---- scheduling ---- */
+
+/* Nice values: -20 is the most favoured, 19 the least (0 by default; a
+ * new task starts with its parent's).  The policy (minios --sched) says
+ * what they mean: prio runs the lowest nice first, lottery gives lower
+ * nice more tickets, the others keep them for later. */
+#define MINIOS_NICE_MIN (-20)
+#define MINIOS_NICE_MAX 19
+#define MINIOS_TICKETS_MAX 1000000
+
+/* Sets the nice value of task tid (0: the caller).  Takes effect at once:
+ * under prio a ready task moves to its new level.  0, -EINVAL for a value
+ * outside -20..19, -ESRCH for no such task. */
+int sys_setpriority(int tid, int nice);
+
+/* Stores the nice value of task tid (0: the caller) in *nice.  0 or
+ * -ESRCH. */
+int sys_getpriority(int tid, int *nice);
+
+/* Gives task tid (0: the caller) tickets for the lottery policy, 1 to
+ * MINIOS_TICKETS_MAX; 0 goes back to what its nice value gives (100 at
+ * nice 0).  Children inherit them.  0, -EINVAL or -ESRCH. */
+int sys_settickets(int tid, int tickets);
+
+/* Writes the policy and its ready queues as text lines into buf (len
+ * bytes, always terminated when len > 0): "policy NAME[:OPTIONS]", then
+ * the policy's queues, e.g. "nice -5: 3 4" or "level 0: 2".  Returns the
+ * length of the whole text (more than len - 1 if it was cut short). */
+int sys_schedinfo(char *buf, int len);
 
 /* Call numbers, also the index of each call's row in stats.traps_by_call. */
 enum syscall_nr {
@@ -356,6 +390,10 @@ enum syscall_nr {
 	SYS_TIMELINE,
 	SYS_PIPE,
 	SYS_DUP2,
+	SYS_SET_PRIORITY,
+	SYS_GET_PRIORITY,
+	SYS_SET_TICKETS,
+	SYS_SCHED_INFO,
 	SYS_PIPE_READ,
 	SYS_PIPE_WRITE,
 	SYS_NCALLS /* keep last */

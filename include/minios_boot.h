@@ -42,6 +42,9 @@ struct kernel_config {
 	/* A task that has not trapped for this long (real time) while
 	 * preemption cannot reach it gets a line on stderr; 0: off. */
 	int64_t watchdog_ns;
+	/* The scheduling policy, "NAME[:OPTIONS]" (kernel/sched/); NULL or
+	 * "": fifo, the seminar's order. */
+	const char *sched;
 };
 
 #define KERNEL_DEFAULT_QUANTUM_NS 10000000LL    /* 10 ms */
@@ -74,10 +77,25 @@ int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
  * be read; kernel_shutdown releases them. */
 int kernel_run(char **report);
 
-/* How task 1 (init: the shell, or the first --exec task) ended, as
+/* How init (task 1: the shell, or the first --exec task) ended, as
  * WaitTask reports a status; -1 while it has not ended.  The way a front
  * end learns the shell's exit status, as a real kernel reports init's. */
 int kernel_init_status(void);
+
+/* Called when init ends (task 1, or the task that replaced it), with its
+ * status, after its end is complete.  It may start a task with
+ * kernel_spawn and return its id: that task is init from then on (so a
+ * front end can start a new shell when the shell faulted).  0: init is
+ * gone.  NULL (the default) for none; kernel_shutdown clears it. */
+typedef int (*kernel_init_ended_fn)(int status);
+void kernel_on_init_ended(kernel_init_ended_fn fn);
+
+/* Checks a scheduling policy "NAME[:OPTIONS]" before kernel_init: 0, or
+ * -EINVAL with one line in why naming what is valid.  Not while the
+ * kernel is up. */
+int kernel_sched_check(const char *spec, char *why, size_t why_len);
+/* "name: summary [options]" of the i-th policy, or NULL past the last. */
+const char *kernel_sched_policy(int i, const char **summary, const char **options);
 
 /* Kills what is left and frees every kernel resource. */
 void kernel_shutdown(void);

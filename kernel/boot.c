@@ -80,6 +80,11 @@ int kernel_init(const struct kernel_config *config)
 #endif
 	if (c.clock == KERNEL_CLOCK_VIRTUAL)
 		c.account_cpu = 0; /* virtual CPU time is counted per trap */
+	char why[200];
+	if (sched_policy_select(c.sched, why, sizeof why) != 0)
+		return -EINVAL;
+	if (sched_policy_quantum_ns > 0 && c.quantum_ns > 0)
+		c.quantum_ns = sched_policy_quantum_ns; /* rr:quantum= */
 	int err = io_init(c.poller);
 	if (err)
 		return err;
@@ -106,6 +111,25 @@ int kernel_init(const struct kernel_config *config)
 	loop_init(c.clock == KERNEL_CLOCK_VIRTUAL); /* last: kernel_run may now run */
 	kernel_up = true;
 	return 0;
+}
+
+int kernel_sched_check(const char *spec, char *why, size_t why_len)
+{
+	if (kernel_up)
+		return -EBUSY;
+	int err = sched_policy_select(spec, why, why_len);
+	sched_policy_select(NULL, why, 0); /* back to the default until kernel_init */
+	return err;
+}
+
+const char *kernel_sched_policy(int i, const char **summary, const char **options)
+{
+	for (int k = 0; k <= i; k++)
+		if (!sched_policies[k])
+			return NULL;
+	*summary = sched_policies[i]->summary;
+	*options = sched_policies[i]->options;
+	return sched_policies[i]->name;
 }
 
 int kernel_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
@@ -139,8 +163,10 @@ void kernel_shutdown(void)
 {
 	if (!kernel_up)
 		return;
-	/* Quietly: a shutdown is not the seminar's "terminated". */
+	/* Quietly: a shutdown is not the seminar's "terminated", and no
+	 * new init is wanted. */
 	task_set_announce_exits(false);
+	kernel_on_init_ended(NULL);
 	preempt_fini();
 	task_for_each(kill_one, NULL);
 	trace_fini(); /* after the kills: their lines are in the file */

@@ -6,9 +6,14 @@
  *          next timer deadline when nothing is runnable, so a run without
  *          outside I/O does the same thing, at the same virtual times, on
  *          every run and every machine - and faster than real time.
+ *
+ * Time ends at INT64_MAX ns (292 years after boot).  The real clock never
+ * gets there; the virtual one can, after a sleep that long, and then stops
+ * there: every later deadline is the end of time too, and comes at once.
  */
 #include "config.h"
 #include "kernel/clock.h"
+#include <stdint.h>
 #include <time.h>
 
 static enum kernel_clock_kind kind;
@@ -42,7 +47,7 @@ int64_t clock_now(void)
 
 void clock_advance(int64_t ns)
 {
-	virtual_now += ns;
+	virtual_now = ns > INT64_MAX - virtual_now ? INT64_MAX : virtual_now + ns;
 }
 
 void clock_jump_to(int64_t when)

@@ -13,6 +13,7 @@
 #include "kernel/console.h"
 #include "kernel/task.h"
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,18 @@ struct console_lines {
 
 static console_sink_fn sink;
 
+/* Nobody reads minios's output any more (minios ... | head -1).  A command
+ * in a pipeline then dies of SIGPIPE, and so does minios: its tasks would
+ * otherwise go on writing to nobody, for ever.  The host's SIGPIPE stays
+ * ignored for everything else (a task's own pipe or socket gets EPIPE).
+ * Only stdout: with a terminal on stdout, readline owns it, and dying of
+ * a closed stderr would leave it in raw mode. */
+static void stdout_reader_gone(void)
+{
+	signal(SIGPIPE, SIG_DFL);
+	raise(SIGPIPE);
+}
+
 /* The one loop that puts console bytes on the host's fds: the default sink
  * uses it, and so does a sink of the shell's (through <minios.h>). */
 void console_write_raw(int err, const void *buf, size_t len)
@@ -43,6 +56,8 @@ void console_write_raw(int err, const void *buf, size_t len)
 		ssize_t n = write(err ? 2 : 1, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EPIPE && !err)
+			stdout_reader_gone();
 		if (n <= 0)
 			return; /* the terminal is gone; nothing to tell */
 		p += n;

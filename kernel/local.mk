@@ -13,6 +13,11 @@ libminios_a_SOURCES += \
 	kernel/io.c kernel/pipe.c kernel/pipe.h kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
 	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/trace.c kernel/trace.h kernel/timeline.c kernel/timeline.h kernel/fault.c kernel/preempt.c kernel/preempt.h \
 	kernel/preempt.c
+# Scheduling policies: the interface, the table, one file per policy.
+libminios_a_SOURCES += kernel/policy.h kernel/sched/policies.c \
+	kernel/sched/slots.h kernel/sched/slots.c \
+	kernel/sched/fifo.h kernel/sched/fifo.c kernel/sched/rr.c kernel/sched/prio.c kernel/sched/random.c \
+	kernel/sched/lottery.c kernel/sched/mlfq.c
 if CONTEXT_ASM
 if ARCH_X86_64
 libminios_a_SOURCES += kernel/context_x86_64.c

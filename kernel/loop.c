@@ -1,12 +1,12 @@
 /*
  * loop.c - the kernel's trap loop.
  *
- * The loop takes the task at the front of the FIFO ready queue, switches to
- * it, and gets control back when the task traps (or returns, or faults).  It
- * then looks the call number up in the syscall table and runs the handler,
- * which either completes the call (the task goes to the back of the ready
- * queue: every trap is a scheduling point) or blocks the task.  When nothing
- * is ready, the kernel waits for I/O or the next timer.
+ * The loop takes the task the scheduling policy picks (sched.c, policy.h:
+ * fifo by default), switches to it, and gets control back when the task traps (or returns, or
+ * faults).  It then looks the call number up in the syscall table and runs the handler, which
+ * either completes the call (the task goes to the back of the ready queue: every trap is a
+ * scheduling point) or blocks the task.  When nothing is ready, the kernel waits for I/O or the
+ * next timer.
  *
  * The hot path - switch in, dispatch, queue, switch out - allocates nothing
  * and makes no host system call.
@@ -63,9 +63,13 @@ static void preempted(struct task *t)
 	t->preemptions++;
 	kernel_counters.preemptions++;
 	t->state = TASK_READY;
-	ready_push(t);
-	if (virtual_clock) {
+	/* The quantum is counted before the policy sees the task (mlfq
+	 * counts CPU time). */
+	if (virtual_clock)
 		t->cpu_ns += preempt_quantum();
+	sched_tick(t);
+	ready_push_why(t, SCHED_PREEMPTED);
+	if (virtual_clock) {
 		clock_advance(preempt_quantum());
 		return;
 	}

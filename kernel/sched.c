@@ -3,10 +3,10 @@
  *
  * The kernel runs on its own stack (kernel_context); a task runs on its
  * stack until it traps, returns or faults, and each of those switches back
- * here.  The ready queue is FIFO: every trap is a scheduling point and the
- * caller goes to the back, as in the seminar.  The trap loop (loop.c) only
- * calls ready_push, ready_pop and ready_remove, so that another policy can
- * take the queue's place behind the same functions.
+ * here.  The ready queue is the scheduling policy's (policy.h): fifo by
+ * default, where every trap is a scheduling point and the caller goes to
+ * the back, as in the seminar.  The trap loop (loop.c) and task.c only
+ * call ready_push, ready_pop and ready_remove, and those only the policy.
  *
  * Hot path: nothing here allocates or makes a host system call (the CPU
  * clock is read through the vDSO).
@@ -17,15 +17,23 @@
 #include "kernel/clock.h"
 #include "kernel/compact.h"
 #include "kernel/counters.h"
+#include "kernel/policy.h"
+#include "kernel/sched/fifo.h"
 #include "kernel/task.h"
+#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)
 #include <sanitizer/common_interface_defs.h>
 #define FIBER_ANNOTATIONS 1
 #endif
 
-static struct list_node ready_queue;
+static const struct sched_policy *policy = &sched_fifo;
+static char policy_options[128];  /* as given, for `sched` */
+bool sched_policy_is_fifo = true; /* policy == &sched_fifo (sched.h) */
+static size_t sched_ready_count;  /* tasks on another policy's queue */
 static struct context kernel_context;
 static struct task *current;
 static bool compact;     /* tasks share one stack (compact.c) */
@@ -37,7 +45,12 @@ static volatile sig_atomic_t in_task;
 
 void sched_init(bool compact_stacks, bool measure_cpu)
 {
-	list_init(&ready_queue);
+	sched_ready_count = 0;
+	/* The policy empties its queue; sched_policy_select checked the
+	 * options already, so this cannot fail. */
+	char why[8];
+	if (policy->init)
+		policy->init(policy_options, why, sizeof why);
 	current = NULL;
 	compact = compact_stacks;
 	account_cpu = measure_cpu;
@@ -166,34 +179,168 @@ void sched_run(struct task *t)
 		t->cpu_ns += clock_now() - start;
 }
 
-/* ---- the ready queue ---- */
+/* ---- the ready queue: the policy's ---- */
 
-/* The queue holds only live tasks that are READY: never a blocked one. */
+/* The queue holds only live tasks that are READY: never a blocked one.
+ * sched.c counts them, so that no policy needs an "empty" hook. */
 
-void ready_push(struct task *t)
+/* ready_push_why and ready_pop are inline in sched.h for the default
+ * policy; these are their paths for every other policy, through its
+ * hooks.  sched.c counts those tasks so that no policy needs an "empty"
+ * hook. */
+void ready_push_policy(struct task *t, enum sched_reason why)
 {
-	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
-	KASSERT(!list_linked(&t->node));
-	list_push_back(&ready_queue, &t->node);
+	sched_ready_count++;
+	policy->enqueue(t, why);
 }
 
-struct task *ready_pop(void)
+struct task *ready_pop_policy(void)
 {
-	struct list_node *n = list_pop_front(&ready_queue);
-	if (!n)
+	if (sched_ready_count == 0)
 		return NULL;
-	struct task *t = list_entry(n, struct task, node);
-	KASSERT(t->magic == TASK_MAGIC && t->state == TASK_READY);
+	sched_ready_count--;
+	struct task *t = policy->pick();
+	KASSERT(t && t->magic == TASK_MAGIC && t->state == TASK_READY);
 	return t;
 }
 
 void ready_remove(struct task *t)
 {
 	KASSERT(t->state == TASK_READY);
-	list_unlink(&t->node);
+	policy->remove(t);
+	if (!sched_policy_is_fifo)
+		sched_ready_count--;
 }
 
 bool ready_empty(void)
 {
-	return list_empty(&ready_queue);
+	return sched_policy_is_fifo ? list_empty(&fifo_queue) : sched_ready_count == 0;
+}
+
+void sched_tick(struct task *t)
+{
+	if (policy->tick)
+		policy->tick(t);
+}
+
+bool sched_task_queued(const struct task *t)
+{
+	return t->state == TASK_READY;
+}
+
+/* ---- priorities ---- */
+
+_Static_assert(SCHED_NICE_MIN == MINIOS_NICE_MIN && SCHED_NICE_MAX == MINIOS_NICE_MAX &&
+		       SCHED_TICKETS_MAX == MINIOS_TICKETS_MAX,
+	       "<minios.h> and policy.h agree on nice values and tickets");
+
+void sched_set_nice(struct task *t, int nice)
+{
+	if (nice < SCHED_NICE_MIN)
+		nice = SCHED_NICE_MIN;
+	if (nice > SCHED_NICE_MAX)
+		nice = SCHED_NICE_MAX;
+	t->nice = (int8_t)nice;
+	if (policy->priority_changed)
+		policy->priority_changed(t);
+}
+
+void sched_set_tickets(struct task *t, uint32_t tickets)
+{
+	t->tickets = tickets;
+	if (policy->priority_changed)
+		policy->priority_changed(t);
+}
+
+uint32_t sched_tickets_of(const struct task *t)
+{
+	return t->tickets ? t->tickets : sched_tickets_of_nice(t->nice);
+}
+
+/* Nice 0 is 100 tickets; each step down is worth about a quarter more,
+ * as Linux weighs nice levels (1.25 per level), so nice -20 has about
+ * 8700 and nice 19 about 1.5 (rounded up to 2). */
+uint32_t sched_tickets_of_nice(int nice)
+{
+	double w = 100.0;
+	for (int i = 0; i < nice; i++)
+		w /= 1.25;
+	for (int i = 0; i > nice; i--)
+		w *= 1.25;
+	uint32_t n = (uint32_t)(w + 0.5);
+	return n ? n : 1;
+}
+
+/* Which of a semaphore's waiters gets the unit: the first, except under
+ * a policy that orders waiters by priority (prio), where it is the first
+ * of the lowest nice - a scan of the waiters, not of the ready tasks. */
+struct task *sched_first_waiter(struct list_node *waiters)
+{
+	if (list_empty(waiters))
+		return NULL;
+	struct task *best = list_entry(waiters->next, struct task, node);
+	if (!policy->waiters_by_priority)
+		return best;
+	for (struct list_node *n = waiters->next; n != waiters; n = n->next) {
+		struct task *w = list_entry(n, struct task, node);
+		if (w->nice < best->nice)
+			best = w;
+	}
+	return best;
+}
+
+void sched_task_text(const struct task *t, char *out, size_t len)
+{
+	if (policy->task_text)
+		policy->task_text(t, out, len);
+	else
+		snprintf(out, len, "-");
+}
+
+const struct sched_policy *sched_policy_current(void)
+{
+	return policy;
+}
+
+size_t sched_describe(char *out, size_t len)
+{
+	int n = snprintf(out, len, "policy %s%s%s\n", policy->name, policy_options[0] ? ":" : "",
+			 policy_options);
+	size_t used = n > 0 ? (size_t)n : 0;
+	if (policy->describe)
+		used += policy->describe(used < len ? out + used : NULL,
+					 used < len ? len - used : 0);
+	return used;
+}
+
+int sched_policy_select(const char *spec, char *why, size_t why_len)
+{
+	if (!spec || !*spec)
+		spec = "fifo";
+	const char *colon = strchr(spec, ':');
+	size_t name_len = colon ? (size_t)(colon - spec) : strlen(spec);
+	const struct sched_policy *p = sched_policy_find(spec, name_len);
+	if (!p) {
+		size_t used = (size_t)snprintf(why, why_len, "unknown policy '%.*s': valid are",
+					       (int)name_len, spec);
+		for (int i = 0; sched_policies[i] && used < why_len; i++)
+			used += (size_t)snprintf(why + used, why_len - used, "%s %s", i ? "," : "",
+						 sched_policies[i]->name);
+		return -EINVAL;
+	}
+	const char *options = colon ? colon + 1 : "";
+	if (strlen(options) >= sizeof policy_options) {
+		snprintf(why, why_len, "%s: options too long", p->name);
+		return -EINVAL;
+	}
+	sched_policy_quantum_ns = 0;
+	if (p->init) {
+		int err = p->init(options, why, why_len);
+		if (err)
+			return err;
+	}
+	policy = p;
+	sched_policy_is_fifo = p == &sched_fifo;
+	strcpy(policy_options, options);
+	return 0;
 }

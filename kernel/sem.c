@@ -15,6 +15,7 @@
 #include "config.h"
 #include "kernel/kalloc.h"
 #include "kernel/sem.h"
+#include "kernel/sched.h"
 #include "kernel/intmap.h"
 #include "kernel/task.h"
 #include <errno.h>
@@ -165,12 +166,12 @@ int sem_wait(struct task *t, struct sem *s)
 /* Gives one unit to the first waiter, or back to the count. */
 static void give(struct sem *s)
 {
-	struct list_node *n = list_pop_front(&s->waiters);
-	if (!n) {
+	/* The first waiter, or under prio the first of the best priority. */
+	struct task *w = sched_first_waiter(&s->waiters);
+	if (!w) {
 		s->count++;
 		return;
 	}
-	struct task *w = list_entry(n, struct task, node);
 	hold(s, w);
 	task_wake(w, 0);
 }

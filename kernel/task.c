@@ -34,8 +34,10 @@ static struct intmap task_table; /* tid -> task */
 
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
- * it): a new field must find room in the holes, not grow the struct. */
-_Static_assert(sizeof(struct task) <= 272, "struct task grew past 272 bytes");
+ * it): a new field must find room in the holes, not grow the struct.
+ * 272 bytes, and 16 more for the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 288, "struct task grew past 288 bytes");
+_Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
 /* Ended tasks with short names are kept for the next spawn, as stacks are:
@@ -48,8 +50,11 @@ static size_t task_pool_count;
 static int next_tid = 1;
 static int interruptible;   /* tasks that take NOTIFY_INTERRUPT */
 static bool announce_exits; /* print "Task N terminated" (the seminar's) */
-/* How task 1 (init) ended, for the front end; -1 until it has. */
+/* How init ended, for the front end; -1 until it has.  Init is task 1,
+ * or the task the front end put in its place (kernel_on_init_ended). */
 static int init_status = -1;
+static int init_tid = 1;
+static kernel_init_ended_fn init_ended;
 
 void task_table_init(bool announce)
 {
@@ -57,6 +62,8 @@ void task_table_init(bool announce)
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
+	init_tid = 1;
+	init_ended = NULL;
 	interruptible = 0;
 }
 
@@ -128,8 +135,11 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	}
 	next_tid++;
 	t->ppid = parent ? parent->tid : 0;
-	if (parent)
+	if (parent) {
 		parent->children_alive++;
+		t->nice = parent->nice; /* as fork keeps it */
+		t->tickets = parent->tickets;
+	}
 	/* A task the kernel starts, or one asked to, leads a new group;
 	 * any other joins its creator's (POSIX's process groups). */
 	t->pgid = parent && !(flags & TASK_NEW_GROUP) ? parent->pgid : t->tid;
@@ -142,7 +152,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	sched_prepare(t);
 	kernel_counters.tasks_created++;
 	t->state = TASK_READY;
-	ready_push(t);
+	ready_push_why(t, SCHED_NEW);
 	return t->tid;
 }
 
@@ -152,7 +162,7 @@ void task_complete(struct task *t, long ret)
 		trace_task_resumed(t, ret); /* the line of the call it blocked in */
 	t->frame.ret = ret;
 	t->state = TASK_READY;
-	ready_push(t);
+	ready_push_why(t, SCHED_WOKEN);
 }
 
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
@@ -314,7 +324,7 @@ static void adopt_one(void *value, void *ctx)
 static void reparent_children(struct task *t)
 {
 	struct task_extra *x = t->extra;
-	struct adoption a = {t->tid, task_lookup(1)};
+	struct adoption a = {t->tid, task_lookup(init_tid)};
 	if (t->children_alive > 0)
 		intmap_for_each(&task_table, adopt_one, &a);
 	t->children_alive = 0;
@@ -373,6 +383,8 @@ int task_set_stream(struct task *t, int stream, int fd)
 	return old;
 }
 
+static void replace_init(int status);
+
 void task_end(struct task *t, int status)
 {
 	KASSERT(t->magic == TASK_MAGIC);
@@ -380,7 +392,8 @@ void task_end(struct task *t, int status)
 		trace_task_ended(t, status);
 	task_unlink(t);
 	t->exit_status = status;
-	if (t->tid == 1)
+	bool was_init = t->tid == init_tid;
+	if (was_init)
 		init_status = status;
 	task_set_notify_mask(t, 0);
 	console_task_flush(t);
@@ -427,6 +440,8 @@ void task_end(struct task *t, int status)
 		task_pool[task_pool_count++] = t;
 	else
 		free(t);
+	if (was_init)
+		replace_init(status);
 }
 
 static void collect(void *value, void *ctx)
@@ -469,6 +484,26 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 	for (size_t i = 0; i < n; i++)
 		fn(all[i], ctx);
 	free(all);
+}
+
+bool task_is_init(const struct task *t)
+{
+	return t->tid == init_tid;
+}
+
+void kernel_on_init_ended(kernel_init_ended_fn fn)
+{
+	init_ended = fn;
+}
+
+/* Init has ended: the front end may start its successor. */
+static void replace_init(int status)
+{
+	int tid = init_ended ? init_ended(status) : 0;
+	if (tid > 0) {
+		init_tid = tid;
+		init_status = -1;
+	}
 }
 
 int kernel_init_status(void)

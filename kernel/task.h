@@ -105,6 +105,23 @@ struct task {
 	uint64_t traps;
 	int64_t cpu_ns;
 
+	/* Owned by sched.c and the policy (kernel/sched/): its nice value
+	 * (-20..19) and lottery tickets (0: from nice; at most
+	 * MINIOS_TICKETS_MAX, which 24 bits hold), and what the policy keeps
+	 * - a slot in an array (random, lottery), or a level and the boost it
+	 * last saw (prio, mlfq); a mark of CPU time or a weight.  16 bytes:
+	 * W4 with 100,000 tasks feels every 8. */
+	uint32_t tickets : 24;
+	signed int nice : 8;
+	union {
+		uint32_t sched_slot;
+		struct {
+			uint32_t sched_epoch : 24;
+			uint32_t sched_level : 8;
+		};
+	};
+	int64_t sched_mark;
+
 	/* Owned by task.c, set by task_block for whoever blocks the task:
 	 * what it waits on, and how to stop waiting. */
 	enum task_wait_kind wait;
@@ -132,6 +149,9 @@ struct task {
 /* The task whose trap is being handled (or that is running), else NULL
  * (sched.c). */
 struct task *task_current(void);
+/* Init: task 1, or the task the front end put in its place when it ended
+ * (kernel_on_init_ended).  Orphans go to it; only it may end itself. */
+bool task_is_init(const struct task *t);
 struct task *task_lookup(int tid);
 /* t's extra parts, allocated if need be (NULL only when out of memory). */
 struct task_extra *task_extra(struct task *t);

@@ -1,16 +1,18 @@
 /*
  * cmd_ps.c - `ps`: list the live tasks.
  *
- *   TID  PPID  PGID STATE                       TRAPS  INVOL        CPU COMMAND
- *     1     0     1 running                        12      0  0.000012s shell
- *     2     1     2 sleeping until 1.000s           3      0  0.000003s alive
+ *   TID  PPID  PGID STATE                       TRAPS  INVOL        CPU PRI NICE SCHED COMMAND
+ *     1     0     1 running                        12      0  0.000012s  20    0 -     shell
+ *     2     1     2 sleeping until 1.000s           3      0  0.000003s  15   -5 -     alive
  *
  * PGID is the task group (a job of the shell); INVOL counts the times the
- * timer interrupt preempted the task (involuntary switches).  The command
- * line comes last, as in ps(1), so that a long one does not push the other
- * columns out of line.  CPU time is measured under the real clock; under
- * the virtual clock it is virtual CPU time: 1us a trap and a quantum for
- * each preemption.
+ * timer interrupt preempted the task (involuntary switches).  PRI is
+ * 20 + NICE, lower first (as ps -l shows it); SCHED is the policy's word
+ * on the task: its level under mlfq (L0, L1, ...), its tickets under
+ * lottery (T100), else "-".  The command line comes last, as in ps(1), so
+ * that a long one does not push the other columns out of line.  CPU time
+ * is measured under the real clock; under the virtual clock it is virtual
+ * CPU time: 1us a trap and a quantum for each preemption.
  */
 #include <inttypes.h>
 #include <minios.h>
@@ -38,8 +40,9 @@ static void print_task(const struct task_info *t)
 	/* To the microsecond: under the virtual clock a trap is 1us. */
 	snprintf(cpu, sizeof cpu, "%" PRId64 ".%06" PRId64 "s", t->cpu_ns / 1000000000,
 		 t->cpu_ns / 1000 % 1000000);
-	uprintf("%5d %5d %5d %-24s %8" PRIu64 " %6" PRIu64 " %10s %s\n", t->tid, t->ppid, t->pgid,
-		state_text(t, state, sizeof state), t->traps, t->involuntary, cpu, t->name);
+	uprintf("%5d %5d %5d %-24s %8" PRIu64 " %6" PRIu64 " %10s %3d %4d %-5s %s\n", t->tid,
+		t->ppid, t->pgid, state_text(t, state, sizeof state), t->traps, t->involuntary, cpu,
+		t->nice + 20, t->nice, t->sched, t->name);
 }
 
 static int cmd_ps(struct shell *sh, int argc, char **argv)
@@ -51,8 +54,8 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 		shell_error("ps", "cannot list the tasks");
 		return CMD_FAILED;
 	}
-	uprintf("%5s %5s %5s %-24s %8s %6s %10s %s\n", "TID", "PPID", "PGID", "STATE", "TRAPS",
-		"INVOL", "CPU", "COMMAND");
+	uprintf("%5s %5s %5s %-24s %8s %6s %10s %3s %4s %-5s %s\n", "TID", "PPID", "PGID", "STATE",
+		"TRAPS", "INVOL", "CPU", "PRI", "NICE", "SCHED", "COMMAND");
 	for (int i = 0; i < count; i++)
 		print_task(&tasks[i]);
 	free(tasks);
@@ -62,7 +65,7 @@ static int cmd_ps(struct shell *sh, int argc, char **argv)
 const struct shell_command cmd_ps_entry = {
 	.name = "ps",
 	.usage = "ps",
-	.help = "list the tasks: ids, group, state, traps, preemptions, CPU, command",
+	.help = "list the tasks: ids, group, state, traps, preemptions, CPU, priority, command",
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_ps,

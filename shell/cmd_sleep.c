@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <minios.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "shell/shell.h"
@@ -21,7 +22,9 @@ static int cmd_sleep(struct shell *sh, int argc, char **argv)
 		shell_error("sleep", "%s: not a duration (like 250ms, 2s, 1m)", argv[1]);
 		return CMD_FAILED;
 	}
-	int64_t deadline = sys_clock_now() + ns;
+	/* The kernel clock ends at INT64_MAX (its Sleep stops there too). */
+	int64_t now = sys_clock_now();
+	int64_t deadline = ns > INT64_MAX - now ? INT64_MAX : now + ns;
 	for (;;) {
 		int64_t left = deadline - sys_clock_now();
 		if (left <= 0)

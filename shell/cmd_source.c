@@ -19,7 +19,9 @@ static int cmd_source(struct shell *sh, int argc, char **argv)
 			    SHELL_SOURCE_DEPTH_MAX);
 		return CMD_FAILED;
 	}
-	int fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+	/* Not blocking: opening a FIFO would wait for a writer, and hold up
+	 * every task meanwhile.  The reads wait with ReadWait instead. */
+	int fd = open(argv[1], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		shell_error("source", "%s: %s", argv[1], strerror(errno));
 		return CMD_FAILED;

@@ -16,23 +16,11 @@
 #include "userland/ulib.h"
 
 const struct shell_command *const shell_commands[] = {
-	&cmd_help_entry,
-	&cmd_ps_entry,
-	&cmd_spawn_entry,
-	&cmd_run_entry,
-	&cmd_kill_entry,
-	&cmd_wait_entry,
-	&cmd_sleep_entry,
-	&cmd_programs_entry,
-	&cmd_stats_entry,
-	&cmd_trace_entry,
-	&cmd_top_entry,
-	&cmd_timeline_entry,
-	&cmd_echo_entry,
-	&cmd_clear_entry,
-	&cmd_source_entry,
-	&cmd_exit_entry,
-	NULL,
+	&cmd_help_entry,  &cmd_ps_entry,     &cmd_spawn_entry,  &cmd_run_entry,
+	&cmd_kill_entry,  &cmd_wait_entry,   &cmd_sleep_entry,  &cmd_programs_entry,
+	&cmd_stats_entry, &cmd_trace_entry,  &cmd_top_entry,    &cmd_timeline_entry,
+	&cmd_echo_entry,  &cmd_clear_entry,  &cmd_source_entry, &cmd_exit_entry,
+	&cmd_nice_entry,  &cmd_renice_entry, &cmd_sched_entry,  NULL,
 };
 
 const struct shell_command *shell_command_find(const char *name)
@@ -113,6 +101,10 @@ int shell_dispatch(struct shell *sh, int argc, char **argv)
 	const struct shell_command *cmd = shell_command_find(argv[0]);
 	int nargs = argc - 1;
 
+	if (!cmd && argv[0][0] == '\0') {
+		shell_error("''", "an empty word is not a command (try 'help')");
+		return CMD_FAILED;
+	}
 	if (!cmd) {
 		shell_error(argv[0], "unknown command (try 'help')");
 		return CMD_FAILED;

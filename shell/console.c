@@ -7,7 +7,11 @@
  * nothing to lock), and it writes them with console_write_raw
  * (console_write would come back here).  While the prompt is on the screen, each line goes
  * above it: save the half-typed line, blank the prompt, print, then bring
- * prompt and line back exactly as they were.
+ * prompt and line back exactly as they were.  Only the screen is touched:
+ * readline may be in the middle of a command (an incremental search shows
+ * its own prompt, a numeric argument is being typed), and its prompt and
+ * line are its own.  Saving and replacing them during a search freed its
+ * saved prompt twice.
  *
  * While readline itself is busy (the shell is inside
  * rl_callback_read_char, and a completion made a system call that let
@@ -36,19 +40,10 @@ static size_t held_capacity;
 
 static void write_above_prompt(int err, const char *line, size_t len)
 {
-	int saved_point = rl_point;
-	char *saved_line = rl_copy_text(0, rl_end);
-
-	rl_save_prompt();
-	rl_replace_line("", 0);
-	rl_redisplay(); /* the cursor is now alone at the start of the line */
+	rl_clear_visible_line(); /* the cursor is now alone at its start */
 	fflush(rl_outstream);
 	console_write_raw(err, line, len);
-	rl_restore_prompt();
-	rl_replace_line(saved_line ? saved_line : "", 0);
-	rl_point = saved_point;
-	rl_forced_update_display();
-	free(saved_line);
+	rl_forced_update_display(); /* prompt and line, as they were */
 }
 
 static void hold_line(int err, const char *line, size_t len)

@@ -6,7 +6,9 @@
  * non-blocking, in case another reader took the bytes in between.  Lines
  * arrive in pieces from a pipe, so bytes are kept until a newline shows
  * up.  A line that would not fit, or that holds a NUL byte, is rejected
- * whole rather than run in part.
+ * whole rather than run in part.  Input that is not text at all (/dev/zero)
+ * is given up on: no newline in SHELL_NOT_TEXT_BYTES, or too many lines
+ * rejected (shell.c), stop the reading.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,8 +23,9 @@ struct shell_input {
 	int fd;
 	int saved_flags; /* -1: the flags were left alone */
 	bool eof;
-	bool discarding; /* skipping the rest of an over-long line */
-	bool drained;    /* the last read said EAGAIN */
+	bool discarding;  /* skipping the rest of an over-long line */
+	size_t discarded; /* bytes of it skipped so far */
+	bool drained;     /* the last read said EAGAIN */
 	size_t len;
 	char buf[SHELL_LINE_MAX + 1]; /* a longest line and its newline */
 };
@@ -105,12 +108,18 @@ int shell_input_read_line(struct shell_input *in, char *line)
 				in->discarding = false;
 				continue;
 			}
+			in->discarded += in->len;
 			in->len = 0;
+			if (in->discarded >= SHELL_NOT_TEXT_BYTES) {
+				in->eof = true; /* read no more of it */
+				return -EBADMSG;
+			}
 		} else if (newline) {
 			return take_line(in, (size_t)(newline - in->buf), true, line);
 		} else if (in->len == sizeof in->buf) {
 			in->len = 0;
 			in->discarding = true;
+			in->discarded = sizeof in->buf;
 			return -EMSGSIZE;
 		} else if (in->eof && in->len > 0) {
 			return take_line(in, in->len, false, line);
@@ -129,4 +138,7 @@ void shell_input_error(int error)
 		shell_error("input", "line longer than %d bytes ignored", SHELL_LINE_MAX);
 	else if (error == -EILSEQ)
 		shell_error("input", "line with a NUL byte ignored");
+	else if (error == -EBADMSG)
+		shell_error("input", "no newline in %d bytes: not text, the rest is not read",
+			    SHELL_NOT_TEXT_BYTES);
 }

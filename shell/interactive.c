@@ -65,12 +65,22 @@ void shell_terminal_restore(void)
 	remove_handler();
 }
 
+void shell_terminal_reset(void)
+{
+	shell_console_hold(false);
+	rl_callback_sigcleanup(); /* whatever readline was in the middle of */
+	remove_handler();
+}
+
 void shell_terminal_resized(void)
 {
 	resized = 1;
 }
 
-/* Ctrl-C at the prompt: show it, drop the half-typed line, prompt again. */
+/* Ctrl-C at the prompt: show it, drop the half-typed line, prompt again.
+ * Readline starts afresh, as after a line: the line may be a history
+ * entry being edited, whose undo list belongs to the entry (replacing
+ * the line in place left readline to undo into freed memory later). */
 static void discard_line(void)
 {
 	rl_point = rl_end;
@@ -78,9 +88,9 @@ static void discard_line(void)
 	fputs("^C", rl_outstream);
 	rl_crlf();
 	rl_callback_sigcleanup(); /* leave an incremental search, etc. */
-	rl_replace_line("", 1);
-	rl_on_new_line();
-	rl_redisplay();
+	rl_free_line_state();     /* undo list, argument, macro */
+	remove_handler();
+	install_handler(); /* a new, empty line and prompt */
 }
 
 static void take_notifications(struct shell *sh)
@@ -92,12 +102,21 @@ static void take_notifications(struct shell *sh)
 	jobs_report(sh); /* above the prompt */
 }
 
+/* The largest numeric argument readline is left to build on: the next
+ * digit makes it at most ten times that.  (Readline 8.2 lets it grow past
+ * INT_MAX, and then repeats a command that many times, inside the shell
+ * task: minios stops.  The key bindings of avoid_blocking_bindings are
+ * not the only way to start one: a search ended by ESC and a digit is.) */
+#define NUMERIC_ARG_MAX 99
+
 static void feed_readline(void)
 {
 	if (resized) {
 		resized = 0;
 		rl_resize_terminal();
 	}
+	if (rl_numeric_arg > NUMERIC_ARG_MAX)
+		rl_numeric_arg = NUMERIC_ARG_MAX;
 	shell_console_hold(true);
 	rl_callback_read_char();
 	shell_console_hold(false);
@@ -136,6 +155,64 @@ static void run_typed_line(struct shell *sh, const char *line)
 	sh->interrupted = false; /* it ended the line; the session goes on */
 }
 
+/* A paste's end marker that never comes: the typed keys go on as keys. */
+static int ignore_paste_start(int count, int key)
+{
+	(void)count;
+	(void)key;
+	return 0;
+}
+
+/* Readline runs inside the shell task, and the kernel cannot preempt a
+ * task inside a library: for as long as readline works on a key, every
+ * task waits.  So the keys that make it work for long, or wait, or crash
+ * are taken away:
+ *   - a bracketed paste (ESC [200~) reads until ESC [201~ with blocking
+ *     reads, and a cut-off paste never sends it: paste mode is off and
+ *     its start marker does nothing;
+ *   - a character search (Ctrl-], M-Ctrl-]) followed by ESC [ ESC [ C
+ *     crashes readline 8.2 itself;
+ *   - a numeric argument (M-9 M-9 ... then a key) repeats the key up to a
+ *     million times, redrawing the line each time;
+ *   - keyboard macros can replay keys without end;
+ *   - operate-and-get-next (Ctrl-O) and the prefix history searches
+ *     (Page Up, Page Down) leave an edited history line's undo list
+ *     where readline frees it twice when a later line is taken
+ *     (Tc Enter, Ctrl-P, Backspace, Page Up, Enter, Ctrl-R T Enter);
+ *   - re-reading inputrc (Ctrl-X Ctrl-R) needs more stack than a task has
+ *     (see shell_interactive_prepare), and would bind all this again.
+ * Done after inputrc is read, which could have bound them. */
+static void avoid_blocking_bindings(void)
+{
+	Keymap maps[] = {emacs_standard_keymap, emacs_meta_keymap, emacs_ctlx_keymap,
+			 vi_movement_keymap, vi_insertion_keymap};
+	rl_command_func_t *unsafe[] = {
+		rl_char_search,
+		rl_backward_char_search,
+		rl_digit_argument,
+		rl_universal_argument,
+		rl_start_kbd_macro,
+		rl_end_kbd_macro,
+		rl_call_last_kbd_macro,
+		rl_re_read_init_file,
+		rl_operate_and_get_next,
+		rl_history_search_forward,
+		rl_history_search_backward,
+		rl_history_substr_search_forward,
+		rl_history_substr_search_backward,
+	};
+
+	rl_variable_bind("enable-bracketed-paste", "off");
+	/* Ctrl-X ends a search (Ctrl-R) without being run: run, as the first
+	 * key of a sequence, it crashed readline (Ctrl-R Ctrl-X e). */
+	rl_variable_bind("isearch-terminators", "\\033\\012\\030");
+	for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
+		for (size_t j = 0; j < sizeof unsafe / sizeof unsafe[0]; j++)
+			rl_unbind_function_in_map(unsafe[j], maps[i]);
+		rl_bind_keyseq_in_map("\033[200~", ignore_paste_start, maps[i]);
+	}
+}
+
 void shell_interactive_prepare(void)
 {
 	rl_readline_name = "minios";
@@ -147,6 +224,7 @@ void shell_interactive_prepare(void)
 	/* Reading inputrc and the terminal's description takes more stack
 	 * than a task may have: do it now, on the host's stack. */
 	rl_initialize();
+	avoid_blocking_bindings();
 }
 
 void shell_interactive_loop(struct shell *sh)

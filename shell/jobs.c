@@ -6,6 +6,12 @@
  * -EINTR.  Everything here goes through that one queue (sys_waitchild):
  * an exit is taken once, recorded in the job table, and reported once,
  * whether the shell was at the prompt, waiting, or running a command.
+ *
+ * A script may start hundreds of thousands of jobs, and the table keeps
+ * every one (so that `wait TID` works after its report): nothing done per
+ * line or per child exit may walk the whole table.  It is in tid order,
+ * so a job is found by bisection, and the ends still to report are kept
+ * apart (sh->ended).
  */
 #include <errno.h>
 #include <minios.h>
@@ -37,9 +43,17 @@ struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *arg
 
 struct shell_job *jobs_find(struct shell *sh, int tid)
 {
-	for (size_t i = 0; i < sh->njobs; i++)
-		if (sh->jobs[i].tid == tid)
-			return &sh->jobs[i];
+	size_t lo = 0, hi = sh->njobs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sh->jobs[mid].tid == tid)
+			return &sh->jobs[mid];
+		if (sh->jobs[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -104,6 +118,25 @@ static void record_exit(struct shell *sh, int tid, int status)
 		return;
 	job->ended = true;
 	job->status = status;
+	if (job->foreground)
+		return;
+	if (sh->nended == sh->ended_capacity) {
+		size_t capacity = sh->ended_capacity ? sh->ended_capacity * 2 : 64;
+		int *ended = realloc(sh->ended, sizeof *ended * capacity);
+		if (!ended) {
+			/* Reported late, by the scan at the end of the shell. */
+			return;
+		}
+		sh->ended = ended;
+		sh->ended_capacity = capacity;
+	}
+	sh->ended[sh->nended++] = tid;
+}
+
+static int compare_tids(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
 }
 
 void jobs_collect(struct shell *sh)
@@ -128,11 +161,29 @@ void jobs_report_one(struct shell *sh, struct shell_job *job)
 void jobs_report(struct shell *sh)
 {
 	jobs_collect(sh);
-	for (size_t i = 0; i < sh->njobs; i++) {
-		struct shell_job *job = &sh->jobs[i];
-		if (job->ended && !job->foreground && !job->member && jobs_all_ended(sh, job))
+	if (sh->nended == 0)
+		return;
+	qsort(sh->ended, sh->nended, sizeof *sh->ended, compare_tids);
+	for (size_t i = 0; i < sh->nended; i++) {
+		struct shell_job *job = jobs_find(sh, sh->ended[i]);
+		/* A pipeline is told by its last stage, when every stage
+		 * has ended: whichever stage ended last brings it here. */
+		if (job && job->member)
+			job = jobs_find(sh, job->pipeline);
+		if (job && job->ended && !job->foreground && jobs_all_ended(sh, job))
 			jobs_report_one(sh, job);
 	}
+	sh->nended = 0;
+}
+
+/* Every ended job not yet told, by a walk of the whole table: once, at
+ * the end, when foreground jobs count too. */
+static void report_all(struct shell *sh)
+{
+	for (size_t i = 0; i < sh->njobs; i++)
+		if (sh->jobs[i].ended && !sh->jobs[i].member)
+			jobs_report_one(sh, &sh->jobs[i]);
+	sh->nended = 0;
 }
 
 bool shell_take_notifications(struct shell *sh)
@@ -174,17 +225,21 @@ int jobs_wait(struct shell *sh, struct shell_job *job)
 	}
 }
 
-static bool any_running(struct shell *sh)
+/* Whether a job from *from on still runs; moves *from past the ended ones
+ * (a job does not come back, and new ones go at the end), so waiting for
+ * n jobs walks the table once, not n times. */
+static bool any_running(struct shell *sh, size_t *from)
 {
-	for (size_t i = 0; i < sh->njobs; i++)
-		if (!sh->jobs[i].ended)
-			return true;
-	return false;
+	while (*from < sh->njobs && sh->jobs[*from].ended)
+		(*from)++;
+	return *from < sh->njobs;
 }
 
 int jobs_wait_all(struct shell *sh)
 {
-	while (any_running(sh)) {
+	size_t from = 0;
+
+	while (any_running(sh, &from)) {
 		int r = wait_for_any(sh);
 		if (r < 0)
 			return r;
@@ -206,6 +261,10 @@ static int kill_others_once(struct shell *sh)
 			continue;
 		if (sys_killtask(tasks[i].tid) == 0)
 			killed++;
+		/* The kernel keeps a bounded number of exit records for us
+		 * (1,024): take them as we go, or the rest go untold. */
+		if (killed % 256 == 0)
+			jobs_collect(sh);
 	}
 	free(tasks);
 	return killed;
@@ -220,9 +279,7 @@ void jobs_kill_leftovers(struct shell *sh)
 		if (kill_others_once(sh) == 0)
 			break;
 	jobs_collect(sh);
-	for (size_t i = 0; i < sh->njobs; i++)
-		sh->jobs[i].foreground = false;
-	jobs_report(sh);
+	report_all(sh);
 }
 
 void jobs_free(struct shell *sh)
@@ -232,6 +289,9 @@ void jobs_free(struct shell *sh)
 	free(sh->jobs);
 	sh->jobs = NULL;
 	sh->njobs = sh->jobs_capacity = 0;
+	free(sh->ended);
+	sh->ended = NULL;
+	sh->nended = sh->ended_capacity = 0;
 }
 
 /* The kernel queues a new task ahead of its parent, so a background job

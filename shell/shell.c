@@ -92,14 +92,24 @@ int shell_run_fd(struct shell *sh, int fd)
 		free(line);
 		return -ENOMEM;
 	}
+	int rejected = 0;
+
 	while (!sh->exit_requested && !sh->interrupted) {
 		int r = next_line(sh, in, line);
 		if (r == -ENODATA || r == -EINTR)
 			break;
-		if (r == -EMSGSIZE || r == -EILSEQ) {
+		if (r == -EMSGSIZE || r == -EILSEQ || r == -EBADMSG) {
 			shell_input_error(r);
 			sh->failed = true;
 			result = 1;
+			if (r == -EBADMSG)
+				break;
+			if (++rejected == SHELL_REJECTED_LINES_MAX) {
+				shell_error("input",
+					    "%d lines rejected: not text, the rest is not read",
+					    rejected);
+				break;
+			}
 			continue;
 		}
 		if (r < 0) {
@@ -117,7 +127,8 @@ int shell_run_fd(struct shell *sh, int fd)
 
 static int open_script(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not hold up minios in open (cmd_source.c). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0)
 		shell_error(path, "cannot open: %s", strerror(errno));
@@ -157,8 +168,12 @@ static void run_script(struct shell *sh, const char *path)
 		sh->failed = true;
 		return;
 	}
-	if (shell_run_fd(sh, fd) < 0)
+	int r = shell_run_fd(sh, fd);
+	if (r < 0) {
+		/* A directory opens, and fails only when read. */
+		shell_error(path, "%s", strerror(-r));
 		sh->failed = true;
+	}
 	close(fd);
 }
 

@@ -27,6 +27,10 @@
 
 /* The longest input line, not counting its newline. */
 #define SHELL_LINE_MAX 4096
+/* Input that is not text is given up on: a line that goes on this long
+ * without a newline, or this many rejected lines. */
+#define SHELL_NOT_TEXT_BYTES (64 * 1024)
+#define SHELL_REJECTED_LINES_MAX 100
 /* How deeply `source` may nest before we assume a loop. */
 #define SHELL_SOURCE_DEPTH_MAX 16
 
@@ -86,6 +90,11 @@ struct shell {
 	struct shell_job *jobs;
 	size_t njobs;
 	size_t jobs_capacity;
+	/* The background jobs that ended and are not yet reported, by tid:
+	 * a report looks at these, not at the whole table. */
+	int *ended;
+	size_t nended;
+	size_t ended_capacity;
 };
 
 /* Runs one input line (several commands separated by ';').  Returns 0 if
@@ -169,11 +178,14 @@ void shell_input_close(struct shell_input *in);
 /* Reads the next line into line (SHELL_LINE_MAX + 1 bytes, NUL-ended,
  * without its newline).  Returns 0; -ENODATA at the end; -EMSGSIZE for a
  * line over SHELL_LINE_MAX bytes (skipped); -EILSEQ for a line that holds
- * a NUL byte (skipped); -EINTR when a notification cut the wait short
- * (call again); another negative errno if the fd failed. */
+ * a NUL byte (skipped); -EBADMSG when a line goes on for
+ * SHELL_NOT_TEXT_BYTES (the end: nothing more is read); -EINTR when a
+ * notification cut the wait short (call again); another negative errno
+ * if the fd failed. */
 int shell_input_read_line(struct shell_input *in, char *line);
 
-/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) in one line. */
+/* Reports a rejected input line (-EMSGSIZE, -EILSEQ) or input that is
+ * not text (-EBADMSG) in one line. */
 void shell_input_error(int error);
 
 /* ---- the terminal (interactive.c, console.c, complete.c, history.c) ---- */
@@ -187,6 +199,10 @@ void shell_interactive_loop(struct shell *sh);
 /* Puts the terminal back as it was; safe to call more than once and after
  * the shell task is gone (boot/main.c calls it on every way out). */
 void shell_terminal_restore(void);
+
+/* After the shell task faulted (maybe inside readline): drops readline's
+ * half-done state, so that a new shell task can start afresh. */
+void shell_terminal_reset(void);
 
 /* Async-signal-safe: the terminal changed size (boot/main.c's SIGWINCH). */
 void shell_terminal_resized(void);
@@ -337,5 +353,8 @@ extern const struct shell_command cmd_echo_entry;
 extern const struct shell_command cmd_clear_entry;
 extern const struct shell_command cmd_source_entry;
 extern const struct shell_command cmd_exit_entry;
+extern const struct shell_command cmd_nice_entry;
+extern const struct shell_command cmd_renice_entry;
+extern const struct shell_command cmd_sched_entry;
 
 #endif

@@ -235,7 +235,8 @@ void __assert_perror_fail(int errnum, const char *file, unsigned int line, const
 /* Sleeps ns (>= 0); 0, or the ns left when interrupted. */
 static int64_t task_sleep(int64_t ns)
 {
-	int64_t deadline = sys_clock_now() + ns;
+	int64_t now = sys_clock_now();
+	int64_t deadline = ns > INT64_MAX - now ? INT64_MAX : now + ns;
 	if (sys_sleep(ns) != -EINTR)
 		return 0;
 	int64_t left = deadline - sys_clock_now();

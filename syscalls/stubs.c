@@ -231,6 +231,31 @@ int sys_tasklist(struct task_info *buf, int max)
 	return (int)sys_trap(SYS_TASKLIST, (long)buf, max, 0, 0);
 }
 
+int sys_setpriority(int tid, int nice)
+{
+	return (int)sys_trap(SYS_SET_PRIORITY, tid, nice, 0, 0);
+}
+
+int sys_getpriority(int tid, int *nice)
+{
+	int r = (int)TRAP1(SYS_GET_PRIORITY, tid);
+	if (r == 0 && nice)
+		*nice = (int)task_current()->frame.out[0];
+	return r;
+}
+
+int sys_settickets(int tid, int tickets)
+{
+	return (int)sys_trap(SYS_SET_TICKETS, tid, tickets, 0, 0);
+}
+
+int sys_schedinfo(char *buf, int len)
+{
+	if (len > 0)
+		touch_buffer(buf, (size_t)len);
+	return (int)sys_trap(SYS_SCHED_INFO, (long)buf, len, 0, 0);
+}
+
 int sys_stats(struct kernel_stats *out)
 {
 	touch_buffer(out, sizeof *out);

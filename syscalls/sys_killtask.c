@@ -23,14 +23,14 @@ static void group_member(struct task *t, void *ctx)
 	if (!g->kill) {
 		g->members++;
 		g->caller_in_group |= t == g->caller;
-	} else if (t != g->caller) {
+	} else if (t != g->caller && !task_is_init(t)) {
 		task_end(t, TASK_STATUS_KILLED);
 	}
 }
 
-/* kill(2) with a negative pid: the whole group, the caller last.  Group 1
- * is init's (a task keeps the group it was made in), and -1 is refused,
- * so task 1 is never among the victims. */
+/* kill(2) with a negative pid: the whole group, the caller last.  -1 is
+ * refused (kill(2)'s "every task"), and init is never among the victims:
+ * only it may end itself. */
 static long kill_group(struct task *caller, long pgid)
 {
 	if (pgid == 1)
@@ -57,8 +57,8 @@ long sys_killtask_handler(struct task *t, const long *arg)
 	struct task *victim = task_arg(tid);
 	if (!victim)
 		return -ESRCH;
-	/* Task 1 is init (the shell): only it may end itself. */
-	if (victim->tid == 1 && t != victim)
+	/* Init (the shell) may only end itself. */
+	if (task_is_init(victim) && t != victim)
 		return -EPERM;
 	/* task_end unlinks the victim from whatever it waits on, wakes its
 	 * waiters with "killed", and releases its stack and what it owns. */

@@ -2,6 +2,7 @@
  * sys_tasklist.c - TaskList: what ps shows.
  */
 #include "config.h"
+#include "kernel/sched.h"
 #include "syscalls/syscalls.h"
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +33,8 @@ static void fill_one(struct task *t, void *ctx)
 		i->involuntary = t->preemptions;
 		i->cpu_ns = t->cpu_ns;
 		snprintf(i->name, sizeof i->name, "%s", t->name);
+		i->nice = t->nice;
+		sched_task_text(t, i->sched, sizeof i->sched);
 	}
 	f->n++;
 }

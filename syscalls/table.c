@@ -35,6 +35,10 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_TIMELINE] = {sys_timeline_handler, "Timeline"},
 	[SYS_PIPE] = {sys_pipe_handler, "Pipe"},
 	[SYS_DUP2] = {sys_dup2_handler, "Dup2"},
+	[SYS_SET_PRIORITY] = {sys_setpriority_handler, "SetPriority"},
+	[SYS_GET_PRIORITY] = {sys_getpriority_handler, "GetPriority"},
+	[SYS_SET_TICKETS] = {sys_settickets_handler, "SetTickets"},
+	[SYS_SCHED_INFO] = {sys_schedinfo_handler, "SchedInfo"},
 	[SYS_PIPE_READ] = {sys_pipe_read_handler, "PipeRead"},
 	[SYS_PIPE_WRITE] = {sys_pipe_write_handler, "PipeWrite"},
 };

@@ -196,6 +196,33 @@ START_TEST(test_the_other_calls)
 }
 END_TEST
 
+static int scheduling_calls(void *arg)
+{
+	char info[256];
+	int nice;
+	(void)arg;
+	ck_assert_int_eq(sys_setpriority(0, 5), 0);
+	ck_assert_int_eq(sys_setpriority(0, 20), -EINVAL);
+	ck_assert_int_eq(sys_getpriority(99, &nice), -ESRCH);
+	ck_assert_int_eq(sys_settickets(0, 300), 0);
+	ck_assert_int_gt(sys_schedinfo(info, sizeof info), 0);
+	return 0;
+}
+
+START_TEST(test_the_scheduling_calls)
+{
+	boot_traced("");
+	tl_spawn("sched", scheduling_calls, NULL);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	assert_line("0.000000 [1 sched] SetPriority(0, 5) = 0");
+	assert_line("0.000001 [1 sched] SetPriority(0, 20) = -EINVAL");
+	assert_line("0.000002 [1 sched] GetPriority(99) = -ESRCH");
+	assert_line("0.000003 [1 sched] SetTickets(0, 300) = 0");
+	ck_assert_msg(strstr(tl_console_all(), "0.000004 [1 sched] SchedInfo(ptr, 256) = "),
+		      "no SchedInfo line in:\n%s", tl_console_all());
+}
+END_TEST
+
 /* ---- filters and switching it off ---- */
 
 static int some_calls(void *arg)
@@ -279,6 +306,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_writewait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_arguments_results_and_ends);
 	tcase_add_test(tc, test_the_other_calls);
+	tcase_add_test(tc, test_the_scheduling_calls);
 	tcase_add_test(tc, test_errors_filter);
 	tcase_add_test(tc, test_tid_filter);
 	tcase_add_test(tc, test_bad_filters_are_refused);

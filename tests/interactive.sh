@@ -260,6 +260,75 @@ tm send-keys -t t -- "-n 2" Enter
 wait_for "the completed pipeline runs" '^minios> run yes \| head -n 2$' &&
 	wait_last "a prompt after the pipeline" "minios>" && pass "pipeline at the terminal"
 
+# A paste cut off before its end marker (ESC[200~ and no ESC[201~): the
+# tasks go on, the keys after it are keys, and Ctrl-C still clears the line.
+tm send-keys -t t "spawn alive 100ms" Enter
+wait_for "spawn alive 100ms" '^\[[0-9]+\] alive 100ms$'
+alive_tid=$(screen | sed -n 's/^\[\([0-9]*\)\] alive 100ms$/\1/p' | tail -n 1)
+last_alive() { screen | sed -n "s/^I'm alive! \([0-9]*\)$/\1/p" | tail -n 1; }
+wait_for "alive prints" "^I'm alive! 2$"
+tm send-keys -t t -H 1b 5b 32 30 30 7e
+tm send-keys -t t "echo pasted"
+before=$(last_alive)
+tries=50
+while [ "$tries" -gt 0 ] && [ "$(last_alive)" -lt $((before + 5)) ]; do
+	sleep 0.1
+	tries=$((tries - 1))
+done
+if [ "$(last_alive)" -ge $((before + 5)) ]; then
+	pass "tasks run after an unfinished paste"
+else
+	fail "tasks run after an unfinished paste (alive stopped at $(last_alive))"
+fi
+tm send-keys -t t C-c
+wait_for "Ctrl-C after an unfinished paste shows ^C" 'echo pasted\^C$'
+tm send-keys -t t "echo after the paste" Enter
+wait_for "Ctrl-C and a line after an unfinished paste" '^after the paste$' &&
+	pass "Ctrl-C after an unfinished paste"
+tm send-keys -t t "kill $alive_tid" Enter
+wait_for "kill alive 100ms" "^\[$alive_tid\] killed  alive 100ms$"
+
+# Ctrl-] (character search) then ESC [ ESC [ C crashed readline 8.2:
+# Ctrl-] is not bound, and the shell goes on.
+tm send-keys -t t C-]
+tm send-keys -t t -H 1b 5b 1b 5b 43
+tm send-keys -t t C-u "echo survived" Enter
+wait_for "the shell survives Ctrl-] ESC [ ESC [ C" '^survived$' && pass "Ctrl-] ESC [ ESC [ C"
+
+# Ctrl-R Ctrl-X e crashed readline (Ctrl-X ended the search and was run
+# as the start of a sequence): Ctrl-X now only ends the search.
+tm send-keys -t t C-r C-x e
+tm send-keys -t t C-u "echo after search" Enter
+wait_for "the shell survives Ctrl-R Ctrl-X e" '^after search$' && pass "Ctrl-R Ctrl-X e"
+
+# An edited history line, a prefix search (Page Up) and a later line made
+# readline free an undo list twice: Page Up searches no more.
+tm send-keys -t t "Tc" Enter
+tm send-keys -t t C-p BSpace C-a PPage Enter C-r T Enter
+tm send-keys -t t C-u "echo after history" Enter
+wait_for "the shell survives an edited history line" '^after history$' &&
+	pass "edited history line and Page Up"
+
+# Task output during a search (Ctrl-R) leaves readline's prompt alone.
+tm send-keys -t t "spawn alive 100ms" Enter
+wait_for "spawn alive 100ms again" "^I'm alive! 3$"
+alive_tid=$(screen | sed -n 's/^\[\([0-9]*\)\] alive 100ms$/\1/p' | tail -n 1)
+tm send-keys -t t C-r
+sleep 1
+tm send-keys -t t C-g
+wait_last "the prompt comes back after a search with output" "minios>" &&
+	pass "prompt after a search with output"
+tm send-keys -t t C-u "echo after output in a search" Enter
+wait_for "the shell survives output during a search" '^after output in a search$' &&
+	pass "task output during a search"
+tm send-keys -t t C-u "kill $alive_tid" Enter
+wait_for "kill the second alive 100ms" "^\[$alive_tid\] killed  alive 100ms$"
+if screen | grep -q 'the shell task ended'; then
+	fail "the shell task must not fault"
+else
+	pass "the shell task did not fault"
+fi
+
 # Ctrl-D on an empty line leaves; the countdown is killed on the way out.
 tm send-keys -t t C-d
 wait_for "Ctrl-D exits" '^minios exited 0$' && pass "Ctrl-D"

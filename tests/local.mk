@@ -12,7 +12,8 @@ check_suites += \
 	tests/check_poll \
 	tests/check_timer \
 	tests/check_stack \
-	tests/check_loop
+	tests/check_loop \
+	tests/check_policy
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -78,3 +79,15 @@ TESTS += tests/trace.sh
 EXTRA_DIST += tests/trace.sh
 TESTS += tests/timeline.sh
 EXTRA_DIST += tests/timeline.sh tests/timeline_check.py
+
+# Abuse, bounded in time: FIFOs and /dev/zero as input, durations at the
+# clock's end, thousands of jobs, a reader that goes away, no fds left.
+TESTS += tests/abuse.sh
+EXTRA_DIST += tests/abuse.sh
+
+# Init's successor (kernel_on_init_ended): a new shell for a faulted one.
+check_suites += tests/check_init
+
+# Random keys at the interactive shell on a pty (tests/pty_fuzz.sh, by
+# hand for now: it still finds readline crashing or stuck; see its seed).
+EXTRA_DIST += tests/pty_fuzz.sh tests/pty_fuzz.py

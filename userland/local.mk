@@ -30,7 +30,8 @@ libminios_a_SOURCES += \
 	userland/yes.c \
 	userland/grep.c \
 	userland/tee.c \
-	userland/primes.c
+	userland/primes.c \
+	userland/race.c
 
 # Tests of the programs: the seminar's outputs line for line, the servers
 # with real TCP clients on 127.0.0.1, letters against a plain count.  The

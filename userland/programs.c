@@ -46,6 +46,8 @@ const struct program programs[] = {
 	{"tee", tee_main, "tee FILE", "copy the standard input to the output and to FILE"},
 	{"primes", primes_main, "primes [N]",
 	 "the primes up to N (default 35): a sieve of tasks joined by pipes"},
+	{"race", race_main, "race [-l] [N]",
+	 "two tasks add to a shared counter N times with a race (-l: locked)"},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,10 +99,14 @@ int server_run(const struct server *s)
 			 strerror(-listen_fd));
 		return 1;
 	}
+	/* Said once per episode of passing errors, not once per retry: a
+	 * server out of fds for a minute would otherwise fill the log. */
+	bool retrying = false;
 	for (;;) {
 		char peer[64];
 		int fd = u_accept(listen_fd, peer, sizeof peer);
 		if (fd >= 0) {
+			retrying = false;
 			start_client(s, fd, peer);
 			continue;
 		}
@@ -110,7 +115,9 @@ int server_run(const struct server *s)
 			u_close(listen_fd);
 			return 1;
 		}
-		ueprintf("%s: accept: %s; retrying\n", s->program, strerror(-fd));
+		if (!retrying)
+			ueprintf("%s: accept: %s; retrying\n", s->program, strerror(-fd));
+		retrying = true;
 		sys_sleep(ACCEPT_RETRY_NS);
 	}
 }

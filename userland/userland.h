@@ -33,6 +33,7 @@ int yes_main(int argc, char **argv);
 int grep_main(int argc, char **argv);
 int tee_main(int argc, char **argv);
 int primes_main(int argc, char **argv);
+int race_main(int argc, char **argv);
 
 /* foo and bar (demo.c): print "I'm WHO" (or "I'm WHO TID" with -t) and
  * yield, N times or forever.  argv as for foo_main. */

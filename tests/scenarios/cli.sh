@@ -111,6 +111,42 @@ $usage" --poller=poll -c 'echo'
 MINIOS_POLLER=poll
 check "MINIOS_POLLER=poll" 0 "hi" -c 'echo hi'
 MINIOS_POLLER=$saved_poller
+# --sched and MINIOS_SCHED: one line naming what is valid.
+check "an unknown policy" 2 "minios: --sched: unknown policy 'sjf': valid are fifo, rr, prio, random, lottery, mlfq
+$usage" --sched=sjf -c 'echo'
+check "an unknown policy option" 2 "minios: --sched: mlfq: unknown option 'speed': valid are levels=1..16, allotment=DURATION, boost=DURATION (0: never)
+$usage" --sched=mlfq:speed=2 -c 'echo'
+check "a bad policy option value" 2 "minios: --sched: mlfq: bad value '0' for levels: valid are levels=1..16, allotment=DURATION, boost=DURATION (0: never)
+$usage" --sched=mlfq:levels=0 -c 'echo'
+check "options to a policy that takes none" 2 "minios: --sched: prio: takes no options (got 'x=1')
+$usage" --sched=prio:x=1 -c 'echo'
+MINIOS_SCHED=fast
+export MINIOS_SCHED
+check "a bad MINIOS_SCHED" 2 "minios: MINIOS_SCHED: unknown policy 'fast': valid are fifo, rr, prio, random, lottery, mlfq
+$usage" -c 'echo'
+MINIOS_SCHED=random
+check "MINIOS_SCHED=random, overridden by --sched" 0 "I'm foo
+I'm bar
+I'm foo
+I'm bar
+I'm foo
+I'm bar
+Task 1 terminated
+Task 2 terminated" --sched=fifo --clock=virtual --exec 'foo 3' --exec 'bar 3'
+unset MINIOS_SCHED
+check "policies with options" 0 "hi" --sched=mlfq:levels=3,allotment=5ms,boost=1s -c 'echo hi'
+check "rr with a quantum" 0 "hi" --sched=rr:quantum=20ms -c 'echo hi'
+# random: one seed gives one schedule, another seed another.
+random_run() {
+	$limit "$minios" --clock=virtual --sched=random --seed "$1" -c 'spawn foo 4; spawn bar 4; wait' 2>&1
+}
+if [ "$(random_run 7)" = "$(random_run 7)" ] && [ "$(random_run 1)" != "$(random_run 2)" ]; then
+	echo "PASS: random: a seed replays, seeds differ"
+	passed=$((passed + 1))
+else
+	echo "FAIL: random: a seed replays, seeds differ"
+	failed=$((failed + 1))
+fi
 check "a bad seed" 2 "minios: --seed: 'x1': not a number
 $usage" --seed x1 -c 'echo'
 check "a bad stack size" 2 "minios: --stack-size: '12q': not a size (like 64k or 1M)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh - the scenario tests: each tests/scenarios/NAME.msh is run by
-# `minios --clock=virtual --seed 1 NAME.msh` (from the scenarios
+# `minios --clock=virtual --seed 1 [FLAGS] NAME.msh` (from the scenarios
 # directory, so `source` finds its neighbours), with stdout and stderr
 # together and "exit=N" appended, and must match NAME.out byte for byte.
 #
@@ -17,8 +17,9 @@
 # --error-exitcode=99") runs it under a tool.
 
 # The scenarios sit beside this script (make check runs it by its path in
-# the source tree, so this holds in a VPATH build and under distcheck).
-here=$(cd "$(dirname "$0")" && pwd) || exit 99
+# the source tree, so this holds in a VPATH build and under distcheck),
+# or in $MINIOS_SCENARIO_DIR (the lab's, tests/lab/).
+here=$(cd "${MINIOS_SCENARIO_DIR:-$(dirname "$0")}" && pwd) || exit 99
 minios=${MINIOS:-./minios}
 case $minios in
 /*) ;;
@@ -34,9 +35,12 @@ if command -v timeout >/dev/null 2>&1; then
 	limit="timeout ${MINIOS_SCENARIO_TIMEOUT:-60}"
 fi
 
+# A scenario whose first line is "# flags: OPTIONS" runs with those
+# options too (a scheduling policy: "# flags: --sched=prio").
 run_one() {
+	flags=$(sed -n '1s/^# flags: //p' "$here/$1.msh")
 	(cd "$here" &&
-		$limit ${MINIOS_WRAPPER} "$minios" --clock=virtual --seed 1 \
+		$limit ${MINIOS_WRAPPER} "$minios" --clock=virtual --seed 1 $flags \
 			"$1.msh" 2>&1 </dev/null
 		echo "exit=$?")
 }
