@@ -670,8 +670,8 @@ static int w6_sink(void *arg)
 }
 
 /* The first task makes the pipes (Pipe: minios's own, in the kernel),
- * starts the others and waits for them; the ends the others do not close
- * go with it. */
+ * starts the others, each owning the write end it closes when done, and
+ * waits for them; the other ends go with it. */
 static int w6_make_pipe(int p[2])
 {
 	int r = sys_pipe(p);
@@ -688,19 +688,21 @@ static int w6_main(void *arg)
 	if (pp) {
 		if (w6_make_pipe(w6_a) < 0 || w6_make_pipe(w6_b) < 0)
 			return 1;
-		tids[n++] = sys_newtask("w6 ping", w6_ping, NULL);
+		tids[n++] = sys_spawn_fds("w6 ping", w6_ping, NULL, 0, &w6_a[1], 1);
 		tids[n++] = sys_newtask("w6 pong", w6_pong, NULL);
 	} else {
 		for (int i = 0; i < 3; i++)
 			if (w6_make_pipe(w6_pipe[i]) < 0)
 				return 1;
-		tids[n++] = sys_newtask("w6 source", w6_source, NULL);
-		tids[n++] = sys_newtask("w6 relay", w6_relay, (void *)(intptr_t)1);
-		tids[n++] = sys_newtask("w6 relay", w6_relay, (void *)(intptr_t)2);
+		tids[n++] = sys_spawn_fds("w6 source", w6_source, NULL, 0, &w6_pipe[0][1], 1);
+		for (intptr_t stage = 1; stage <= 2; stage++)
+			tids[n++] = sys_spawn_fds("w6 relay", w6_relay, (void *)stage, 0,
+						  &w6_pipe[stage][1], 1);
 		tids[n++] = sys_newtask("w6 sink", w6_sink, NULL);
 	}
 	for (int i = 0; i < n; i++)
-		sys_waittask(tids[i], NULL);
+		if (tids[i] < 0 || sys_waittask(tids[i], NULL) < 0)
+			w6_fail("spawn");
 	return 0;
 }
 

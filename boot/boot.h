@@ -75,4 +75,10 @@ struct boot_exec {
  * Returns 0, or 2 after one line on stderr. */
 int boot_exec_prepare(const char *text, struct boot_exec *out);
 
+/* minios's exit status for a task status, as a shell reports a command's:
+ * its exit code; 128 + the signal a host process would have died of for a
+ * fault (139 SIGSEGV for a stack overflow or a bad pointer, 135 SIGBUS,
+ * 136 SIGFPE, 132 SIGILL, 134 SIGABRT); 137 (SIGKILL) when killed. */
+int boot_exec_status(int task_status);
+
 #endif

@@ -7,6 +7,8 @@
  * and a copy of its arguments (program_pack); the kernel frees it when the
  * task ends (TASK_OWNS_ARG), however it ends.
  */
+#include <minios.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,4 +49,24 @@ int boot_exec_prepare(const char *text, struct boot_exec *out)
 		return exec_error(text, "out of memory");
 	}
 	return 0;
+}
+
+int boot_exec_status(int status)
+{
+	if (TASK_EXITED(status))
+		return TASK_EXIT_CODE(status);
+	if (!TASK_WAS_FAULTED(status))
+		return 128 + SIGKILL; /* killed */
+	switch (TASK_FAULT_CODE(status)) {
+	case TASK_FAULT_BUS:
+		return 128 + SIGBUS;
+	case TASK_FAULT_FPE:
+		return 128 + SIGFPE;
+	case TASK_FAULT_ILL:
+		return 128 + SIGILL;
+	case TASK_FAULT_ABORT:
+		return 128 + SIGABRT;
+	default: /* a stack overflow, a bad pointer */
+		return 128 + SIGSEGV;
+	}
 }

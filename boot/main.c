@@ -210,6 +210,10 @@ static int run_execs(const struct minios_options *opts, struct kernel_config *co
 	free(execs);
 	if (status == 0)
 		status = run_kernel();
+	/* Every task has ended: report the first (in command-line order)
+	 * that failed, as a shell reports a command's status. */
+	if (status == 0)
+		status = boot_exec_status(kernel_first_failure(NULL));
 	kernel_shutdown();
 	return status;
 }

@@ -76,12 +76,16 @@ int sys_newtask(const char *name, task_entry_fn fn, void *arg);
  * TASK_NEW_GROUP: the new task leads a new task group (its pgid is its own
  *   tid), as a shell's job does.  Without it a task joins its creator's
  *   group; a task the kernel starts leads a group of its own.
- * -EINVAL for any other bit (TASK_SET_STREAMS and TASK_SET_GROUP are for
- * sys_spawn_attr).
+ * -EINVAL for any other bit (TASK_SET_STREAMS, TASK_SET_GROUP and
+ * TASK_GIVE_FDS are for sys_spawn_attr).
  * A new task's standard streams are copies of its parent's (the console
  * stays the console). */
 #define TASK_OWNS_ARG 0x1u
 #define TASK_NEW_GROUP 0x2u
+/* TASK_SHARES_ARG: arg came from sys_alloc and the new task uses it too:
+ *   it is shared with the task from its creation (sys_alloc_share), so
+ *   the block outlives its owner while the task is alive. */
+#define TASK_SHARES_ARG 0x10u
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
 /* What a new task starts with besides fn and arg, for sys_spawn_attr.  A
@@ -94,15 +98,20 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags);
  *   caller's).  Without the flag every stream is inherited.
  * TASK_SET_GROUP: the child joins task group pgid, which a live child of
  *   the caller leads (a shell's pipeline is one group: the first task
- *   leads it, the others join); -ESRCH if no such leader. */
+ *   leads it, the others join); -ESRCH if no such leader.
+ * TASK_GIVE_FDS: the child owns fds[0..nfds-1] from its creation (see
+ *   sys_spawn_fds, the usual way to ask for it). */
 #define TASK_SET_STREAMS 0x4u
 #define TASK_SET_GROUP 0x8u
+#define TASK_GIVE_FDS 0x20u
 #define TASK_STREAM_CONSOLE (-1)
 #define TASK_STREAM_INHERIT (-2)
 struct task_spawn_attr {
 	unsigned flags; /* TASK_OWNS_ARG, TASK_NEW_GROUP, TASK_SET_... */
 	int streams[3]; /* with TASK_SET_STREAMS, indexed by MINIOS_STDIN.. */
 	int pgid;       /* with TASK_SET_GROUP */
+	const int *fds; /* with TASK_GIVE_FDS: the fds the child is to own */
+	int nfds;
 };
 /* NewTask with attributes (NULL: none).  The trap's fourth argument is
  * attr; sys_spawn passes one holding only its flags.  Besides the errors
@@ -112,6 +121,20 @@ struct task_spawn_attr {
  * before it runs, and its tid is still returned.) */
 int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 		   const struct task_spawn_attr *attr);
+
+/* As sys_spawn, and the new task owns fds[0..nfds-1] from its creation,
+ * as posix_spawn's file actions act before the new program starts: the
+ * fds move with the call, before the child's first instruction, so there
+ * is no moment when the child runs and they are still the caller's.  The
+ * caller must own each one (sys_fd_own); after a success it must not touch
+ * them again: the child may have closed them already, and the numbers may
+ * belong to another task by then.  On an error nothing moves and nothing
+ * is created: -EBADF if the caller does not own one of them, -EINVAL for
+ * nfds < 0 or > SPAWN_FDS_MAX or an fd named twice, and sys_spawn's.
+ * It is sys_spawn_attr with TASK_GIVE_FDS, fds and nfds. */
+#define SPAWN_FDS_MAX 16
+int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags, const int *fds,
+		  int nfds);
 
 /* Ends task tid: it is taken off whatever it waits on, everything it owns is
  * released, and its waiters wake with TASK_STATUS_KILLED.  Killing oneself
@@ -207,10 +230,11 @@ int sys_fd_own(int fd);
  * does not own fd, -ESRCH if there is no task tid. */
 int sys_fd_give(int fd, int tid);
 
-/* Closes fd (owned or not): tasks waiting on it wake with -EBADF, the
- * kernel forgets any registration it kept for it, and ownership ends.
- * Returns 0, -EBADF (not open, or one of the kernel's own fds), or the
- * error close(2) gave. */
+/* Closes fd, which the caller owns or no task owns: tasks waiting on it
+ * wake with -EBADF, the kernel forgets any registration it kept for it,
+ * and ownership ends.  Returns 0, -EBADF (not open, one of the kernel's
+ * own fds, or owned by another task: a task never closes what is not
+ * its own), or the error close(2) gave. */
 int sys_close(int fd);
 
 /* ---- pipes and standard streams ----
@@ -468,6 +492,13 @@ int64_t sys_clock_now(void);
  * owner.  NULL when out of memory. */
 void *sys_alloc(size_t size);
 void sys_free(void *p);
+
+/* Shares p (from sys_alloc) with task tid, which uses it too: when p's
+ * owner ends, p is not freed but passes to a task it is shared with that
+ * is still alive, so it belongs to whichever of its users outlives the
+ * others and is freed with the last of them (or by sys_free).  0, -EINVAL
+ * for NULL, -ESRCH for no such task, -ENOMEM. */
+int sys_alloc_share(void *p, int tid);
 
 /* The next number from the kernel's generator, seeded by --seed. */
 uint32_t sys_random(void);

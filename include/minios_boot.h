@@ -82,6 +82,11 @@ int kernel_run(char **report);
  * end learns the shell's exit status, as a real kernel reports init's. */
 int kernel_init_status(void);
 
+/* Of the tasks the kernel started (kernel_spawn) that have ended with a
+ * status other than 0, the one with the lowest tid: returns its status
+ * and stores its tid in *tid (if not NULL).  0 (and tid 0) if there is
+ * none.  The way --exec reports its tasks. */
+int kernel_first_failure(int *tid);
 /* Called when init ends (task 1, or the task that replaced it), with its
  * status, after its end is complete.  It may start a task with
  * kernel_spawn and return its id: that task is init from then on (so a

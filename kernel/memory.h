@@ -13,5 +13,8 @@ struct task;
 void *task_alloc(struct task *t, size_t size);
 void task_free(void *p);
 void task_free_all(struct task *t);
+/* Shares p with task tid: when p's owner ends, p passes to a task it is
+ * shared with that is still alive (0, -EINVAL, -ESRCH, -ENOMEM). */
+int task_alloc_share(void *p, int tid);
 
 #endif

@@ -53,6 +53,9 @@ static bool announce_exits; /* print "Task N terminated" (the seminar's) */
 /* How init ended, for the front end; -1 until it has.  Init is task 1,
  * or the task the front end put in its place (kernel_on_init_ended). */
 static int init_status = -1;
+/* The lowest tid among the tasks the kernel started that did not end with
+ * status 0, and its status (for --exec's exit status); 0: none. */
+static int failed_tid, failed_status;
 static int init_tid = 1;
 static kernel_init_ended_fn init_ended;
 
@@ -62,6 +65,7 @@ void task_table_init(bool announce)
 	intmap_init(&task_table, offsetof(struct task, tid));
 	next_tid = 1;
 	init_status = -1;
+	failed_tid = failed_status = 0;
 	init_tid = 1;
 	init_ended = NULL;
 	interruptible = 0;
@@ -95,6 +99,35 @@ int task_count(void)
 
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
+	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
+}
+
+/* Room for nfds owned fds in a task not yet created (no failure later). */
+static int reserve_fds(struct task *t, size_t nfds)
+{
+	if (nfds == 0)
+		return 0;
+	struct task_extra *x = task_extra(t);
+	if (!x || !(x->owned_fds = kmalloc(nfds * sizeof *x->owned_fds)))
+		return -ENOMEM;
+	x->cap_owned_fds = nfds;
+	return 0;
+}
+
+static void free_extra(struct task *t)
+{
+	if (t->extra) {
+		free(t->extra->owned_fds);
+		free(t->extra->holds);
+		free(t->extra->exits);
+		free(t->extra);
+		t->extra = NULL;
+	}
+}
+
+int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, void *arg,
+		       unsigned flags, const int *fds, size_t nfds)
+{
 	if (!fn)
 		return -EINVAL;
 	if (!name || !*name)
@@ -122,7 +155,12 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 		t->saved_inline = true;
 	}
 	int err = stack_alloc(&t->stack);
+	if (!err && reserve_fds(t, nfds) != 0) {
+		stack_free(&t->stack);
+		err = -ENOMEM;
+	}
 	if (err) {
+		free_extra(t);
 		free(t);
 		return err;
 	}
@@ -130,6 +168,7 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->tid = next_tid;
 	if (intmap_put(&task_table, t) != 0) {
 		stack_free(&t->stack);
+		free_extra(t);
 		free(t);
 		return -ENOMEM;
 	}
@@ -149,6 +188,12 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
 	list_init(&t->node);
 	list_init(&t->waiters);
+	for (size_t i = 0; i < nfds; i++) {
+		if (parent)
+			task_disown_fd(parent, fds[i]);
+		t->extra->owned_fds[t->extra->n_owned_fds++] = fds[i];
+		io_set_owner(fds[i], t->tid);
+	}
 	sched_prepare(t);
 	kernel_counters.tasks_created++;
 	t->state = TASK_READY;
@@ -395,6 +440,10 @@ void task_end(struct task *t, int status)
 	bool was_init = t->tid == init_tid;
 	if (was_init)
 		init_status = status;
+	if (t->ppid == 0 && status != 0 && (failed_tid == 0 || t->tid < failed_tid)) {
+		failed_tid = t->tid;
+		failed_status = status;
+	}
 	task_set_notify_mask(t, 0);
 	console_task_flush(t);
 	if (announce_exits)
@@ -428,12 +477,7 @@ void task_end(struct task *t, int status)
 		free(t->arg);
 	sched_task_ended(t);
 	stack_free(&t->stack);
-	if (t->extra) {
-		free(t->extra->owned_fds);
-		free(t->extra->holds);
-		free(t->extra->exits);
-		free(t->extra);
-	}
+	free_extra(t);
 	console_task_free(t);
 	t->magic = 0;
 	if (t->pooled && task_pool_count < TASK_POOL_MAX)
@@ -509,4 +553,11 @@ static void replace_init(int status)
 int kernel_init_status(void)
 {
 	return init_status;
+}
+
+int kernel_first_failure(int *tid)
+{
+	if (tid)
+		*tid = failed_tid;
+	return failed_status;
 }

@@ -161,6 +161,13 @@ int task_count(void);
  * negative errno.  The task is on the ready queue. */
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags);
 
+/* As task_create, and the new task owns fds[0..nfds-1], which parent owns,
+ * from its creation: ownership moves before the task is queued, so there is
+ * no moment at which the task runs and the fds are still its parent's.  On
+ * an error nothing moves. */
+int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, void *arg,
+		       unsigned flags, const int *fds, size_t nfds);
+
 /* Puts t at the back of the ready queue with ret as its call's result. */
 void task_complete(struct task *t, long ret);
 

@@ -87,6 +87,8 @@ static int cmd_wait(struct shell *sh, int argc, char **argv)
 	for (int i = 1; i < argc && !sh->interrupted; i++) {
 		int tid = shell_tid(argv[i]);
 		struct shell_job *job = jobs_find(sh, tid);
+		if (!job && jobs_was_reported(sh, tid))
+			continue; /* ended, and said so already */
 		int r = job ? wait_job(sh, job) : wait_other(sh, tid);
 		if (r != CMD_OK)
 			result = CMD_FAILED;

@@ -7,11 +7,12 @@
  * an exit is taken once, recorded in the job table, and reported once,
  * whether the shell was at the prompt, waiting, or running a command.
  *
- * A script may start hundreds of thousands of jobs, and the table keeps
- * every one (so that `wait TID` works after its report): nothing done per
+ * A script may start hundreds of thousands of jobs: nothing done per
  * line or per child exit may walk the whole table.  It is in tid order,
  * so a job is found by bisection, and the ends still to report are kept
- * apart (sh->ended).
+ * apart (sh->ended).  Reported jobs leave the table, a batch at a time
+ * (forget_reported), so that a shell that runs for ever does not grow;
+ * the last SHELL_JOBS_FORGOTTEN of them are remembered for `wait TID`.
  */
 #include <errno.h>
 #include <minios.h>
@@ -55,6 +56,14 @@ struct shell_job *jobs_find(struct shell *sh, int tid)
 			hi = mid;
 	}
 	return NULL;
+}
+
+bool jobs_was_reported(const struct shell *sh, int tid)
+{
+	for (size_t i = 0; i < SHELL_JOBS_FORGOTTEN; i++)
+		if (tid > 0 && sh->forgotten[i] == tid)
+			return true;
+	return false;
 }
 
 bool jobs_all_ended(struct shell *sh, const struct shell_job *job)
@@ -101,6 +110,8 @@ void jobs_remove(struct shell *sh, struct shell_job *job)
 {
 	size_t i = (size_t)(job - sh->jobs);
 
+	if (job->reported)
+		sh->nreported--;
 	free(job->name);
 	memmove(job, job + 1, sizeof *job * (sh->njobs - i - 1));
 	sh->njobs--;
@@ -156,14 +167,58 @@ void jobs_report_one(struct shell *sh, struct shell_job *job)
 	uprintf("[%d] %s  %s\n", job->tid, task_status_text(job->status, text, sizeof text),
 		job->name);
 	job->reported = true;
+	sh->nreported++;
+	/* The other stages of a pipeline go with it (their ends are told
+	 * by this line). */
+	for (size_t i = 0; job->pipeline && i < sh->njobs; i++) {
+		struct shell_job *stage = &sh->jobs[i];
+		if (stage->member && stage->pipeline == job->pipeline && stage->ended &&
+		    !stage->reported) {
+			stage->reported = true;
+			sh->nreported++;
+		}
+	}
+}
+
+/* Reported jobs leave the table (nothing is left to say about them),
+ * all at once when they are half of it: one walk per so many jobs, not
+ * one per job, so a script of 100,000 jobs stays linear.  The last
+ * SHELL_JOBS_FORGOTTEN of them are remembered for `wait`. */
+static void forget_reported(struct shell *sh)
+{
+	size_t kept = 0;
+
+	if (sh->nreported == 0 || sh->nreported * 2 < sh->njobs)
+		return;
+	sh->nreported = 0;
+	for (size_t i = 0; i < sh->njobs; i++) {
+		struct shell_job *job = &sh->jobs[i];
+		if (job->ended && job->reported) {
+			sh->forgotten[sh->forgotten_next++ % SHELL_JOBS_FORGOTTEN] = job->tid;
+			free(job->name);
+			continue;
+		}
+		if (job->reported)
+			sh->nreported++;
+		sh->jobs[kept++] = *job; /* the order, by tid, stays */
+	}
+	sh->njobs = kept;
+	/* Give back what a burst of jobs took, once they are gone. */
+	if (sh->jobs_capacity > 64 && sh->njobs < sh->jobs_capacity / 4) {
+		size_t capacity = sh->jobs_capacity / 2;
+		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		if (jobs) {
+			sh->jobs = jobs;
+			sh->jobs_capacity = capacity;
+		}
+	}
 }
 
 void jobs_report(struct shell *sh)
 {
 	jobs_collect(sh);
-	if (sh->nended == 0)
-		return;
-	qsort(sh->ended, sh->nended, sizeof *sh->ended, compare_tids);
+	if (sh->nended > 0)
+		qsort(sh->ended, sh->nended, sizeof *sh->ended, compare_tids);
 	for (size_t i = 0; i < sh->nended; i++) {
 		struct shell_job *job = jobs_find(sh, sh->ended[i]);
 		/* A pipeline is told by its last stage, when every stage
@@ -174,6 +229,7 @@ void jobs_report(struct shell *sh)
 			jobs_report_one(sh, job);
 	}
 	sh->nended = 0;
+	forget_reported(sh);
 }
 
 /* Every ended job not yet told, by a walk of the whole table: once, at
@@ -288,7 +344,7 @@ void jobs_free(struct shell *sh)
 		free(sh->jobs[i].name);
 	free(sh->jobs);
 	sh->jobs = NULL;
-	sh->njobs = sh->jobs_capacity = 0;
+	sh->njobs = sh->jobs_capacity = sh->nreported = 0;
 	free(sh->ended);
 	sh->ended = NULL;
 	sh->nended = sh->ended_capacity = 0;

@@ -77,6 +77,7 @@ struct shell_job {
 	bool member;
 };
 
+#define SHELL_JOBS_FORGOTTEN 1024
 struct shell {
 	enum shell_mode mode;
 	int self;            /* the shell's own task id */
@@ -95,6 +96,14 @@ struct shell {
 	int *ended;
 	size_t nended;
 	size_t ended_capacity;
+	/* Reported jobs still in the table: when they are half of it, they
+	 * leave it together (jobs_report), so that it does not grow with
+	 * every task ever started, at a cost per job that stays constant. */
+	size_t nreported;
+	/* The last jobs reported and forgotten (a ring): `wait` on one of
+	 * them is no mistake. */
+	int forgotten[SHELL_JOBS_FORGOTTEN];
+	unsigned forgotten_next;
 };
 
 /* Runs one input line (several commands separated by ';').  Returns 0 if
@@ -259,6 +268,10 @@ void jobs_remove_all(struct shell *sh, struct shell_job *job);
 struct shell_job *pipeline_start(struct shell *sh, const char *what,
 				 const struct shell_words *command, bool foreground, int input);
 void jobs_remove(struct shell *sh, struct shell_job *job);
+/* Whether tid is one of the last SHELL_JOBS_FORGOTTEN jobs whose end was
+ * reported: those leave the table, so that it does not grow with every
+ * task the shell ever started. */
+bool jobs_was_reported(const struct shell *sh, int tid);
 
 /* Takes every queued child exit without blocking. */
 void jobs_collect(struct shell *sh);

@@ -112,8 +112,9 @@ static void put_string(char *buf, size_t size, const char *s)
 
 static void put_arg(char *buf, size_t size, int kind, long v)
 {
-	static const char *const task_flags[] = {"TASK_OWNS_ARG", "TASK_NEW_GROUP",
-						 "TASK_SET_STREAMS", "TASK_SET_GROUP"};
+	static const char *const task_flags[] = {"TASK_OWNS_ARG",    "TASK_NEW_GROUP",
+						 "TASK_SET_STREAMS", "TASK_SET_GROUP",
+						 "TASK_SHARES_ARG",  "TASK_GIVE_FDS"};
 	const struct task_spawn_attr *attr;
 	static const char *const iowait_flags[] = {"IOWAIT_AFTER_EAGAIN"};
 	static const char *const notify_bits[] = {"NOTIFY_CHILD", "NOTIFY_INTERRUPT"};
@@ -143,7 +144,7 @@ static void put_arg(char *buf, size_t size, int kind, long v)
 		/* A struct task_spawn_attr in the caller's frame, which
 		 * the caller is still in (it is the one being traced). */
 		attr = (const struct task_spawn_attr *)v;
-		put_flags(buf, size, attr ? attr->flags : 0, task_flags, 4);
+		put_flags(buf, size, attr ? attr->flags : 0, task_flags, 6);
 		break;
 	case ARG_IOWAIT_FLAGS:
 		put_flags(buf, size, (unsigned long)v, iowait_flags, 1);

@@ -61,15 +61,33 @@ int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 		const volatile char *p = (const volatile char *)attr;
 		(void)p[0];
 		(void)p[sizeof *attr - 1];
+		/* So are the fds to give (not for a count the kernel refuses
+		 * anyway: the array may be shorter). */
+		const volatile int *fds = attr->flags & TASK_GIVE_FDS ? attr->fds : NULL;
+		for (int i = 0; fds && attr->nfds <= SPAWN_FDS_MAX && i < attr->nfds; i++)
+			(void)fds[i];
 	}
 	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)attr);
 }
 
+/* Flags that come with values, which only sys_spawn_attr carries (the
+ * kernel refuses any other unknown flag). */
+#define VALUE_FLAGS (TASK_SET_STREAMS | TASK_SET_GROUP | TASK_GIVE_FDS)
+
 int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
-	if (flags & (TASK_SET_STREAMS | TASK_SET_GROUP))
-		return -EINVAL; /* their values come only with sys_spawn_attr */
+	if (flags & VALUE_FLAGS)
+		return -EINVAL;
 	struct task_spawn_attr attr = {.flags = flags};
+	return sys_spawn_attr(name, fn, arg, &attr);
+}
+
+int sys_spawn_fds(const char *name, task_entry_fn fn, void *arg, unsigned flags, const int *fds,
+		  int nfds)
+{
+	if (flags & VALUE_FLAGS)
+		return -EINVAL;
+	struct task_spawn_attr attr = {.flags = flags | TASK_GIVE_FDS, .fds = fds, .nfds = nfds};
 	return sys_spawn_attr(name, fn, arg, &attr);
 }
 
@@ -307,6 +325,10 @@ void *sys_alloc(size_t size)
 void sys_free(void *p)
 {
 	task_free(p);
+}
+int sys_alloc_share(void *p, int tid)
+{
+	return task_alloc_share(p, tid);
 }
 int sys_stream_fd(int stream)
 {

@@ -43,9 +43,11 @@ long sys_fd_give_handler(struct task *t, const long *arg)
 
 long sys_close_handler(struct task *t, const long *arg)
 {
-	(void)t;
 	long fd = arg[0];
 	if (fd < 0 || fd > INT32_MAX)
 		return -EBADF;
+	int owner = io_owner((int)fd);
+	if (owner && owner != t->tid)
+		return -EBADF; /* another task's: the number was reused */
 	return io_close((int)fd);
 }

@@ -513,6 +513,129 @@ START_TEST(test_fd_give)
 }
 END_TEST
 
+/* sys_spawn_fds: the fds move with the creation of the task, so a task
+ * that closes its fd at once and ends leaves its parent nothing to hand
+ * or close; and the number, reused by another task's open, is not the
+ * parent's to close. */
+static int closer(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+	/* Its first instruction: the fd is its own already. */
+	rcs[0] = sys_fd_give(fd, sys_gettid()); /* 0: ours (giving to oneself) */
+	rcs[1] = sys_close(fd);
+	return 0;
+}
+
+static int opener(void *arg)
+{
+	(void)arg;
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(sys_fd_own(p[0]), 0);
+	rcs[2] = p[0];
+	fds[1] = p[1];
+	sys_sem_wait(give_gate); /* keeps its fd until the parent is done */
+	sys_close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
+/* Given an fd and a standard stream at once (sys_spawn_attr). */
+static int given_and_streamed(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+	rcs[0] = sys_fd_give(fd, sys_gettid()); /* 0: ours from the start */
+	rcs[1] = sys_stream_fd(MINIOS_STDOUT);
+	rcs[2] = sys_close(fd);
+	return 0;
+}
+
+static int spawning_with_fds(void *arg)
+{
+	(void)arg;
+	reset();
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	give_gate = sys_sem_create("gate", 0);
+	/* Errors move nothing and make nothing. */
+	int alive = sys_tasklist(NULL, 0);
+	ck_assert_int_eq(sys_spawn_fds("c", closer, NULL, 0, &p[0], 1), -EBADF); /* not ours */
+	ck_assert_int_eq(sys_fd_own(p[0]), 0);
+	int two[2] = {p[0], p[0]};
+	ck_assert_int_eq(sys_spawn_fds("c", closer, NULL, 0, two, 2), -EINVAL);
+	ck_assert_int_eq(sys_spawn_fds("c", closer, NULL, 0, two, -1), -EINVAL);
+	ck_assert_int_eq(sys_spawn_fds("c", closer, NULL, 0, two, SPAWN_FDS_MAX + 1), -EINVAL);
+	ck_assert_int_eq(sys_spawn_fds("c", closer, NULL, 8, &p[0], 1), -EINVAL);
+	ck_assert_int_eq(sys_tasklist(NULL, 0), alive);
+	ck_assert_int_eq(sys_fd_give(p[0], sys_gettid()), 0); /* still ours */
+
+	/* The race: the child runs before we resume, closes the fd and ends;
+	 * another task opens a file and gets the same number. */
+	int number = p[0];
+	close(p[1]);
+	int tid = sys_spawn_fds("closer", closer, (void *)(intptr_t)number, 0, &number, 1);
+	ck_assert_int_gt(tid, 0);
+	sys_waittask(tid, NULL);
+	int stranger = sys_newtask("opener", opener, NULL);
+	tl_yield_n(2);
+	ck_assert_int_eq(rcs[0], 0);
+	ck_assert_int_eq(rcs[1], 0);
+	ck_assert_int_eq(rcs[2], number);
+	/* What the servers' error path did: give, then close the number. */
+	ck_assert_int_eq(sys_fd_give(number, tid), -EBADF);
+	ck_assert_int_eq(sys_close(number), -EBADF);
+	ck_assert_msg(tl_fd_is_open(number), "the parent closed another task's fd");
+	sys_sem_post(give_gate);
+	sys_waittask(stranger, NULL);
+
+	/* A child killed before it runs still closes what it was given. */
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(sys_fd_own(p[0]), 0);
+	tid = sys_spawn_fds("receiver", receiver, NULL, 0, &p[0], 1);
+	ck_assert_int_gt(tid, 0);
+	ck_assert_int_eq(sys_fd_give(p[0], tid), -EBADF); /* not ours any more */
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	ck_assert(!tl_fd_is_open(p[0]));
+	close(p[1]);
+
+	/* The fds to give ride in struct task_spawn_attr, beside streams:
+	 * one spawn path, and flags that do not clash. */
+	ck_assert_uint_eq(TASK_GIVE_FDS & (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS |
+					   TASK_SET_GROUP | TASK_SHARES_ARG),
+			  0);
+	ck_assert_uint_eq(TASK_SHARES_ARG & (TASK_OWNS_ARG | TASK_NEW_GROUP | TASK_SET_STREAMS |
+					     TASK_SET_GROUP),
+			  0);
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(sys_fd_own(p[0]), 0);
+	struct task_spawn_attr attr = {.flags = TASK_GIVE_FDS, .nfds = 1}; /* fds NULL */
+	ck_assert_int_eq(sys_spawn_attr("g", given_and_streamed, NULL, &attr), -EINVAL);
+	attr.flags = TASK_GIVE_FDS | TASK_SET_STREAMS;
+	attr.fds = &p[0];
+	attr.streams[MINIOS_STDIN] = TASK_STREAM_CONSOLE;
+	attr.streams[MINIOS_STDOUT] = p[1];
+	attr.streams[MINIOS_STDERR] = TASK_STREAM_CONSOLE;
+	rcs[0] = rcs[1] = rcs[2] = -1;
+	tid = sys_spawn_attr("g", given_and_streamed, (void *)(intptr_t)p[0], &attr);
+	ck_assert_int_gt(tid, 0);
+	ck_assert_int_eq(sys_fd_give(p[0], tid), -EBADF); /* the child's */
+	sys_waittask(tid, NULL);
+	ck_assert_int_eq(rcs[0], 0);
+	ck_assert_int_ge(rcs[1], 3); /* its own copy of p[1] */
+	ck_assert_int_eq(rcs[2], 0);
+	close(p[1]);
+	sys_sem_destroy(give_gate);
+	return 0;
+}
+
+START_TEST(test_spawn_fds)
+{
+	int before = tl_count_open_fds();
+	run_with_poller(_i, spawning_with_fds);
+	ck_assert_int_eq(tl_count_open_fds(), before);
+}
+END_TEST
+
 START_TEST(test_fd_ownership)
 {
 	int before = tl_count_open_fds();
@@ -704,6 +827,7 @@ static Suite *poll_suite(void)
 	tcase_add_loop_test(tc, test_bad_fd_is_ebadf, 0, 2);
 	tcase_add_loop_test(tc, test_fd_ownership, 0, 2);
 	tcase_add_loop_test(tc, test_fd_give, 0, 2);
+	tcase_add_loop_test(tc, test_spawn_fds, 0, 2);
 	tcase_add_loop_test(tc, test_reused_fd_number_still_wakes, 0, 2);
 	tcase_add_loop_test(tc, test_end_of_file_stays_ready, 0, 2);
 	tcase_add_loop_test(tc, test_kernel_fds_are_off_limits, 0, 2);

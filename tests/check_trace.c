@@ -151,6 +151,35 @@ START_TEST(test_arguments_results_and_ends)
 }
 END_TEST
 
+/* The flags of the reliability work decode by name: sys_spawn_fds is
+ * NewTask with TASK_GIVE_FDS, letters' workers NewTask with
+ * TASK_SHARES_ARG. */
+static int spawning_flags(void *arg)
+{
+	(void)arg;
+	int tid = sys_spawn_fds("given", child, NULL, 0, NULL, 0);
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	void *block = sys_alloc(16);
+	ck_assert_ptr_nonnull(block);
+	tid = sys_spawn("sharer", child, block, TASK_SHARES_ARG | TASK_NEW_GROUP);
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	sys_free(block);
+	return 0;
+}
+
+START_TEST(test_spawn_flags_by_name)
+{
+	boot_traced("NewTask");
+	tl_spawn("spawner", spawning_flags, NULL);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	ck_assert_msg(tl_console_count("NewTask(\"given\", ptr, NULL, TASK_GIVE_FDS) = 2") == 1,
+		      "%s", tl_console_all());
+	ck_assert_msg(tl_console_count("NewTask(\"sharer\", ptr, ptr, "
+				       "TASK_NEW_GROUP|TASK_SHARES_ARG) = 3") == 1,
+		      "%s", tl_console_all());
+}
+END_TEST
+
 static int more_calls(void *arg)
 {
 	(void)arg;
@@ -305,6 +334,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_readwait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_writewait_blocks_and_shows_the_time);
 	tcase_add_test(tc, test_arguments_results_and_ends);
+	tcase_add_test(tc, test_spawn_flags_by_name);
 	tcase_add_test(tc, test_the_other_calls);
 	tcase_add_test(tc, test_the_scheduling_calls);
 	tcase_add_test(tc, test_errors_filter);

@@ -80,6 +80,29 @@ EXTRA_DIST += tests/trace.sh
 TESTS += tests/timeline.sh
 EXTRA_DIST += tests/timeline.sh tests/timeline_check.py
 
+# Seeded random programs against the system calls (1000 here; `make
+# soak` runs 10^5).
+check_suites += tests/check_random
+
+# `make fuzz`: the libFuzzer target for the shell's parser and command
+# dispatcher (tests/fuzz/, built with clang by scripts/fuzz.sh) for
+# FUZZ_SECONDS (60).  `make soak`: the abuse tests at length (not part of
+# check): SOAK_RANDOM_RUNS (10^5) random programs, then SOAK_FUZZ_RUNS (10^6)
+# fuzzer executions (0: none).  tests/soak.sh runs it scaled down.
+SOAK_RANDOM_RUNS = 100000
+SOAK_FUZZ_RUNS = 1000000
+fuzz:
+	$(top_srcdir)/scripts/fuzz.sh $(abs_top_builddir)
+soak: tests/check_random
+	MINIOS_RANDOM_PROGRAMS=$(SOAK_RANDOM_RUNS) tests/check_random
+	if [ "$(SOAK_FUZZ_RUNS)" -gt 0 ]; then \
+		FUZZ_RUNS=$(SOAK_FUZZ_RUNS) $(top_srcdir)/scripts/fuzz.sh $(abs_top_builddir); \
+	fi
+.PHONY: fuzz soak
+EXTRA_DIST += scripts/fuzz.sh tests/fuzz/fuzz_shell.c tests/fuzz/corpus
+TESTS += tests/soak.sh
+EXTRA_DIST += tests/soak.sh
+
 # Abuse, bounded in time: FIFOs and /dev/zero as input, durations at the
 # clock's end, thousands of jobs, a reader that goes away, no fds left.
 TESTS += tests/abuse.sh

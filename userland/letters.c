@@ -35,20 +35,21 @@ static const char *const kind_names[KINDS] = {"vowels", "consonants", "others"};
 struct letters;
 
 struct counter {
-	struct letters *shared;
 	enum letter_kind kind;
 	int ready; /* semaphore: a chunk is there for this counter */
 	uint64_t count;
 };
 
-/* Shared by the tasks of one run.  The main task frees it once all of
- * them have ended.  If the main task is killed it is never freed (a few
- * kilobytes lost, as the kernel frees only a task's stack and its argument
- * block): the workers may still touch it on their way out, and a leak is
- * better than a use after free. */
+/* Shared by the tasks of one run: the main task allocates it (u_calloc)
+ * and every worker shares it from its creation (TASK_SHARES_ARG), so it
+ * belongs to whichever of them outlives the others.  The main task frees
+ * it once all of them have ended; if it is killed, the block passes to a
+ * worker still alive (which may touch it on its way out) and goes with
+ * the last one. */
 struct letters {
 	int fd;
-	int done; /* semaphore: one post per counter per chunk */
+	int next_kind; /* the kind the next counter to start counts */
+	int done;      /* semaphore: one post per counter per chunk */
 	struct counter counters[KINDS];
 	size_t len;
 	int end;   /* no more chunks: counters should finish */
@@ -67,8 +68,13 @@ static enum letter_kind kind_of(unsigned char c)
 
 static int counter_task(void *arg)
 {
-	struct counter *me = arg;
-	struct letters *l = me->shared;
+	struct letters *l = arg;
+	/* Counters start in the order they were made; each takes the next
+	 * kind (with the timer kept out: no other counter between the two
+	 * halves of the ++). */
+	sys_preempt_disable();
+	struct counter *me = &l->counters[l->next_kind++];
+	sys_preempt_enable();
 
 	for (;;) {
 		if (sys_sem_wait(me->ready) < 0)
@@ -128,7 +134,6 @@ static int start_tasks(struct letters *l, int *tids, int *started)
 		return l->done;
 	for (int k = 0; k < KINDS; k++) {
 		struct counter *c = &l->counters[k];
-		c->shared = l;
 		c->kind = (enum letter_kind)k;
 		snprintf(name, sizeof name, "letters %s ready", kind_names[k]);
 		if ((c->ready = sys_sem_create(name, 0)) < 0)
@@ -136,12 +141,12 @@ static int start_tasks(struct letters *l, int *tids, int *started)
 	}
 	for (int k = 0; k < KINDS; k++) {
 		snprintf(name, sizeof name, "letters %s", kind_names[k]);
-		int tid = sys_newtask(name, counter_task, &l->counters[k]);
+		int tid = sys_spawn(name, counter_task, l, TASK_SHARES_ARG);
 		if (tid < 0)
 			return tid;
 		tids[(*started)++] = tid;
 	}
-	int tid = sys_newtask("letters reader", reader_task, l);
+	int tid = sys_spawn("letters reader", reader_task, l, TASK_SHARES_ARG);
 	if (tid < 0)
 		return tid;
 	tids[(*started)++] = tid;
@@ -193,7 +198,7 @@ int letters_main(int argc, char **argv)
 		ueprintf("%s: cannot open '%s': %s\n", argv[0], argv[1], strerror(-fd));
 		return 1;
 	}
-	struct letters *l = calloc(1, sizeof *l);
+	struct letters *l = u_calloc(1, sizeof *l);
 	if (!l) {
 		ueprintf("%s: out of memory\n", argv[0]);
 		if (argc == 2)
@@ -220,6 +225,6 @@ int letters_main(int argc, char **argv)
 	}
 	if (argc == 2)
 		u_close(fd);
-	free(l);
+	u_free(l);
 	return status;
 }

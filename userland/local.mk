@@ -41,8 +41,14 @@ TESTS += \
 	tests/seminar.sh \
 	tests/e2e_echo.sh \
 	tests/e2e_spam.sh \
-	tests/e2e_letters.sh
+	tests/e2e_letters.sh \
+	tests/e2e_storm.sh \
+	tests/e2e_rss.sh \
+	tests/e2e_abuse.sh
 EXTRA_DIST += \
+	tests/e2e_abuse.sh tests/e2e/abuse.py tests/e2e/fd_limit.py \
+	tests/e2e_storm.sh tests/e2e/storm.py \
+	tests/e2e_rss.sh tests/e2e/spawn_kill_rss.py \
 	tests/seminar.sh \
 	tests/e2e_echo.sh \
 	tests/e2e_spam.sh \

@@ -331,7 +331,7 @@ static void wait_for_all(long started, struct outcome *out)
  * started (all of them unless the host ran out of something). */
 static long set_table(const char *program, const struct options *o)
 {
-	int waiter, *forks = calloc((size_t)o->count, sizeof *forks);
+	int waiter, *forks = u_calloc((size_t)o->count, sizeof *forks);
 	long started = 0;
 
 	if (!forks) {
@@ -346,7 +346,7 @@ static long set_table(const char *program, const struct options *o)
 	}
 	if (r < 0)
 		ueprintf("%s: cannot set the table: %s\n", program, strerror(-r));
-	free(forks);
+	u_free(forks);
 	return started;
 }
 

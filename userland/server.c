@@ -66,21 +66,14 @@ static void start_client(const struct server *s, int fd, const char *peer)
 	c->fd = fd;
 	snprintf(c->peer, sizeof c->peer, "%s", peer);
 	snprintf(name, sizeof name, "%s client %s", s->program, peer);
-	int tid = sys_spawn(name, s->handler, c, TASK_OWNS_ARG);
+	/* The fd moves to the new task as it is made: it is never the task's
+	 * and ours at once, so whatever the task does with it (a client gone
+	 * at once: close it and end), we have nothing left to hand or close. */
+	int tid = sys_spawn_fds(name, s->handler, c, TASK_OWNS_ARG, &fd, 1);
 	if (tid < 0) {
 		ueprintf("%s: cannot start a task for %s: %s\n", s->program, peer, strerror(-tid));
-		sys_close(fd);
+		sys_close(fd); /* still ours: nothing moved */
 		free(c);
-		return;
-	}
-	/* The new task has not run yet (NewTask queues it ahead of us, and
-	 * this is our next call): from here on, killing it closes the fd. */
-	int err = sys_fd_give(fd, tid);
-	if (err < 0) {
-		ueprintf("%s: cannot hand %s to task %d: %s\n", s->program, peer, tid,
-			 strerror(-err));
-		sys_killtask(tid);
-		sys_close(fd);
 	}
 }
 
@@ -99,13 +92,17 @@ int server_run(const struct server *s)
 			 strerror(-listen_fd));
 		return 1;
 	}
-	/* Said once per episode of passing errors, not once per retry: a
-	 * server out of fds for a minute would otherwise fill the log. */
+	/* Out of fds (or another passing error), the server says so once,
+	 * retries every ACCEPT_RETRY_NS (sleeping: no spin), and says when it
+	 * accepts again: one pair of lines per episode, not one per retry (a
+	 * server out of fds for a minute would otherwise fill the log). */
 	bool retrying = false;
 	for (;;) {
 		char peer[64];
 		int fd = u_accept(listen_fd, peer, sizeof peer);
 		if (fd >= 0) {
+			if (retrying)
+				ueprintf("%s: accepting again\n", s->program);
 			retrying = false;
 			start_client(s, fd, peer);
 			continue;

@@ -16,7 +16,10 @@
  *	-> 400 WE ONLY SERVE SPAM\n
  *
  * and the connection stays open.  The server closes it when the client
- * does.  A client that goes away in the middle of its spam costs only its
+ * does, or after a line that goes on for over a megabyte (a client that
+ * sends without end), with
+ *
+ *	-> 400 LINE TOO LONG\n  A client that goes away in the middle of its spam costs only its
  * own task.
  */
 #include <errno.h>
@@ -84,6 +87,7 @@ static ssize_t serve_spam(int fd, long n)
 static int spam_client(void *arg)
 {
 	static const char refusal[] = "400 WE ONLY SERVE SPAM\n";
+	static const char too_long[] = "400 LINE TOO LONG\n";
 	const struct server_client *c = arg;
 	struct u_line_reader reader;
 	char line[SPAM_LINE_MAX];
@@ -93,6 +97,12 @@ static int spam_client(void *arg)
 	for (;;) {
 		ssize_t r = u_read_line(&reader, line, sizeof line);
 		long n = 0;
+		if (r == -E2BIG) {
+			/* A megabyte and no end of line: not a client. */
+			ueprintf("spam: %s: line too long, closing\n", c->peer);
+			u_write_all(c->fd, too_long, sizeof too_long - 1);
+			break;
+		}
 		if (r < 0 && r != -EMSGSIZE)
 			break; /* end of input, or the connection failed */
 		if (r >= 0)

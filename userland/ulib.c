@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ int uvprintf(int err, const char *fmt, va_list ap)
 		return console_write_chunked(err, small, (size_t)n);
 	}
 
-	char *big = malloc((size_t)n + 1);
+	char *big = sys_alloc((size_t)n + 1);
 	if (!big) {
 		va_end(again);
 		return -ENOMEM;
@@ -67,7 +68,7 @@ int uvprintf(int err, const char *fmt, va_list ap)
 	vsnprintf(big, (size_t)n + 1, fmt, again);
 	va_end(again);
 	int r = console_write_chunked(err, big, (size_t)n);
-	free(big);
+	sys_free(big);
 	return r;
 }
 
@@ -191,4 +192,24 @@ int u_parse_duration(const char *text, int64_t *ns)
 		return -ERANGE;
 	*ns = whole * unit->ns + part;
 	return 0;
+}
+
+void *u_malloc(size_t size)
+{
+	return sys_alloc(size ? size : 1);
+}
+
+void *u_calloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	void *p = u_malloc(n * size);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
+}
+
+void u_free(void *p)
+{
+	sys_free(p);
 }

@@ -39,6 +39,15 @@ ssize_t u_read(int fd, void *buf, size_t count);
 ssize_t u_write_all(int fd, const void *buf, size_t count);
 int u_close(int fd);
 
+/* ---- memory ----
+ * What a program allocates is its task's (sys_alloc): freed when the task
+ * ends, however it ends, so a kill leaves nothing behind.  Programs use
+ * these rather than malloc.  A block their tasks share is given to each
+ * with TASK_SHARES_ARG (or sys_alloc_share), and goes with the last. */
+void *u_malloc(size_t size);
+void *u_calloc(size_t n, size_t size);
+void u_free(void *p);
+
 /* The task's standard streams (MINIOS_STDIN, ...; see sys_dup2).
  * u_stream_write writes all of buf to stream: through the console, or to
  * its fd, waiting while a pipe is full; when no task reads the pipe any
@@ -51,11 +60,15 @@ ssize_t u_stream_read(void *buf, size_t len);
 /* A line reader with a bounded buffer: u_read_line returns the length of
  * the line (without its '\n', NUL-terminated, a trailing '\r' removed), 0..
  * max-1; -EMSGSIZE when a line is longer than the buffer (the rest of that
- * line is skipped); -ENODATA at EOF with no pending bytes. */
+ * line is skipped); -E2BIG when that rest goes on past U_LINE_TAIL_MAX
+ * bytes (a peer that sends without end: give up on it); -ENODATA at EOF
+ * with no pending bytes. */
+#define U_LINE_TAIL_MAX (1024 * 1024)
 struct u_line_reader {
 	int fd;
-	size_t len;  /* bytes buffered */
-	size_t skip; /* discarding the rest of an over-long line */
+	size_t len;     /* bytes buffered */
+	size_t skip;    /* discarding the rest of an over-long line */
+	size_t skipped; /* bytes of it discarded so far */
 	char buf[4096];
 };
 void u_line_reader_init(struct u_line_reader *r, int fd);

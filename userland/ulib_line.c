@@ -4,7 +4,8 @@
  * A server must not let one client make it buffer without limit, so a line
  * longer than the caller's limit (or than the reader's buffer) is reported
  * once with -EMSGSIZE and the rest of it is thrown away as it arrives; the
- * next line is read normally.
+ * next line is read normally.  A rest longer than U_LINE_TAIL_MAX is a peer
+ * that sends without end: -E2BIG, for the caller to close.
  */
 #include "ulib.h"
 
@@ -16,6 +17,7 @@ void u_line_reader_init(struct u_line_reader *r, int fd)
 	r->fd = fd;
 	r->len = 0;
 	r->skip = 0;
+	r->skipped = 0;
 }
 
 static void consume(struct u_line_reader *r, size_t count)
@@ -31,11 +33,13 @@ static int skip_tail(struct u_line_reader *r)
 	char *newline = memchr(r->buf, '\n', r->len);
 
 	if (!newline) {
+		r->skipped += r->len;
 		r->len = 0;
 		return 0;
 	}
 	consume(r, (size_t)(newline - r->buf) + 1);
 	r->skip = 0;
+	r->skipped = 0;
 	return 1;
 }
 
@@ -74,6 +78,8 @@ ssize_t u_read_line(struct u_line_reader *r, char *line, size_t max)
 	for (;;) {
 		if (r->skip)
 			skip_tail(r);
+		if (r->skip && r->skipped > U_LINE_TAIL_MAX)
+			return -E2BIG;
 		if (!r->skip) {
 			char *newline = memchr(r->buf, '\n', r->len);
 			if (newline) {
@@ -84,6 +90,7 @@ ssize_t u_read_line(struct u_line_reader *r, char *line, size_t max)
 				/* Too long already: say so now, rather than
 				 * after the client has sent all of it. */
 				r->skip = 1;
+				r->skipped = r->len;
 				r->len = 0;
 				return -EMSGSIZE;
 			}

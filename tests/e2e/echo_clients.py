@@ -11,6 +11,7 @@ Prints one line per failing client and "N passed, N failed".
 """
 import os
 import random
+import resource
 import socket
 import sys
 import threading
@@ -64,6 +65,10 @@ def run_client(port, index, barrier, results):
 def main():
     port = int(sys.argv[1])
     clients = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    # One fd per client, and some to spare: raise our own limit if need be.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < clients + 64 <= hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (clients + 64, hard))
     barrier = threading.Barrier(clients, timeout=TIMEOUT)
     results = ["did not finish"] * clients
     threads = [threading.Thread(target=run_client,

@@ -107,6 +107,40 @@ def concurrent(clients, n):
            "(%d of %d served right)" % (good, clients))
 
 
+def endless_line():
+    """10 MB with no newline: the server reads a bounded line, says it is
+    too long, and closes the connection well before the 10 MB are sent."""
+    sent = 0
+    reply = b""
+    closed = False
+    try:
+        sock = connect()
+        chunk = b"S" * 65536
+        try:
+            while sent < 10 * 1024 * 1024:
+                sent += sock.send(chunk)
+        except OSError:
+            closed = True  # the server closed (reset) the connection
+        try:
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                reply += data
+            closed = True
+        except OSError:
+            closed = True
+        sock.close()
+    except OSError as e:
+        report("10 MB without a newline", False, "(%s)" % e)
+        return
+    print("  10 MB without a newline: closed after %d bytes sent, reply %r"
+          % (sent, reply[:60]))
+    report("10 MB without a newline: a bounded line, an error, closed",
+           closed and sent < 10 * 1024 * 1024
+           and REFUSAL.startswith(reply[:len(REFUSAL)]))
+
+
 def main():
     global PORT
     PORT = int(sys.argv[1])
@@ -132,6 +166,8 @@ def main():
     still_serving("a line too long")
     check("line too long, sent slowly", REFUSAL + spam(1),
           b"X" * 3000, b"X" * 3000, b"\nSPAM 1\n")
+    endless_line()
+    still_serving("10 MB without a newline")
     check("large order", spam(20000), b"SPAM 20000\n")
     hang_up_mid_reply(reset=False)
     still_serving("a hang-up")

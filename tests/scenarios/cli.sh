@@ -179,6 +179,22 @@ check "a quantum of 1ms" 0 "hi" --quantum=1ms -c 'echo hi'
 check "two scripts" 2 "minios: 'b.msh': only one script at a time
 $usage" a.msh b.msh
 
+# --exec's status reports its tasks: that of the first, in command-line
+# order, that failed; 128 + the signal a fault would have been.
+check "--exec: the first task that failed" 3 "I'm foo
+Task 2 terminated
+Task 3 terminated
+Task 1 terminated" --clock=virtual --exec 'foo 1' --exec 'crash exit' --exec 'crash fpe'
+check "--exec: a fault, as a shell reports a signal" 136 "Task 1 terminated
+Task 2 terminated" --clock=virtual --exec 'crash fpe' --exec 'crash exit'
+check "--exec: a stack overflow" 139 "Task 1 terminated" --exec 'crash overflow'
+
+# A task killed while it runs leaves its frames on its stack; the next
+# task given that stack must not trip over them (in the sanitizer build,
+# AddressSanitizer's marks: stack_free clears them).
+check_line "a task on the stack of a killed one" "Child done" \
+	--clock=virtual -c 'spawn foo; sleep 10ms; kill 2; run waittask-demo'
+
 # -c: lines and ';'; the status says whether all went well.
 check "-c" 0 "one
 two
