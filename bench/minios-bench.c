@@ -669,14 +669,40 @@ static int w6_sink(void *arg)
 	return 0;
 }
 
-/* Makes a pipe outside any task: the fds are the bench's, closed by the
- * tasks (write ends) or after the run (read ends). */
+/* The first task makes the pipes (Pipe: minios's own, in the kernel),
+ * starts the others, each owning the write end it closes when done, and
+ * waits for them; the other ends go with it. */
 static int w6_make_pipe(int p[2])
 {
-	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) != 0) {
-		fprintf(stderr, "minios-bench: pipe: %s\n", strerror(errno));
-		return -1;
+	int r = sys_pipe(p);
+	if (r < 0) {
+		fprintf(stderr, "minios-bench: Pipe: %s\n", strerror(-r));
+		w6_fail("pipe");
 	}
+	return r;
+}
+
+static int w6_main(void *arg)
+{
+	int pp = arg != NULL, tids[4], n = 0;
+	if (pp) {
+		if (w6_make_pipe(w6_a) < 0 || w6_make_pipe(w6_b) < 0)
+			return 1;
+		tids[n++] = sys_spawn_fds("w6 ping", w6_ping, NULL, 0, &w6_a[1], 1);
+		tids[n++] = sys_newtask("w6 pong", w6_pong, NULL);
+	} else {
+		for (int i = 0; i < 3; i++)
+			if (w6_make_pipe(w6_pipe[i]) < 0)
+				return 1;
+		tids[n++] = sys_spawn_fds("w6 source", w6_source, NULL, 0, &w6_pipe[0][1], 1);
+		for (intptr_t stage = 1; stage <= 2; stage++)
+			tids[n++] = sys_spawn_fds("w6 relay", w6_relay, (void *)stage, 0,
+						  &w6_pipe[stage][1], 1);
+		tids[n++] = sys_newtask("w6 sink", w6_sink, NULL);
+	}
+	for (int i = 0; i < n; i++)
+		if (tids[i] < 0 || sys_waittask(tids[i], NULL) < 0)
+			w6_fail("spawn");
 	return 0;
 }
 
@@ -691,35 +717,21 @@ static int bench_w6(int argc, char **argv)
 		return 1;
 	if (pp) {
 		w6_n = n;
-		if (w6_make_pipe(w6_a) < 0 || w6_make_pipe(w6_b) < 0)
-			return 1;
-		kernel_spawn("w6 ping", w6_ping, NULL, 0);
-		kernel_spawn("w6 pong", w6_pong, NULL, 0);
+		kernel_spawn("w6 main", w6_main, (void *)1, 0);
 	} else {
 		w6_total = n * 1024 * 1024;
 		for (int i = 0; i < W6_BLOCK; i++)
 			w6_pattern[i] = (unsigned char)(i * 7 + i / 256);
-		for (int i = 0; i < 3; i++)
-			if (w6_make_pipe(w6_pipe[i]) < 0)
-				return 1;
-		kernel_spawn("w6 source", w6_source, NULL, 0);
-		kernel_spawn("w6 relay", w6_relay, (void *)(intptr_t)1, 0);
-		kernel_spawn("w6 relay", w6_relay, (void *)(intptr_t)2, 0);
-		kernel_spawn("w6 sink", w6_sink, NULL, 0);
+		kernel_spawn("w6 main", w6_main, NULL, 0);
 	}
 	double t0 = now_s();
 	int r = run_kernel();
 	double el = now_s() - t0;
 	kernel_shutdown();
 	if (pp) {
-		close(w6_a[0]);
-		close(w6_b[0]);
-		close(w6_b[1]);
 		printf("RESULT peer=minios w=W6pp n=%ld secs=%.6f ns_per_op=%.2f", n, el,
 		       el * 1e9 / (double)n);
 	} else {
-		for (int i = 0; i < 3; i++)
-			close(w6_pipe[i][0]);
 		if (!w6_failed && w6_got != w6_total)
 			w6_fail("short");
 		printf("RESULT peer=minios w=W6tp bytes=%ld secs=%.6f mib_per_s=%.1f", w6_got, el,

@@ -12,9 +12,11 @@
  *   - traps (most of them): the task stops, the kernel runs the handler, and
  *     the task goes to the back of the ready queue (every trap is a
  *     scheduling point, as in the seminar);
- *   - direct calls (console_write, sys_clock_now, sys_random): like a vDSO,
- *     they read or write shared state without giving up the CPU, so printing
- *     or reading the clock does not change how tasks interleave.
+ *   - direct calls (console_write, sys_clock_now, sys_random,
+ *     sys_pipe_try_read, sys_pipe_try_write): like a vDSO, they read or
+ *     write shared state without giving up the CPU, so printing, reading
+ *     the clock or passing bytes through a pipe that need not wait does
+ *     not change how tasks interleave.
  */
 #ifndef MINIOS_H
 #define MINIOS_H
@@ -245,14 +247,38 @@ int sys_close(int fd);
 #define MINIOS_STDOUT 1
 #define MINIOS_STDERR 2
 
-/* Makes a pipe: fds[0] is its read end, fds[1] its write end, both
- * non-blocking host fds that the caller owns (FdGive hands them on, Close
- * or the caller's end closes them).  Wait with sys_readwait /
- * sys_writewait: a full pipe keeps a writer waiting, an empty one a
- * reader.  When every write end is closed a read gives 0 (end of file);
- * when every read end is closed a write gives -EPIPE (no signal).
- * Returns 0, -EINVAL for a NULL fds, -EMFILE/-ENFILE, -ENOMEM. */
+/* Makes a pipe: fds[0] is its read end, fds[1] its write end, both owned
+ * by the caller (FdGive hands them on, Close or the caller's end closes
+ * them).  A pipe lives in the kernel: a ring of MINIOS_PIPE_CAPACITY bytes
+ * between tasks, with no host fd and no host system call per message.
+ * Its ends are numbers from MINIOS_PIPE_FD_BASE up, above every host fd,
+ * and work with Close, FdGive, Dup2, the streams of sys_spawn_attr, and
+ * ReadWait / WriteWait (readable: data or end of file; writable: room or
+ * no reader left); read(2) and write(2) do not know them - use
+ * sys_pipe_read / sys_pipe_write, or u_read / u_write_all.  A full pipe
+ * keeps a writer waiting, an empty one a reader.  When every write end is
+ * closed a read gives 0 (end of file); when every read end is closed a
+ * write gives -EPIPE (no signal).  A write of at most MINIOS_PIPE_ATOMIC
+ * bytes is never interleaved with another writer's bytes.
+ * Returns 0, -EINVAL for a NULL fds, -ENOMEM. */
+#define MINIOS_PIPE_FD_BASE 1000000
+#define MINIOS_PIPE_CAPACITY 65536
+#define MINIOS_PIPE_ATOMIC 4096
 int sys_pipe(int fds[2]);
+
+/* Reads up to len bytes from pipe end fd: blocks while the pipe is empty
+ * and a write end is open.  A trap.  Returns the bytes read, 0 at end of
+ * file, -EBADF (not a read end, or closed while waited on), -EINTR. */
+long sys_pipe_read(int fd, void *buf, size_t len);
+/* Writes all len bytes to pipe end fd, blocking while the pipe is full.
+ * A trap.  Returns len, -EPIPE when no read end is left, -EBADF, or
+ * -EINTR (the bytes written so far, if any). */
+long sys_pipe_write(int fd, const void *buf, size_t len);
+/* Direct calls (no trap, never block): as sys_pipe_read / sys_pipe_write,
+ * but -EAGAIN where they would block; a write may be partial (never one of
+ * at most MINIOS_PIPE_ATOMIC bytes) and returns the bytes written. */
+long sys_pipe_try_read(int fd, void *buf, size_t len);
+long sys_pipe_try_write(int fd, const void *buf, size_t len);
 
 /* Places a copy of fd (any open fd: a pipe's end, a file) on the caller's
  * standard stream `stream`: a new fd (>= 3) that the caller owns, returned.
@@ -291,13 +317,15 @@ int sys_waitchild(int *tid, int *status, unsigned flags);
 
 #define MINIOS_NAME_MAX 128
 enum task_wait_kind {
-	TASK_WAIT_NONE = 0, /* ready or running */
-	TASK_WAIT_TASK,     /* WaitTask: on task `wait_id` */
-	TASK_WAIT_READ,     /* ReadWait on fd `wait_id` */
-	TASK_WAIT_WRITE,    /* WriteWait on fd `wait_id` */
-	TASK_WAIT_SLEEP,    /* Sleep until `wake_at` ns */
-	TASK_WAIT_SEM,      /* a semaphore `wait_id` */
-	TASK_WAIT_CHILD,    /* WaitChild */
+	TASK_WAIT_NONE = 0,   /* ready or running */
+	TASK_WAIT_TASK,       /* WaitTask: on task `wait_id` */
+	TASK_WAIT_READ,       /* ReadWait on fd `wait_id` */
+	TASK_WAIT_WRITE,      /* WriteWait on fd `wait_id` */
+	TASK_WAIT_SLEEP,      /* Sleep until `wake_at` ns */
+	TASK_WAIT_SEM,        /* a semaphore `wait_id` */
+	TASK_WAIT_CHILD,      /* WaitChild */
+	TASK_WAIT_PIPE_READ,  /* PipeRead or ReadWait on pipe `wait_id` */
+	TASK_WAIT_PIPE_WRITE, /* PipeWrite or WriteWait on pipe `wait_id` */
 };
 enum task_run_state { TASK_READY = 0, TASK_RUNNING, TASK_BLOCKED };
 
@@ -392,6 +420,8 @@ enum syscall_nr {
 	SYS_GET_PRIORITY,
 	SYS_SET_TICKETS,
 	SYS_SCHED_INFO,
+	SYS_PIPE_READ,
+	SYS_PIPE_WRITE,
 	SYS_NCALLS /* keep last */
 };
 

@@ -15,6 +15,7 @@
 #include "kernel/preempt.h"
 #include "kernel/io.h"
 #include "kernel/loop.h"
+#include "kernel/pipe.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
 #include "kernel/stack.h"
@@ -87,6 +88,7 @@ int kernel_init(const struct kernel_config *config)
 	int err = io_init(c.poller);
 	if (err)
 		return err;
+	pipe_init();
 	memset(&kernel_counters, 0, sizeof kernel_counters);
 	bool compact = c.stack_mode == KERNEL_STACK_COMPACT;
 	sched_init(compact, c.account_cpu);
@@ -173,6 +175,7 @@ void kernel_shutdown(void)
 	timer_fini();
 	io_fini();
 	task_table_fini();
+	pipe_fini(); /* after the tasks: what is left has no owner */
 	stack_share(false);
 	stack_pool_drain();
 	loop_fini();

@@ -20,6 +20,7 @@
 #include "kernel/io.h"
 #include "kernel/counters.h"
 #include "kernel/intmap.h"
+#include "kernel/pipe.h"
 #include "kernel/poller.h"
 #include "kernel/task.h"
 #include <errno.h>
@@ -171,6 +172,8 @@ static int ready_now(int fd, bool for_write)
 
 int io_wait(struct task *t, int fd, bool for_write, bool after_eagain)
 {
+	if (pipe_is_number(fd))
+		return pipe_wait(t, fd, for_write);
 	if (fd < 0 || io_is_kernel_fd(fd))
 		return -EBADF;
 	struct io_fd *e = entry_get(fd, true);
@@ -271,6 +274,8 @@ void io_poll(int64_t timeout_ns)
 
 int io_close(int fd)
 {
+	if (pipe_is_number(fd))
+		return pipe_close(fd);
 	if (io_is_kernel_fd(fd))
 		return -EBADF;
 	struct io_fd *e = intmap_get(&fds, fd);
@@ -289,12 +294,18 @@ int io_close(int fd)
 
 int io_owner(int fd)
 {
+	if (pipe_is_number(fd))
+		return pipe_owner(fd);
 	struct io_fd *e = intmap_get(&fds, fd);
 	return e ? e->owner : 0;
 }
 
 void io_set_owner(int fd, int tid)
 {
+	if (pipe_is_number(fd)) {
+		pipe_set_owner(fd, tid);
+		return;
+	}
 	struct io_fd *e = entry_get(fd, true);
 	if (e)
 		e->owner = tid;
@@ -302,10 +313,30 @@ void io_set_owner(int fd, int tid)
 
 int io_refresh(int fd)
 {
+	if (pipe_is_number(fd))
+		return pipe_is_open(fd) ? 0 : -EBADF;
 	if (io_is_kernel_fd(fd))
 		return -EBADF;
 	struct io_fd *e = entry_get(fd, true);
 	if (!e)
 		return -ENOMEM;
 	return entry_watch(e, true);
+}
+
+bool io_is_open(int fd)
+{
+	if (pipe_is_number(fd))
+		return pipe_is_open(fd);
+	return fd >= 0 && !io_is_kernel_fd(fd) && fcntl(fd, F_GETFD) >= 0;
+}
+
+int io_dup(int fd)
+{
+	if (pipe_is_number(fd))
+		return pipe_dup(fd);
+	if (fd < 0 || io_is_kernel_fd(fd))
+		return -EBADF;
+	/* >= 3: the host's own standard streams stay the console's. */
+	int copy = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	return copy < 0 ? -errno : copy;
 }

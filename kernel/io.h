@@ -29,6 +29,14 @@ bool io_is_kernel_fd(int fd);
 int io_owner(int fd);
 void io_set_owner(int fd, int tid);
 
+/* A task's fds are host fds or pipe ends (pipe.c): the calls above take
+ * both.  Is fd open (and not the kernel's own)? */
+bool io_is_open(int fd);
+/* A new fd for what fd is (a host fd >= 3, or another pipe end): the new
+ * number, or a negative errno (-EBADF). */
+int io_dup(int fd);
+
+/* Tasks blocked on host fds (not on pipes: a pipe is woken by tasks). */
 bool io_has_waiters(void);
 /* Waits up to timeout_ns (-1: forever) for fd events and wakes waiters. */
 void io_poll(int64_t timeout_ns);

@@ -20,6 +20,7 @@
 #include "kernel/io.h"
 #include "kernel/preempt.h"
 #include "kernel/memory.h"
+#include "kernel/pipe.h"
 #include "kernel/sem.h"
 #include "kernel/task.h"
 #include "kernel/timer.h"

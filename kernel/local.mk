@@ -10,7 +10,7 @@ libminios_la_SOURCES += \
 	kernel/intmap.c kernel/intmap.h \
 	kernel/stack.c kernel/stack.h \
 	kernel/task.c kernel/boot.c kernel/sched.c kernel/loop.c kernel/clock.c kernel/timer.c \
-	kernel/io.c kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
+	kernel/io.c kernel/pipe.c kernel/pipe.h kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \
 	kernel/compact.c kernel/memory.c kernel/sem.c kernel/deadlock.c kernel/console.c kernel/trace.c kernel/trace.h kernel/timeline.c kernel/timeline.h kernel/fault.c kernel/preempt.c kernel/preempt.h
 # Scheduling policies: the interface, the table, one file per policy.
 libminios_la_SOURCES += kernel/policy.h kernel/sched/policies.c \

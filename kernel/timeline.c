@@ -251,6 +251,12 @@ void timeline_blocked(struct task *t)
 	case TASK_WAIT_CHILD:
 		snprintf(r->label, sizeof r->label, "WaitChild");
 		break;
+	case TASK_WAIT_PIPE_READ:
+		snprintf(r->label, sizeof r->label, "PipeRead pipe %d", t->wait_id);
+		break;
+	case TASK_WAIT_PIPE_WRITE:
+		snprintf(r->label, sizeof r->label, "PipeWrite pipe %d", t->wait_id);
+		break;
 	default:
 		snprintf(r->label, sizeof r->label, "blocked");
 		break;

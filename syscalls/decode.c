@@ -60,6 +60,8 @@ static const unsigned char call_args[][4] = {
 	[SYS_GET_PRIORITY] = {ARG_TID},
 	[SYS_SET_TICKETS] = {ARG_TID, ARG_INT},
 	[SYS_SCHED_INFO] = {ARG_POINTER, ARG_INT},
+	[SYS_PIPE_READ] = {ARG_FD, ARG_POINTER, ARG_INT},
+	[SYS_PIPE_WRITE] = {ARG_FD, ARG_POINTER, ARG_INT},
 };
 
 _Static_assert(sizeof call_args / sizeof call_args[0] == SYS_NCALLS,

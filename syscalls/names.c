@@ -69,6 +69,12 @@ const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, i
 	case TASK_WAIT_CHILD:
 		snprintf(buf, size, "child");
 		break;
+	case TASK_WAIT_PIPE_READ:
+		snprintf(buf, size, "pipe %d read", id);
+		break;
+	case TASK_WAIT_PIPE_WRITE:
+		snprintf(buf, size, "pipe %d write", id);
+		break;
 	default:
 		snprintf(buf, size, "blocked");
 		break;

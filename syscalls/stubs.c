@@ -182,6 +182,40 @@ int sys_pipe(int fds[2])
 	}
 	return r;
 }
+/* PipeRead traps; a reader woken with -EAGAIN (its buffer was where the
+ * kernel may not write while it was switched out: compact stacks) takes
+ * the bytes itself, with the direct call. */
+long sys_pipe_read(int fd, void *buf, size_t len)
+{
+	long r = sys_trap(SYS_PIPE_READ, fd, (long)buf, (long)len, 0);
+	while (r == -EAGAIN) {
+		r = sys_pipe_try_read(fd, buf, len);
+		if (r == -EAGAIN)
+			r = sys_trap(SYS_PIPE_READ, fd, (long)buf, (long)len, 0);
+	}
+	return r;
+}
+/* PipeWrite returns the bytes it wrote: all of them, or fewer (even 0)
+ * when the kernel may not read the rest from where it is (compact
+ * stacks); the stub writes that rest with the direct call, or traps again. */
+long sys_pipe_write(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	size_t done = 0;
+	long r = sys_trap(SYS_PIPE_WRITE, fd, (long)p, (long)len, 0);
+	for (;;) {
+		if (r == -EINTR) /* the kernel counts in arg[3] what it moved while we waited */
+			done += (size_t)task_current()->frame.arg[3];
+		if (r < 0)
+			return r == -EINTR && done > 0 ? (long)done : r;
+		done += (size_t)r;
+		if (done >= len)
+			return (long)len;
+		r = sys_pipe_try_write(fd, p + done, len - done);
+		if (r == -EAGAIN)
+			r = sys_trap(SYS_PIPE_WRITE, fd, (long)(p + done), (long)(len - done), 0);
+	}
+}
 int sys_dup2(int fd, int stream)
 {
 	return (int)sys_trap(SYS_DUP2, fd, stream, 0, 0);
@@ -302,6 +336,42 @@ int sys_stream_fd(int stream)
 		return -EINVAL;
 	struct task *t = task_current();
 	return t ? task_stream(t, stream) : -1;
+}
+/* No trap: the bytes move here, in the task, with the timer held off (a
+ * preemption in the middle would let other tasks see the pipe half
+ * changed); a tick that came meanwhile preempts it afterwards, as
+ * sys_preempt_enable does.  A waiting reader or writer it completes is
+ * queued, not run.  (The hold is spelled out: this is the hot path.) */
+static inline void pipe_hold_end(struct task *t)
+{
+	if (--t->no_preempt == 0 && t->preempt_held) {
+		t->preempt_held = false;
+		sys_yield();
+	}
+}
+long sys_pipe_try_read(int fd, void *buf, size_t len)
+{
+	struct task *t = task_current();
+	if (!t)
+		return -EPERM;
+	bool hold = t->no_preempt < UINT8_MAX; /* as sys_preempt_disable */
+	t->no_preempt += hold;
+	long r = pipe_read_now(fd, buf, len);
+	if (hold)
+		pipe_hold_end(t);
+	return r;
+}
+long sys_pipe_try_write(int fd, const void *buf, size_t len)
+{
+	struct task *t = task_current();
+	if (!t)
+		return -EPERM;
+	bool hold = t->no_preempt < UINT8_MAX; /* as sys_preempt_disable */
+	t->no_preempt += hold;
+	long r = pipe_write_now(fd, buf, len);
+	if (hold)
+		pipe_hold_end(t);
+	return r;
 }
 uint32_t sys_random(void)
 {

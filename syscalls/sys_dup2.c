@@ -7,8 +7,6 @@
  */
 #include "config.h"
 #include "syscalls/syscalls.h"
-#include <fcntl.h>
-#include <unistd.h>
 
 long sys_dup2_handler(struct task *t, const long *arg)
 {
@@ -17,12 +15,11 @@ long sys_dup2_handler(struct task *t, const long *arg)
 		return -EINVAL;
 	int copy = -1;
 	if (fd != -1) {
-		if (fd < 0 || fd > INT32_MAX || io_is_kernel_fd((int)fd))
+		if (fd < 0 || fd > INT32_MAX)
 			return -EBADF;
-		/* >= 3: the host's own standard streams stay the console's. */
-		copy = fcntl((int)fd, F_DUPFD_CLOEXEC, 3);
+		copy = io_dup((int)fd); /* a host fd >= 3, or a pipe's end */
 		if (copy < 0)
-			return -errno;
+			return copy;
 		int err = io_refresh(copy);
 		if (!err)
 			err = task_own_fd(t, copy);

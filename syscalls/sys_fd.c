@@ -9,7 +9,7 @@
 long sys_fd_own_handler(struct task *t, const long *arg)
 {
 	long fd = arg[0];
-	if (fd < 0 || fd > INT32_MAX || io_is_kernel_fd((int)fd) || fcntl((int)fd, F_GETFD) < 0)
+	if (fd < 0 || fd > INT32_MAX || !io_is_open((int)fd))
 		return -EBADF;
 	if (io_owner((int)fd))
 		return -EEXIST;

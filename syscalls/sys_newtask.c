@@ -21,7 +21,7 @@ static void close_copies(int copies[3])
 {
 	for (int s = 0; s < 3; s++)
 		if (copies[s] >= 0)
-			close(copies[s]);
+			io_close(copies[s]); /* a host fd or a pipe end */
 }
 
 /* copies[s]: a new fd for stream s of the child, or -1 for the console. */
@@ -35,9 +35,9 @@ static int copy_streams(struct task *parent, const struct task_spawn_attr *a, in
 			fd = task_stream(parent, s);
 		if (fd == TASK_STREAM_CONSOLE)
 			continue;
-		int err = fd < 0 ? -EINVAL : io_is_kernel_fd(fd) ? -EBADF : 0;
-		if (!err && (copies[s] = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0)
-			err = -errno;
+		int err = fd < 0 ? -EINVAL : 0;
+		if (!err && (copies[s] = io_dup(fd)) < 0)
+			err = copies[s];
 		if (err) {
 			close_copies(copies);
 			return err;

@@ -53,6 +53,8 @@ long sys_trace_handler(struct task *t, const long *arg);
 long sys_timeline_handler(struct task *t, const long *arg);
 long sys_pipe_handler(struct task *t, const long *arg);
 long sys_dup2_handler(struct task *t, const long *arg);
+long sys_pipe_read_handler(struct task *t, const long *arg);
+long sys_pipe_write_handler(struct task *t, const long *arg);
 
 /* A task id passed in the trap frame: a long, which may be out of int's
  * range (ids are 1 to INT32_MAX). */

@@ -39,6 +39,8 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_GET_PRIORITY] = {sys_getpriority_handler, "GetPriority"},
 	[SYS_SET_TICKETS] = {sys_settickets_handler, "SetTickets"},
 	[SYS_SCHED_INFO] = {sys_schedinfo_handler, "SchedInfo"},
+	[SYS_PIPE_READ] = {sys_pipe_read_handler, "PipeRead"},
+	[SYS_PIPE_WRITE] = {sys_pipe_write_handler, "PipeWrite"},
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];

@@ -104,10 +104,13 @@ static int full_pipe_task(void *arg)
 	rfd = p[0];
 	wfd = p[1];
 	int w = sys_newtask("writer", big_writer, NULL);
-	ck_assert_int_eq(tl_wait_blocked(w, TASK_WAIT_WRITE), 1);
+	ck_assert_int_eq(tl_wait_blocked(w, TASK_WAIT_PIPE_WRITE), 1);
 	struct task_info info;
+	char text[64];
 	ck_assert(tl_task_info(w, &info));
-	ck_assert_int_eq(info.wait_id, wfd);
+	ck_assert_int_eq(info.wait_id, 1); /* the run's first pipe */
+	task_wait_text(info.wait, info.wait_id, NULL, 0, text, sizeof text);
+	ck_assert_str_eq(text, "pipe 1 write");
 	static char got[BIG];
 	size_t have = 0;
 	while (have < BIG) {
@@ -146,7 +149,7 @@ static int empty_pipe_task(void *arg)
 	ck_assert_int_eq(sys_pipe(p), 0);
 	rfd = p[0];
 	int r = sys_newtask("reader", one_byte_reader, NULL);
-	ck_assert_int_eq(tl_wait_blocked(r, TASK_WAIT_READ), 1);
+	ck_assert_int_eq(tl_wait_blocked(r, TASK_WAIT_PIPE_READ), 1);
 	ck_assert_int_eq(u_write_all(p[1], "z", 1), 1);
 	ck_assert_int_eq(sys_waittask(r, NULL), 0);
 	ck_assert_int_eq(rcs[0], 1);
@@ -261,7 +264,7 @@ static int epipe_task(void *arg)
 	int w = sys_newtask("writer", stream_writer, NULL);
 	ck_assert_int_eq(sys_sem_wait(ready_sem), 0);
 	ck_assert_int_eq(sys_close(p[1]), 0);
-	ck_assert_int_eq(tl_wait_blocked(w, TASK_WAIT_WRITE), 1);
+	ck_assert_int_eq(tl_wait_blocked(w, TASK_WAIT_PIPE_WRITE), 1);
 	ck_assert_int_eq(sys_close(p[0]), 0);
 	ck_assert_int_eq(sys_waittask(w, &status), 0);
 	ck_assert_int_eq(status, TASK_STATUS_BROKEN_PIPE);
@@ -331,14 +334,13 @@ static int close_while_waited_task(void *arg)
 	rfd = p[0];
 	wfd = p[1];
 	/* Fill the pipe so that a writer has to wait. */
-	static char block[4096];
-	ssize_t n;
-	while ((n = write(wfd, block, sizeof block)) > 0)
-		;
+	static char block[MINIOS_PIPE_CAPACITY];
+	ck_assert_int_eq(u_write_all(wfd, block, sizeof block), sizeof block);
+	ck_assert_int_eq(sys_pipe_try_write(wfd, block, 1), -EAGAIN);
 	int r = sys_newtask("reader", wait_read, NULL);
 	int w = sys_newtask("writer", wait_write, NULL);
 	(void)r;
-	ck_assert_int_eq(tl_wait_blocked(w, TASK_WAIT_WRITE), 1);
+	ck_assert_int_eq(tl_wait_blocked(w, TASK_WAIT_PIPE_WRITE), 1);
 	ck_assert_int_eq(sys_close(wfd), 0);
 	tl_join(w);
 	ck_assert_int_eq(rcs[1], -EBADF);
@@ -347,7 +349,7 @@ static int close_while_waited_task(void *arg)
 	ck_assert_int_eq(sys_pipe(p), 0);
 	rfd = p[0];
 	r = sys_newtask("reader", wait_read, NULL);
-	ck_assert_int_eq(tl_wait_blocked(r, TASK_WAIT_READ), 1);
+	ck_assert_int_eq(tl_wait_blocked(r, TASK_WAIT_PIPE_READ), 1);
 	ck_assert_int_eq(sys_close(rfd), 0);
 	tl_join(r);
 	ck_assert_int_eq(rcs[0], -EBADF);
@@ -634,11 +636,279 @@ START_TEST(test_primes_10000_and_fds_back_to_baseline)
 }
 END_TEST
 
+/* ---- pipes in the kernel: numbers, cost, waits, deadlock ---- */
+
+#define ROUND_TRIPS 1000
+
+static int ping_fds[2], pong_fds[2];
+
+static int echo_back(void *arg)
+{
+	(void)arg;
+	char c;
+	while (u_read(ping_fds[0], &c, 1) == 1)
+		ck_assert_int_eq(u_write_all(pong_fds[1], &c, 1), 1);
+	return 0;
+}
+
+static int kernel_pipe_task(void *arg)
+{
+	(void)arg;
+	int fds = tl_count_open_fds();
+	char c = 'a';
+	ck_assert_int_eq(sys_pipe(ping_fds), 0);
+	ck_assert_int_eq(sys_pipe(pong_fds), 0);
+	/* No host fd: the ends are numbers above every host fd. */
+	ck_assert_int_eq(tl_count_open_fds(), fds);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_ge(ping_fds[i], MINIOS_PIPE_FD_BASE);
+		ck_assert_int_ge(pong_fds[i], MINIOS_PIPE_FD_BASE);
+	}
+	ck_assert_int_eq(read(ping_fds[0], &c, 1), -1); /* the host does not know it */
+	ck_assert_int_eq(errno, EBADF);
+	/* The wrong direction, a number that is not open. */
+	ck_assert_int_eq(sys_pipe_try_read(ping_fds[1], &c, 1), -EBADF);
+	ck_assert_int_eq(sys_pipe_write(ping_fds[0], &c, 1), -EBADF);
+	ck_assert_int_eq(sys_pipe_read(MINIOS_PIPE_FD_BASE + 999, &c, 1), -EBADF);
+	ck_assert_int_eq(sys_pipe_read(3, &c, 1), -EBADF);
+	ck_assert_int_eq(sys_close(MINIOS_PIPE_FD_BASE + 999), -EBADF);
+	ck_assert_int_eq(sys_pipe_try_read(ping_fds[0], &c, 1), -EAGAIN);
+
+	/* A one-byte round trip between two tasks is two traps. */
+	int echo = sys_newtask("echo", echo_back, NULL);
+	ck_assert(tl_wait_blocked(echo, TASK_WAIT_PIPE_READ));
+	struct kernel_stats before, after;
+	ck_assert_int_eq(sys_stats(&before), 0);
+	for (int i = 0; i < ROUND_TRIPS; i++) {
+		c = (char)i;
+		ck_assert_int_eq(u_write_all(ping_fds[1], &c, 1), 1);
+		ck_assert_int_eq(u_read(pong_fds[0], &c, 1), 1);
+		ck_assert_int_eq(c, (char)i);
+	}
+	ck_assert_int_eq(sys_stats(&after), 0);
+	uint64_t traps = after.traps - before.traps - 1; /* the second Stats */
+	ck_assert_msg(traps <= 2 * ROUND_TRIPS + 2, "%llu traps for %d round trips",
+		      (unsigned long long)traps, ROUND_TRIPS);
+	ck_assert_int_eq(after.polls, before.polls);
+	ck_assert_int_eq(sys_close(ping_fds[1]), 0);
+	tl_join(echo);
+
+	ck_assert_int_eq(sys_close(pong_fds[0]), 0);
+	ck_assert_int_eq(sys_close(pong_fds[1]), 0);
+	ck_assert_int_eq(sys_close(ping_fds[0]), 0);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_a_pipe_is_the_kernels_and_a_round_trip_two_traps)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, kernel_pipe_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
+static int readiness_waiter(void *arg)
+{
+	int for_write = (int)(intptr_t)arg;
+	rcs[for_write] = for_write ? sys_writewait(wfd) : sys_readwait(rfd);
+	return 0;
+}
+
+static int readiness_task(void *arg)
+{
+	(void)arg;
+	int p[2];
+	char c;
+	ck_assert_int_eq(sys_pipe(p), 0);
+	rfd = p[0];
+	wfd = p[1];
+	ck_assert_int_eq(sys_writewait(wfd), 0); /* room: at once */
+	rcs[0] = 1;
+	int r = sys_newtask("readwait", readiness_waiter, (void *)0);
+	ck_assert(tl_wait_blocked(r, TASK_WAIT_PIPE_READ));
+	ck_assert_int_eq(u_write_all(wfd, "q", 1), 1);
+	tl_join(r);
+	ck_assert_int_eq(rcs[0], 0);
+	ck_assert_int_eq(sys_readwait(rfd), 0);  /* data: at once */
+	ck_assert_int_eq(u_read(rfd, &c, 1), 1); /* still there for a read */
+	ck_assert_int_eq(c, 'q');
+
+	static char block[MINIOS_PIPE_CAPACITY];
+	ck_assert_int_eq(u_write_all(wfd, block, sizeof block), sizeof block);
+	rcs[1] = 1;
+	int w = sys_newtask("writewait", readiness_waiter, (void *)1);
+	ck_assert(tl_wait_blocked(w, TASK_WAIT_PIPE_WRITE));
+	ck_assert_int_eq(u_read(rfd, &c, 1), 1);
+	tl_join(w);
+	ck_assert_int_eq(rcs[1], 0);
+	/* No reader left: writable (a write will say -EPIPE). */
+	ck_assert_int_eq(sys_close(rfd), 0);
+	ck_assert_int_eq(sys_writewait(wfd), 0);
+	ck_assert_int_eq(u_write_all(wfd, "x", 1), -EPIPE);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_readwait_and_writewait_on_a_pipe)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, readiness_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
+/* Two tasks, each reading a pipe only the other writes: nothing can wake
+ * them, and the kernel says so. */
+static int read_forever(void *arg)
+{
+	(void)arg;
+	char c;
+	u_read(rfd, &c, 1);
+	reached = 1; /* not reached */
+	return 0;
+}
+
+static int read_forever_too(void *arg)
+{
+	(void)arg;
+	char c;
+	u_read(wfd, &c, 1);
+	reached = 1;
+	return 0;
+}
+
+static int pipe_cycle_task(void *arg)
+{
+	(void)arg;
+	int p[2], q[2];
+	ck_assert_int_eq(sys_pipe(p), 0);
+	ck_assert_int_eq(sys_pipe(q), 0);
+	rfd = p[0];
+	wfd = q[0];
+	int a = sys_newtask("reads-p", read_forever, NULL);
+	int b = sys_newtask("reads-q", read_forever_too, NULL);
+	/* Each holds the write end the other waits on. */
+	ck_assert_int_eq(sys_fd_give(p[0], a), 0);
+	ck_assert_int_eq(sys_fd_give(q[1], a), 0);
+	ck_assert_int_eq(sys_fd_give(q[0], b), 0);
+	ck_assert_int_eq(sys_fd_give(p[1], b), 0);
+	return 0;
+}
+
+START_TEST(test_tasks_blocked_on_pipes_in_a_cycle_are_a_deadlock)
+{
+	struct kernel_config config;
+	tl_config(&config, KERNEL_CLOCK_VIRTUAL);
+	tl_boot(&config);
+	tl_spawn("cycle", pipe_cycle_task, NULL);
+	char *report = NULL;
+	ck_assert_int_eq(kernel_run(&report), -EDEADLK);
+	ck_assert_int_eq(reached, 0);
+	ck_assert_ptr_nonnull(report);
+	ck_assert_msg(strstr(report, "pipe 1 read") && strstr(report, "pipe 2 read"),
+		      "the report names the pipes: [%s]", report);
+	free(report);
+	kernel_shutdown();
+}
+END_TEST
+
+/* A notification cuts a blocked write short: it says how much went in. */
+static int exit_soon(void *arg)
+{
+	(void)arg;
+	tl_yield_n(3);
+	return 0;
+}
+
+static int interrupted_write_task(void *arg)
+{
+	(void)arg;
+	int p[2];
+	static char big[2 * MINIOS_PIPE_CAPACITY];
+	ck_assert_int_eq(sys_pipe(p), 0);
+	ck_assert_int_eq(sys_notify(NOTIFY_CHILD), 0);
+	ck_assert_int_gt(sys_newtask("child", exit_soon, NULL), 0);
+	ck_assert_int_eq(sys_pipe_write(p[1], big, sizeof big), MINIOS_PIPE_CAPACITY);
+	int tid, status;
+	ck_assert_int_eq(sys_waitchild(&tid, &status, 0), 0);
+	ck_assert_int_eq(sys_pipe_read(p[0], big, sizeof big), MINIOS_PIPE_CAPACITY);
+	/* A reader waiting on the empty pipe is cut short too. */
+	ck_assert_int_gt(sys_newtask("child", exit_soon, NULL), 0);
+	ck_assert_int_eq(sys_pipe_read(p[0], big, 1), -EINTR);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_a_notification_cuts_a_pipe_wait_short)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, interrupted_write_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
+/* Compact stacks: a waiter's buffer on the shared stack is not the
+ * kernel's to touch while another task runs there; the bytes still
+ * arrive, in order. */
+#define COMPACT_BYTES (3 * MINIOS_PIPE_CAPACITY + 123)
+
+static int stack_writer(void *arg)
+{
+	(void)arg;
+	char block[1000];
+	for (int sent = 0; sent < COMPACT_BYTES; sent += (int)sizeof block) {
+		int n = COMPACT_BYTES - sent < (int)sizeof block ? COMPACT_BYTES - sent
+								 : (int)sizeof block;
+		for (int i = 0; i < n; i++)
+			block[i] = (char)((sent + i) % 251);
+		ck_assert_int_eq(u_write_all(wfd, block, (size_t)n), n);
+	}
+	ck_assert_int_eq(sys_close(wfd), 0);
+	return 0;
+}
+
+static int compact_task(void *arg)
+{
+	(void)arg;
+	int p[2];
+	char buf[700];
+	ck_assert_int_eq(sys_pipe(p), 0);
+	rfd = p[0];
+	wfd = p[1];
+	int w = sys_newtask("writer", stack_writer, NULL);
+	ck_assert_int_eq(sys_fd_give(wfd, w), 0);
+	int got = 0;
+	ssize_t n;
+	while ((n = u_read(rfd, buf, sizeof buf)) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			ck_assert_int_eq(buf[i], (char)((got + i) % 251));
+		got += (int)n;
+	}
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(got, COMPACT_BYTES);
+	tl_join(w);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_pipes_with_compact_stacks)
+{
+	struct kernel_config config;
+	tl_config(&config, KERNEL_CLOCK_VIRTUAL);
+	config.stack_mode = KERNEL_STACK_COMPACT;
+	tl_run_config(&config, compact_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
 static Suite *pipe_suite(void)
 {
 	Suite *s = suite_create("pipe");
 	TCase *tc = tcase_create("calls");
 	tcase_add_test(tc, test_pipe_and_dup2_basics);
+	tcase_add_test(tc, test_a_pipe_is_the_kernels_and_a_round_trip_two_traps);
+	tcase_add_test(tc, test_readwait_and_writewait_on_a_pipe);
+	tcase_add_test(tc, test_tasks_blocked_on_pipes_in_a_cycle_are_a_deadlock);
+	tcase_add_test(tc, test_pipes_with_compact_stacks);
+	tcase_add_test(tc, test_a_notification_cuts_a_pipe_wait_short);
 	tcase_add_test(tc, test_exit_keeps_only_the_broken_pipe_status);
 	tcase_add_test(tc, test_streams_are_inherited_or_chosen_at_spawn);
 	tcase_add_test(tc, test_a_task_joins_the_group_of_its_sibling);

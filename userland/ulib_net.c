@@ -186,9 +186,41 @@ static void set_drained(int fd, bool on)
 		drained[fd] = on;
 }
 
+/* A pipe's end is the kernel's, not the host's: a direct call reads or
+ * writes what can be done now, and the trap waits for the rest. */
+static ssize_t pipe_read(int fd, void *buf, size_t count)
+{
+	long n = sys_pipe_try_read(fd, buf, count);
+	if (n != -EAGAIN) {
+		ensure_trapped(0);
+		return n;
+	}
+	n = sys_pipe_read(fd, buf, count);
+	ensure_trapped(1);
+	return n;
+}
+
+static ssize_t pipe_write_all(int fd, const void *buf, size_t count)
+{
+	long n = sys_pipe_try_write(fd, buf, count);
+	if (n == (long)count) {
+		ensure_trapped(0);
+		return n;
+	}
+	if (n < 0 && n != -EAGAIN)
+		return n;
+	size_t done = n > 0 ? (size_t)n : 0;
+	n = sys_pipe_write(fd, (const char *)buf + done, count - done);
+	ensure_trapped(1);
+	return n < 0 ? n : (ssize_t)count;
+}
+
 ssize_t u_read(int fd, void *buf, size_t count)
 {
 	int trapped = 0;
+
+	if (fd >= MINIOS_PIPE_FD_BASE)
+		return pipe_read(fd, buf, count);
 
 	if (fd >= 0 && fd < DRAINED_HINTS && drained[fd] && count > 0) {
 		drained[fd] = 0;
@@ -231,6 +263,8 @@ ssize_t u_write_all(int fd, const void *buf, size_t count)
 	size_t done = 0;
 	int trapped = 0;
 
+	if (fd >= MINIOS_PIPE_FD_BASE)
+		return pipe_write_all(fd, buf, count);
 	while (done < count) {
 		ssize_t n = write_some(fd, p + done, count - done);
 		if (n > 0) {
