@@ -21,18 +21,9 @@ if ! command -v python3 > /dev/null 2>&1 || [ ! -r /proc/self/stat ]; then
 	echo "e2e_abuse.sh: needs python3 and /proc, skipped"
 	exit 77
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-abuse.XXXXXX") || exit 99
-stop_server() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2> /dev/null
-		wait "$pid" 2> /dev/null
-		pid=
-	fi
-}
-trap 'stop_server; rm -rf "$tmp"' EXIT
+. "$helpers/lib.sh"
+e2e_tmp abuse
 
-pass() { passed=$((passed + 1)); echo "PASS: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
 
 # A client is an fd in minios too: room for all of them, if the hard
 # limit allows (else the first part tells).

@@ -19,18 +19,9 @@ if ! command -v python3 > /dev/null 2>&1; then
 	echo "e2e_echo.sh: python3 not found, skipped"
 	exit 77
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-echo.XXXXXX") || exit 99
-stop_server() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2> /dev/null
-		wait "$pid" 2> /dev/null
-		pid=
-	fi
-}
-trap 'stop_server; rm -rf "$tmp"' EXIT
+. "$helpers/lib.sh"
+e2e_tmp echo
 
-pass() { passed=$((passed + 1)); echo "PASS: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
 
 # Another program may take the free port before minios binds it: try again
 # on a new one if the server did not come up.

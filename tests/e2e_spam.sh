@@ -17,15 +17,8 @@ if ! command -v python3 > /dev/null 2>&1; then
 	echo "e2e_spam.sh: python3 not found, skipped"
 	exit 77
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-spam.XXXXXX") || exit 99
-stop_server() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2> /dev/null
-		wait "$pid" 2> /dev/null
-		pid=
-	fi
-}
-trap 'stop_server; rm -rf "$tmp"' EXIT
+. "$helpers/lib.sh"
+e2e_tmp spam
 
 for attempt in 1 2 3; do
 	port=$(python3 "$helpers/wait_port.py" free) || exit 99

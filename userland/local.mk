@@ -57,6 +57,7 @@ EXTRA_DIST += \
 	tests/e2e/echo_clients.py tests/e2e/echo_flood.py \
 	tests/e2e/spam_checks.py \
 	tests/e2e/wait_port.py \
+	tests/e2e/lib.sh \
 	tests/data/tasks.txt \
 	tests/data/empty.txt
 
