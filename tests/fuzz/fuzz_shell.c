@@ -120,6 +120,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config.stack_size = 64 * 1024; /* plenty for the shell; quicker to set up */
 	if (kernel_init(&config) != 0)
 		abort();
+	/* A backstop for the watchdog task, which an input can kill or send
+	 * away (`kill` of its tid, `wait` for it): no run goes past 2 s of
+	 * virtual time, so a task that never ends cannot outlast the
+	 * fuzzer's time limit. */
+	kernel_set_time_limit(2000000000LL);
 	struct shell_start start = {.mode = SHELL_COMMAND, .command = text};
 	if (kernel_spawn("watchdog", watchdog, &start, 0) != 1)
 		abort();
