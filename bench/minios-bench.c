@@ -27,11 +27,13 @@
  * refuses compact (-ENOTSUP: not implemented yet), it falls back to private
  * stacks of FALLBACK_STACK bytes and says so on stderr.
  *
- * Each run prints exactly one line on stdout, in the peers' format:
+ * Each run prints two lines on stdout: the host's calibration (calibrate.c)
+ *   CALIBRATION ldmxcsr_ns=... switch_ns=... syscall_ns=...
+ * and then one line in the peers' format:
  *   RESULT peer=minios w=W1 tasks=1 n=... secs=... ns_per_op=...
  * followed by a few minios-only keys (stack mode and size, and failed=1 with
  * a reason when the run could not be done).  Task console output goes to
- * stderr so that stdout holds the RESULT line alone.
+ * stderr so that stdout holds these two lines alone.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -50,6 +52,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/calibrate.h"
 #include "userland/programs.h"
 #include "userland/ulib.h"
 
@@ -127,6 +130,9 @@ static const char *opt_sched; /* --sched=NAME[:OPTIONS]; NULL: fifo */
 
 static int boot(long tasks)
 {
+	/* First, before the kernel arms its timer: the host's costs, as the
+	 * first line of the output (calibrate.c). */
+	calibrate_print(stdout);
 	struct kernel_config c;
 	kernel_config_defaults(&c);
 	/* A timeline's stretches on the CPU are the tasks' CPU time. */

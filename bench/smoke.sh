@@ -15,15 +15,23 @@ if command -v timeout >/dev/null 2>&1; then
 fi
 fails=0
 
-# check NAME PATTERN CMD... : CMD must exit 0 and print exactly one RESULT
-# line on stdout, matching the extended regex PATTERN.
+# The host's calibration line, first on stdout (bench/calibrate.c): each
+# figure a number of ns, or na where it cannot be measured (off x86-64).
+num='[0-9]+(\.[0-9]+)?'
+calibration="^CALIBRATION ldmxcsr_ns=($num|na) switch_ns=($num|na) syscall_ns=$num\$"
+
+# check NAME PATTERN CMD... : CMD must exit 0 and print on stdout the
+# calibration line, then exactly one RESULT line, matching the extended
+# regex PATTERN, and nothing else.
 check() {
 	name=$1 pattern=$2
 	shift 2
 	out=$($limit "$@" 2>smoke-stderr.$$)
 	rc=$?
 	lines=$(printf '%s\n' "$out" | grep -c '^RESULT ')
-	if [ $rc -ne 0 ] || [ "$lines" -ne 1 ] ||
+	first=$(printf '%s\n' "$out" | sed -n 1p)
+	if [ $rc -ne 0 ] || [ "$lines" -ne 1 ] || [ "$(printf '%s\n' "$out" | wc -l)" -ne 2 ] ||
+		! printf '%s\n' "$first" | grep -Eq "$calibration" ||
 		! printf '%s\n' "$out" | grep -Eq "$pattern"; then
 		echo "FAIL: $name (exit $rc): $*" >&2
 		printf '%s\n' "$out" | sed 's/^/  stdout: /' >&2
@@ -32,12 +40,11 @@ check() {
 		rm -f smoke-stderr.$$
 		return 1
 	fi
-	echo "ok: $name: $out"
+	echo "ok: $name: $(printf '%s\n' "$out" | grep '^RESULT ')"
 	rm -f smoke-stderr.$$
 	return 0
 }
 
-num='[0-9]+(\.[0-9]+)?'
 ok_tail=' stack_mode=(private|compact) stack_bytes=[0-9]+ quantum_ns=[0-9]+$'
 check W1 "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W1 1000 1
