@@ -100,4 +100,35 @@ if command -v bash >/dev/null 2>&1; then
 fi
 wait $wpid || fails=$((fails + 1))
 
+# `make bench` (bench/run.sh) at tiny sizes: only the shape of its output
+# is checked - the calibration line, the minios table with a figure in
+# every row, and the options table: each workload's plain figure, then one
+# ratio for each of the ten options.
+runsh=${srcdir:-$(dirname "$0")/..}/bench/run.sh
+table=$(TINY=1 REPS=1 $limit sh "$runsh" "$mb" 2>/dev/null)
+rc=$?
+bad=$(printf '%s\n' "$table" | awk -v cal="$calibration" '
+	NR == 1 && $0 !~ cal { print "line 1 is not the calibration line" }
+	/^\| W/ && /failed/ { print "failed: " $0 }
+	/^\| workload \| figure \| plain \|/ { options = 1; cols = split($0, h, "|") - 2 }
+	options && /^\| W/ {
+		rows++
+		if (split($0, c, "|") - 2 != cols) print "cells: " $0
+		if (c[4] !~ /^ [0-9]+(\.[0-9]+)? $/) print "plain figure: " $0
+		for (i = 5; i <= cols + 1; i++)
+			if (c[i] !~ /^ [0-9]+\.[0-9][0-9]x $/) print "ratio " c[i] ": " $0
+	}
+	END {
+		if (cols != 13) print "options table has " cols " columns, not 13"
+		if (rows != 4) print "options table has " rows " rows, not 4"
+	}')
+if [ $rc -ne 0 ] || [ -n "$bad" ]; then
+	echo "FAIL: make bench's table (TINY=1 sh $runsh $mb, exit $rc):" >&2
+	printf '%s\n' "$bad" | sed 's/^/  /' >&2
+	printf '%s\n' "$table" | sed 's/^/  output: /' >&2
+	fails=$((fails + 1))
+else
+	echo "ok: make bench's tables, tiny sizes"
+fi
+
 [ "$fails" -eq 0 ]
