@@ -52,9 +52,9 @@ check W1pp "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per_op=$num$ok_
 	"$mb" W1 1000 2
 check W2 "^RESULT peer=minios w=W2 n=2500 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W2 2500 100
-check W3 "^RESULT peer=minios w=W3 n=500 create_secs=$num$ok_tail" \
+check W3 "^RESULT peer=minios w=W3 n=500 create_secs=$num peak_rss_kb=[0-9]+ bytes_per_task=-?[0-9]+$ok_tail" \
 	"$mb" W3 500
-check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num stack_mode=private stack_bytes=16384 quantum_ns=10000000$" \
+check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num peak_rss_kb=[0-9]+ bytes_per_task=-?[0-9]+ stack_mode=private stack_bytes=16384 quantum_ns=10000000$" \
 	"$mb" --stack-mode=private --stack-size=16384 W3 200
 check W1-no-preemption "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num stack_mode=private stack_bytes=[0-9]+ quantum_ns=0$" \
 	"$mb" --quantum=0 W1 1000 1
