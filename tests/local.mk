@@ -52,6 +52,8 @@ DISTCLEANFILES += build.log
 # The kernel's error paths, with allocations refused on purpose
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
+# Compact mode's task memory (kernel/slab.c).
+check_suites += tests/check_slab
 
 # The timer interrupt: preemption at safe points, and the watchdog; and
 # what a switch keeps for each task (its rounding modes).
