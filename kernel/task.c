@@ -18,12 +18,12 @@
 #include "kernel/task.h"
 #include "kernel/counters.h"
 #include "kernel/console.h"
-#include "kernel/intmap.h"
 #include "kernel/io.h"
 #include "kernel/memory.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
 #include "kernel/slab.h"
+#include "kernel/tidmap.h"
 #include "kernel/trace.h"
 #include <errno.h>
 #include <stddef.h>
@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct intmap task_table; /* tid -> task */
+static struct tidmap task_table; /* tid -> task (tidmap.c) */
 
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
@@ -63,7 +63,7 @@ static kernel_init_ended_fn init_ended;
 void task_table_init(bool announce)
 {
 	announce_exits = announce;
-	intmap_init(&task_table, offsetof(struct task, tid));
+	tidmap_init(&task_table);
 	next_tid = 1;
 	init_status = -1;
 	failed_tid = failed_status = 0;
@@ -74,7 +74,7 @@ void task_table_init(bool announce)
 
 void task_table_fini(void)
 {
-	intmap_free(&task_table);
+	tidmap_free(&task_table);
 	while (task_pool_count > 0)
 		free(task_pool[--task_pool_count]);
 	slab_reset(); /* compact mode's tasks: every one has ended */
@@ -101,7 +101,7 @@ struct task *task_lookup(int tid)
 {
 	if (tid <= 0)
 		return NULL;
-	struct task *t = intmap_get(&task_table, tid);
+	struct task *t = tidmap_get(&task_table, tid);
 	KASSERT(!t || t->magic == TASK_MAGIC);
 	return t;
 }
@@ -184,7 +184,7 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	}
 	t->magic = TASK_MAGIC;
 	t->tid = next_tid;
-	if (intmap_put(&task_table, t) != 0) {
+	if (tidmap_put(&task_table, t) != 0) {
 		stack_free(&t->stack);
 		free_extra(t);
 		task_memory_free(t, len);
@@ -389,7 +389,7 @@ static void reparent_children(struct task *t)
 	struct task_extra *x = t->extra;
 	struct adoption a = {t->tid, task_lookup(init_tid)};
 	if (t->children_alive > 0)
-		intmap_for_each(&task_table, adopt_one, &a);
+		tidmap_for_each(&task_table, adopt_one, &a);
 	t->children_alive = 0;
 	int child, status;
 	while (a.init && x && x->exits_count > 0 && task_take_exit(t, 0, &child, &status))
@@ -469,7 +469,7 @@ void task_end(struct task *t, int status)
 
 	/* Remove it from the table first, so that everything woken below
 	 * sees a task that no longer exists (WaitTask gives -ESRCH). */
-	intmap_remove(&task_table, t->tid);
+	tidmap_remove(&task_table, t->tid);
 
 	struct task *parent = task_lookup(t->ppid);
 	bool parent_waited = false;
@@ -541,7 +541,7 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 		for_each_by_tid(fn, ctx);
 		return;
 	}
-	intmap_for_each(&task_table, collect, &cursor);
+	tidmap_for_each(&task_table, collect, &cursor);
 	qsort(all, n, sizeof *all, by_tid);
 	for (size_t i = 0; i < n; i++)
 		fn(all[i], ctx);

@@ -54,6 +54,8 @@ DISTCLEANFILES += build.log
 check_suites += tests/check_failalloc tests/check_kassert
 # Compact mode's task memory (kernel/slab.c).
 check_suites += tests/check_slab
+# The task table (kernel/tidmap.c).
+check_suites += tests/check_tidmap
 
 # The timer interrupt: preemption at safe points, and the watchdog; and
 # what a switch keeps for each task (its rounding modes).
