@@ -85,7 +85,7 @@ struct task {
 	struct task_extra *extra;
 	unsigned pending; /* notifications not yet taken */
 	bool pooled;      /* allocated for the task pool */
-	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 264) */
+	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 248) */
 
 	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
 	 * shared stack while switched out; fresh until it first runs. */
@@ -135,10 +135,8 @@ struct task {
 	void *wait_obj;
 	wait_cancel_fn wait_cancel;
 
-	/* Owned by timer.c: deadline, tie-break, position in the heap (0:
-	 * not in it). */
-	int64_t wake_at;
-	uint64_t timer_seq;
+	/* Owned by timer.c: its position in the heap of sleepers (0: not in
+	 * it), where its deadline is (timer_deadline). */
 	uint32_t heap_slot;
 
 	/* Owned by deadlock.c: the search's mark and where it came from. */

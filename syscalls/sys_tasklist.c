@@ -26,7 +26,7 @@ static void fill_one(struct task *t, void *ctx)
 		i->state = t == f->caller ? TASK_RUNNING : t->state;
 		i->wait = t == f->caller ? TASK_WAIT_NONE : t->wait;
 		i->wait_id = t->wait_id;
-		i->wake_at = t->wait == TASK_WAIT_SLEEP ? t->wake_at : 0;
+		i->wake_at = t->wait == TASK_WAIT_SLEEP ? timer_deadline(t) : 0;
 		if (t->wait == TASK_WAIT_SEM && t != f->caller)
 			snprintf(i->wait_name, sizeof i->wait_name, "%s", sem_name(t->wait_obj));
 		i->traps = t->traps;
