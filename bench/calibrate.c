@@ -58,9 +58,9 @@ static double ldmxcsr_batch(long n)
 }
 
 /* The bare switch: the kernel's (kernel/context.h) without MXCSR and the
- * x87 control word.  Every other register is declared clobbered, so the
- * compiler saves the callee-saved ones once, around the timing loop, not
- * on each switch. */
+ * x87 control word.  Every other register is declared clobbered (the
+ * other side may change any), so the compiler saves the callee-saved ones
+ * once, around the timing loop, not on each switch. */
 static void *main_sp, *helper_sp;
 
 static inline __attribute__((always_inline)) void bare_switch(void **from, void *to)
@@ -77,7 +77,9 @@ static inline __attribute__((always_inline)) void bare_switch(void **from, void 
 			 : "+D"(from), "+S"(to)
 			 :
 			 : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",
-			   "r14", "r15", "memory", "cc");
+			   "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
+			   "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14",
+			   "xmm15", "memory", "cc");
 }
 
 /* The other side: switches straight back, for ever.  Entered by a jmp
