@@ -530,6 +530,42 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 	free(all);
 }
 
+/* The first live task with a tid >= from, in a slot scan (O(table)). */
+struct first_from {
+	int from;
+	struct task *best;
+};
+
+static void first_from_one(void *value, void *ctx)
+{
+	struct first_from *f = ctx;
+	struct task *t = value;
+	if (t->tid >= f->from && (!f->best || t->tid < f->best->tid))
+		f->best = t;
+}
+
+struct task *task_next(int from)
+{
+	if (from < 1)
+		from = 1;
+	/* Tids are dense where tasks live long, so looking them up one by
+	 * one is the cheap way on; a long run of ended tids is crossed by
+	 * one scan of the table instead, so a call costs at most about
+	 * twice the table's size, whatever the gap.  No memory either way. */
+	long budget = (long)task_table.cap + 64;
+	for (long tid = from; tid < next_tid; tid++) {
+		if (--budget < 0) {
+			struct first_from f = {(int)tid, NULL};
+			intmap_for_each(&task_table, first_from_one, &f);
+			return f.best;
+		}
+		struct task *t = task_lookup((int)tid);
+		if (t)
+			return t;
+	}
+	return NULL;
+}
+
 bool task_is_init(const struct task *t)
 {
 	return t->tid == init_tid;
