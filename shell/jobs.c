@@ -303,27 +303,35 @@ int jobs_wait_all(struct shell *sh)
 	return 0;
 }
 
-/* Kills every live task but the shell once; returns how many it killed. */
+struct killing {
+	struct shell *sh;
+	int killed;
+};
+
+static bool kill_other(const struct task_info *t, void *ctx)
+{
+	struct killing *k = ctx;
+
+	if (t->tid == k->sh->self)
+		return true;
+	if (sys_killtask(t->tid) == 0)
+		k->killed++;
+	/* The kernel keeps a bounded number of exit records for us (1,024):
+	 * take them as we go, or the rest go untold. */
+	if (k->killed % 256 == 0)
+		jobs_collect(k->sh);
+	return true;
+}
+
+/* Kills every live task but the shell once; returns how many it killed.
+ * The tasks are walked a chunk at a time, with no memory: exit must end
+ * them when memory has run out, as at the task limit. */
 static int kill_others_once(struct shell *sh)
 {
-	int count;
-	int killed = 0;
-	struct task_info *tasks = shell_task_snapshot(&count);
+	struct killing k = {sh, 0};
 
-	if (!tasks)
-		return 0;
-	for (int i = 0; i < count; i++) {
-		if (tasks[i].tid == sh->self)
-			continue;
-		if (sys_killtask(tasks[i].tid) == 0)
-			killed++;
-		/* The kernel keeps a bounded number of exit records for us
-		 * (1,024): take them as we go, or the rest go untold. */
-		if (killed % 256 == 0)
-			jobs_collect(sh);
-	}
-	free(tasks);
-	return killed;
+	shell_for_each_task(kill_other, &k);
+	return k.killed;
 }
 
 void jobs_kill_leftovers(struct shell *sh)
