@@ -507,6 +507,10 @@ int64_t sys_clock_now(void);
  * owner.  NULL when out of memory. */
 void *sys_alloc(size_t size);
 void sys_free(void *p);
+/* Resizes p (from sys_alloc) as realloc does: the block keeps its owner,
+ * and a NULL p is a new block of the caller's.  NULL when out of memory,
+ * with p left as it was. */
+void *sys_realloc(void *p, size_t size);
 
 /* Shares p (from sys_alloc) with task tid, which uses it too: when p's
  * owner ends, p is not freed but passes to a task it is shared with that

@@ -331,6 +331,10 @@ void *sys_alloc(size_t size)
 {
 	return task_alloc(task_current(), size);
 }
+void *sys_realloc(void *p, size_t size)
+{
+	return task_realloc(task_current(), p, size);
+}
 void sys_free(void *p)
 {
 	task_free(p);
