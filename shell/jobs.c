@@ -27,7 +27,7 @@ struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *arg
 {
 	if (sh->njobs == sh->jobs_capacity) {
 		size_t capacity = sh->jobs_capacity ? sh->jobs_capacity * 2 : 8;
-		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		struct shell_job *jobs = u_realloc(sh->jobs, sizeof *jobs * capacity);
 		if (!jobs)
 			return NULL;
 		sh->jobs = jobs;
@@ -112,7 +112,7 @@ void jobs_remove(struct shell *sh, struct shell_job *job)
 
 	if (job->reported)
 		sh->nreported--;
-	free(job->name);
+	u_free(job->name);
 	memmove(job, job + 1, sizeof *job * (sh->njobs - i - 1));
 	sh->njobs--;
 }
@@ -133,7 +133,7 @@ static void record_exit(struct shell *sh, int tid, int status)
 		return;
 	if (sh->nended == sh->ended_capacity) {
 		size_t capacity = sh->ended_capacity ? sh->ended_capacity * 2 : 64;
-		int *ended = realloc(sh->ended, sizeof *ended * capacity);
+		int *ended = u_realloc(sh->ended, sizeof *ended * capacity);
 		if (!ended) {
 			/* Reported late, by the scan at the end of the shell. */
 			return;
@@ -195,7 +195,7 @@ static void forget_reported(struct shell *sh)
 		struct shell_job *job = &sh->jobs[i];
 		if (job->ended && job->reported) {
 			sh->forgotten[sh->forgotten_next++ % SHELL_JOBS_FORGOTTEN] = job->tid;
-			free(job->name);
+			u_free(job->name);
 			continue;
 		}
 		if (job->reported)
@@ -206,7 +206,7 @@ static void forget_reported(struct shell *sh)
 	/* Give back what a burst of jobs took, once they are gone. */
 	if (sh->jobs_capacity > 64 && sh->njobs < sh->jobs_capacity / 4) {
 		size_t capacity = sh->jobs_capacity / 2;
-		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		struct shell_job *jobs = u_realloc(sh->jobs, sizeof *jobs * capacity);
 		if (jobs) {
 			sh->jobs = jobs;
 			sh->jobs_capacity = capacity;
@@ -349,11 +349,11 @@ void jobs_kill_leftovers(struct shell *sh)
 void jobs_free(struct shell *sh)
 {
 	for (size_t i = 0; i < sh->njobs; i++)
-		free(sh->jobs[i].name);
-	free(sh->jobs);
+		u_free(sh->jobs[i].name);
+	u_free(sh->jobs);
 	sh->jobs = NULL;
 	sh->njobs = sh->jobs_capacity = sh->nreported = 0;
-	free(sh->ended);
+	u_free(sh->ended);
 	sh->ended = NULL;
 	sh->nended = sh->ended_capacity = 0;
 }
@@ -426,7 +426,7 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 		tid = sys_spawn_attr(name, entry, block, &attr);
 	}
 	if (tid < 0)
-		free(block); /* the kernel did not take it */
+		free(block); /* the kernel did not take it (program_pack: malloc) */
 	return tid;
 }
 

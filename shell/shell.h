@@ -188,7 +188,7 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error);
 void shell_parsed_free(struct shell_parsed *parsed);
 
 /* Joins words with single spaces into a new string (NULL if out of
- * memory). */
+ * memory), the calling task's: free it with u_free. */
 char *shell_join_words(int argc, char *const *argv);
 
 /* ---- plain input (input.c) ---- */

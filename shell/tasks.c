@@ -5,18 +5,19 @@
 #include <stdlib.h>
 
 #include "shell/shell.h"
+#include "userland/ulib.h"
 
 struct task_info *shell_task_snapshot(int *count)
 {
 	int capacity = 16;
 
 	for (;;) {
-		struct task_info *tasks = malloc(sizeof *tasks * capacity);
+		struct task_info *tasks = u_malloc(sizeof *tasks * capacity);
 		if (!tasks)
 			return NULL;
 		int alive = sys_tasklist(tasks, capacity);
 		if (alive < 0) {
-			free(tasks);
+			u_free(tasks);
 			return NULL;
 		}
 		if (alive <= capacity) {
@@ -25,7 +26,7 @@ struct task_info *shell_task_snapshot(int *count)
 		}
 		/* More tasks than room: try again with enough (they may have
 		 * grown in between, hence the loop). */
-		free(tasks);
+		u_free(tasks);
 		capacity = alive + 16;
 	}
 }
