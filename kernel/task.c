@@ -548,6 +548,12 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 	free(all);
 }
 
+struct task *task_next(int from)
+{
+	/* The table is by tid: a scan that skips empty pages (tidmap.c). */
+	return tidmap_next(&task_table, from < 1 ? 1 : from);
+}
+
 bool task_is_init(const struct task *t)
 {
 	return t->tid == init_tid;

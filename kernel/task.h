@@ -207,6 +207,10 @@ bool task_take_exit(struct task *t, int tid, int *child_tid, int *status);
  * end the task it is given.  Works without memory too (then slower). */
 void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
 
+/* The live task with the smallest tid >= from, or NULL: TaskListFrom
+ * walks the tasks with it, a chunk at a time.  Allocates nothing. */
+struct task *task_next(int from);
+
 /* Adds fd to what t owns (-EEXIST if it does already). */
 int task_own_fd(struct task *t, int fd);
 void task_disown_fd(struct task *t, int fd);

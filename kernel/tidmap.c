@@ -95,6 +95,19 @@ void tidmap_remove(struct tidmap *m, int tid)
 	drop_if_done(m, p);
 }
 
+struct task *tidmap_next(const struct tidmap *m, int tid)
+{
+	for (size_t p = (size_t)tid / TIDMAP_PAGE; p < m->cap; p++) {
+		if (!m->pages[p] || m->live[p] == 0)
+			continue;
+		size_t i = p == (size_t)tid / TIDMAP_PAGE ? (size_t)tid % TIDMAP_PAGE : 0;
+		for (; i < TIDMAP_PAGE; i++)
+			if (m->pages[p][i])
+				return m->pages[p][i];
+	}
+	return NULL;
+}
+
 void tidmap_for_each(const struct tidmap *m, void (*fn)(void *task, void *ctx), void *ctx)
 {
 	for (size_t p = 0; p < m->cap; p++)

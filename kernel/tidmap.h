@@ -32,6 +32,9 @@ struct task *tidmap_get(const struct tidmap *m, int tid);
 /* 0, or -ENOMEM (nothing changed).  t->tid > 0 must not be in m. */
 int tidmap_put(struct tidmap *m, struct task *t);
 void tidmap_remove(struct tidmap *m, int tid);
+/* The task with the smallest tid >= tid (> 0), or NULL.  It skips pages
+ * with no task in them: at most the directory and two pages are read. */
+struct task *tidmap_next(const struct tidmap *m, int tid);
 /* Calls fn on every task, in tid order; fn must not change m. */
 void tidmap_for_each(const struct tidmap *m, void (*fn)(void *task, void *ctx), void *ctx);
 

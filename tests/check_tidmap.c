@@ -1,9 +1,9 @@
 /*
  * check_tidmap.c - the task table (kernel/tidmap.c): a task is found by
  * its tid across pages, removed ones are gone, every task is visited in tid
- * order, a page is freed once all its tasks have ended and new tids have
- * moved past it (but not the page new tids go into), and a refused page
- * leaves the table as it was.
+ * order, the next task from a tid is found across empty pages, a page is freed once all its tasks
+ * have ended and new tids have moved past it (but not the page new tids go into), and a refused
+ * page leaves the table as it was.
  */
 #include "tests/testlib.h"
 #include "kernel/kalloc.h"
@@ -53,6 +53,13 @@ START_TEST(test_put_get_remove_in_order)
 	int last = 0;
 	tidmap_for_each(&m, check_order, &last);
 	ck_assert_int_eq(last, N - 1);
+	ck_assert_ptr_eq(tidmap_next(&m, 1), &tasks[2]);
+	ck_assert_ptr_eq(tidmap_next(&m, 2), &tasks[2]);
+	ck_assert_ptr_eq(tidmap_next(&m, TIDMAP_PAGE + 1), &tasks[TIDMAP_PAGE + 2]);
+	ck_assert_ptr_null(tidmap_next(&m, N));
+	for (int i = 2; i <= 2 * TIDMAP_PAGE; i += 2) /* two pages empty */
+		tidmap_remove(&m, i);
+	ck_assert_ptr_eq(tidmap_next(&m, 1), &tasks[2 * TIDMAP_PAGE + 2]);
 	tidmap_free(&m);
 	ck_assert_uint_eq(m.count, 0);
 	ck_assert_ptr_null(tidmap_get(&m, 2));

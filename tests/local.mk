@@ -32,6 +32,10 @@ tests_check_task_SOURCES = tests/check_task.c \
 # The shell's parser, on its own: only parse.o comes from libshell.a.
 check_suites += tests/check_parse
 tests_check_parse_LDADD = libshell.a $(LDADD)
+# The shell task in a kernel: stopped mid-command, it leaves nothing.
+check_suites += tests/check_shell
+tests_check_shell_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
+tests_check_shell_LDADD = libshell.a $(LDADD) $(READLINE_LIBS)
 
 check_LIBRARIES += tests/libtestlib.a
 tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
