@@ -5,6 +5,7 @@
  */
 #include "tests/testlib.h"
 
+#include "kernel/boot.h"
 #include "kernel/clock.h"
 #include "kernel/policy.h"
 #include "kernel/task.h"
@@ -128,6 +129,19 @@ START_TEST(test_random_is_uniform_and_complete)
 		seen |= 1 << tid;
 	}
 	ck_assert_int_eq(seen, (1 << 1) | (1 << 3) | (1 << 4));
+}
+END_TEST
+
+/* A peek foretells the draws without taking them: random and lottery
+ * fetch their next picks with it, and must not change the schedule. */
+START_TEST(test_random_peek_foretells_draws)
+{
+	uint32_t ahead[4];
+	for (unsigned i = 0; i < 4; i++)
+		ahead[i] = kernel_random_peek(i);
+	ck_assert_uint_eq(kernel_random_peek(0), ahead[0]); /* nothing drawn */
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_uint_eq(kernel_random(), ahead[i]);
 }
 END_TEST
 
@@ -398,6 +412,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_prio_lowest_nice_first_fifo_within);
 	tcase_add_test(tc, test_prio_renice_moves_a_queued_task);
 	tcase_add_test(tc, test_random_is_uniform_and_complete);
+	tcase_add_test(tc, test_random_peek_foretells_draws);
 	tcase_add_test(tc, test_lottery_shares_follow_tickets);
 	tcase_add_test(tc, test_lottery_tree_survives_growth_and_removal);
 	tcase_add_test(tc, test_mlfq_demotes_after_allotment_and_boosts);
