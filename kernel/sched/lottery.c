@@ -4,13 +4,16 @@
  * ready tickets runs next.  The draw uses the kernel's seeded generator,
  * so a seed gives the same schedule every time.
  *
- * The ready tasks sit in slots of an array; a sum tree over the slots - a
- * Fenwick tree, whose node i holds the sum of the (i & -i) slots ending
- * at i - finds the slot that a drawn ticket falls in, and changes a
- * slot's weight, in O(log n).  A task that leaves leaves a hole of weight
- * 0, which the next task to come fills (a stack of free slots): no other
- * task is touched.  A task's slot (plus one) is in sched_slot, its weight
- * in sched_mark.
+ * The ready tasks sit in slots of an array; a sum tree over the slots
+ * finds the slot that a drawn ticket falls in, and changes a slot's
+ * weight, in O(log n).  The tree is 8-ary: level 0 holds each slot's
+ * weight, and each entry of level k + 1 the sum of 8 entries of level k,
+ * so a node is 8 sums in one cache line.  A draw reads one line per level
+ * - 6 for 100,000 tasks - where a binary tree reads 17 entries on as
+ * many lines, mostly missed with that many tasks.  A task that leaves
+ * leaves a hole of weight 0, which the next task to come fills (a stack
+ * of free slots): no other task is touched.  A task's slot (plus one) is
+ * in sched_slot, its weight in sched_mark.
  *
  * Most picked tasks come straight back (every trap is a scheduling
  * point), so the winner keeps its slot and weight while it runs: if it
@@ -33,10 +36,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FANOUT 8      /* sums per node: one 64-byte line */
+#define MAX_LEVELS 12 /* 8^11 slots: more than a uint32_t counts */
+
 static struct task **slots;  /* slots[i]: the task in slot i + 1, or NULL */
-static uint64_t *tree;       /* 1-based, cap entries */
 static uint32_t *free_slots; /* a stack of empty slots below used */
 static uint32_t cap, used, n_free;
+/* The tree: level[0][i] is slot i + 1's weight; level[k + 1][i] the sum
+ * of level[k][8i .. 8i + 7].  The top level has at most 8 entries, which
+ * add up to total.  Each level has a multiple of 8 entries and starts on
+ * a cache line, in one block (tree_block, as allocated). */
+static uint64_t *level[MAX_LEVELS];
+static unsigned levels;
+static void *tree_block;
+static size_t tree_entries;
 static uint64_t total;
 static struct list_node overflow;
 /* The last winner, whose slot still holds its weight while it runs. */
@@ -46,13 +59,51 @@ static int64_t running_weight;
 
 static void tree_add(uint32_t slot, int64_t delta)
 {
-	for (uint32_t i = slot; i <= cap; i += i & -i)
-		tree[i] += (uint64_t)delta;
+	uint32_t i = slot - 1;
+	for (unsigned k = 0; k < levels; k++, i /= FANOUT)
+		level[k][i] += (uint64_t)delta;
 	total += (uint64_t)delta;
 }
 
-/* Doubles the arrays and rebuilds the tree from the weights: O(n), once
- * per doubling. */
+static size_t round_up(size_t n)
+{
+	return (n + FANOUT - 1) / FANOUT * FANOUT;
+}
+
+/* Lays out a tree for new_cap slots in a new block, the weights copied
+ * from the old leaves and the sums rebuilt from them: O(n), once per
+ * doubling.  False when out of memory (the old tree stays). */
+static bool tree_rebuild(uint32_t new_cap)
+{
+	size_t sizes[MAX_LEVELS], entries = 0;
+	unsigned n_levels = 0;
+	for (size_t n = new_cap;; n = (n + FANOUT - 1) / FANOUT) {
+		sizes[n_levels++] = round_up(n);
+		entries += round_up(n);
+		if (n <= FANOUT)
+			break;
+	}
+	char *block = kmalloc(entries * sizeof(uint64_t) + 63);
+	if (!block)
+		return false;
+	uint64_t *at = (uint64_t *)(((uintptr_t)block + 63) & ~(uintptr_t)63);
+	memset(at, 0, entries * sizeof(uint64_t));
+	if (levels)
+		memcpy(at, level[0], used * sizeof(uint64_t));
+	for (unsigned k = 0; k < n_levels; k++) {
+		level[k] = at;
+		at += sizes[k];
+		for (size_t i = 0; k > 0 && i < sizes[k - 1]; i++)
+			level[k][i / FANOUT] += level[k - 1][i];
+	}
+	free(tree_block);
+	tree_block = block;
+	tree_entries = entries;
+	levels = n_levels;
+	return true;
+}
+
+/* Doubles the arrays. */
 static bool grow(void)
 {
 	uint32_t more = cap ? cap * 2 : 64;
@@ -64,38 +115,33 @@ static bool grow(void)
 	if (!f)
 		return false;
 	free_slots = f;
-	uint64_t *t = krealloc(tree, sizeof *t * (more + 1));
-	if (!t)
+	if (!tree_rebuild(more))
 		return false;
-	tree = t;
 	memset(slots + cap, 0, sizeof *slots * (more - cap));
 	cap = more;
-	memset(tree, 0, sizeof *tree * (cap + 1));
-	for (uint32_t i = 1; i <= used; i++)
-		tree[i] = slots[i - 1] ? (uint64_t)slots[i - 1]->sched_mark : 0;
-	for (uint32_t i = 1; i <= cap; i++) {
-		uint32_t j = i + (i & -i);
-		if (j <= cap)
-			tree[j] += tree[i];
-	}
 	return true;
 }
 
-/* The slot whose tickets hold ticket r (0 <= r < total): descend from
- * the top, keeping the largest prefix of slots whose tickets are <= r.
- * tree[cap] is the total, more than r, so the first step is cap / 2 and
- * pos + step never passes cap. */
+/* The child of a node whose sums hold ticket *r, which becomes the
+ * ticket's place within that child.  The sums add up to more than *r,
+ * so the scan ends within the node (c < 7 only guards against a broken
+ * tree). */
+static unsigned node_child(const uint64_t *node, uint64_t *r)
+{
+	unsigned c = 0;
+	while (c < FANOUT - 1 && *r >= node[c])
+		*r -= node[c++];
+	return c;
+}
+
+/* The slot whose tickets hold ticket r (0 <= r < total): down from the
+ * top, into the child whose sums hold it. */
 static uint32_t tree_find(uint64_t r)
 {
-	uint32_t pos = 0;
-	for (uint32_t step = cap >> 1; step; step >>= 1) {
-		uint64_t below = tree[pos + step];
-		if (below <= r) {
-			pos += step;
-			r -= below;
-		}
-	}
-	return pos + 1;
+	uint32_t i = 0;
+	for (unsigned k = levels; k-- > 0;)
+		i = i * FANOUT + node_child(level[k] + (size_t)i * FANOUT, &r);
+	return i + 1;
 }
 
 static int lottery_init(const char *options, char *why, size_t why_len)
@@ -103,8 +149,8 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 	/* Keeps the memory of the last boot, emptied. */
 	if (slots)
 		memset(slots, 0, sizeof *slots * cap);
-	if (tree)
-		memset(tree, 0, sizeof *tree * (cap + 1));
+	if (levels)
+		memset(level[0], 0, sizeof(uint64_t) * tree_entries);
 	used = n_free = 0;
 	total = 0;
 	running = NULL;
@@ -154,10 +200,11 @@ static void lottery_remove(struct task *t)
 	free_slots[n_free++] = slot;
 }
 
-static uint64_t draw(uint64_t below)
+/* A ticket: 64 random bits, reduced to 0 .. total - 1. */
+static uint64_t draw(void)
 {
 	uint64_t r = ((uint64_t)kernel_random() << 32) | kernel_random();
-	return r % below;
+	return r % total;
 }
 
 /* The last winner did not come back (it blocked or ended, and may be
@@ -179,7 +226,7 @@ static struct task *lottery_pick(void)
 	struct list_node *n = list_pop_front(&overflow);
 	if (n)
 		return list_entry(n, struct task, node);
-	uint32_t slot = tree_find(draw(total));
+	uint32_t slot = tree_find(draw());
 	struct task *t = slots[slot - 1];
 	running = t;
 	running_slot = slot;
