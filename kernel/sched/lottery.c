@@ -21,6 +21,13 @@
  * draw); if it blocks or ends instead, the next pick empties its slot
  * before it draws.
  *
+ * With many tasks a draw waits on cache misses, in the tree and on the
+ * winner's struct and stack.  While nothing changes, the next draws,
+ * peeked (kernel_random_peek), land where they will land, so the walks
+ * for the next few picks are made ahead, a step a pick, each step
+ * fetching what the next one reads ("Walking ahead" below).  That
+ * changes when things are fetched, never which task wins.
+ *
  * The arrays grow by doubling, outside the common path.  If memory runs
  * out a task goes on an overflow list, served first, so nothing is lost
  * or starved: the draw is FIFO until memory is back.
@@ -36,8 +43,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FANOUT 8      /* sums per node: one 64-byte line */
-#define MAX_LEVELS 12 /* 8^11 slots: more than a uint32_t counts */
+#define FANOUT 8              /* sums per node: one 64-byte line */
+#define MAX_LEVELS 12         /* 8^11 slots: more than a uint32_t counts */
+#define WALK_AHEAD_SLOTS 4096 /* fewer slots: the tasks fit in the cache */
 
 static struct task **slots;  /* slots[i]: the task in slot i + 1, or NULL */
 static uint32_t *free_slots; /* a stack of empty slots below used */
@@ -56,6 +64,22 @@ static struct list_node overflow;
 static struct task *running;
 static uint32_t running_slot;
 static int64_t running_weight;
+/* The walks for the next picks, made ahead ("Walking ahead"): valid while
+ * the tree (tree_changes) and the generator are as they were after the
+ * last pick (ahead_changes, ahead_state). */
+struct walk {
+	uint64_t r;     /* what is left of the ticket */
+	uint32_t i;     /* the node (or, below level 0, the slot - 1) */
+	int level;      /* the level of node i; -1: slot found; -2: task too */
+	struct task *t; /* the winner, once its slot has been read */
+};
+#define AHEAD 5
+/* A ring: ahead[(first + k) % AHEAD] is the walk of the pick k + 1 picks
+ * away, for k < n_ahead. */
+static struct walk ahead[AHEAD];
+static unsigned first, n_ahead;
+static uint32_t tree_changes, ahead_changes;
+static uint64_t ahead_state;
 
 static void tree_add(uint32_t slot, int64_t delta)
 {
@@ -63,6 +87,7 @@ static void tree_add(uint32_t slot, int64_t delta)
 	for (unsigned k = 0; k < levels; k++, i /= FANOUT)
 		level[k][i] += (uint64_t)delta;
 	total += (uint64_t)delta;
+	tree_changes++;
 }
 
 static size_t round_up(size_t n)
@@ -100,6 +125,7 @@ static bool tree_rebuild(uint32_t new_cap)
 	tree_block = block;
 	tree_entries = entries;
 	levels = n_levels;
+	tree_changes++;
 	return true;
 }
 
@@ -155,6 +181,7 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 	total = 0;
 	running = NULL;
 	running_slot = 0;
+	n_ahead = 0;
 	list_init(&overflow);
 	return sched_parse_options(options, "lottery", "", NULL, why, why_len);
 }
@@ -207,6 +234,14 @@ static uint64_t draw(void)
 	return r % total;
 }
 
+/* The ticket of the draw `later` draws after the next one, peeked. */
+static uint64_t peek_draw(unsigned later)
+{
+	uint64_t r =
+		((uint64_t)kernel_random_peek(2 * later) << 32) | kernel_random_peek(2 * later + 1);
+	return r % total;
+}
+
 /* The last winner did not come back (it blocked or ended, and may be
  * freed: only its slot and weight are used). */
 static void empty_running_slot(void)
@@ -220,18 +255,104 @@ static void empty_running_slot(void)
 	running_slot = 0;
 }
 
+/*
+ * Walking ahead.  With 100,000 tasks a draw misses the cache on the
+ * tree's lower levels, on the slot array and on the winner's struct and
+ * stack, each miss waiting for the one before.  But while the winner
+ * comes back and no task draws, the next draws (peeked) land where they
+ * will land.  So the walks for the next AHEAD picks are in flight at
+ * once, and each pick takes one step of each: a level of the tree, then
+ * the slot array, then the task's struct, then its stack - fetching
+ * what the next step will read.  Each step finds its data fetched a pick
+ * before, and a pick costs one walk, as without walking ahead.  A
+ * change to the tree, or a task's own draw, drops the walks: the
+ * schedule is the draws', whatever was guessed.
+ */
+static void walk_begin(struct walk *w, unsigned picks_away)
+{
+	w->r = peek_draw(picks_away);
+	w->i = 0;
+	w->level = (int)levels - 1;
+	w->t = NULL;
+	/* The upper levels are few lines, always in the cache: at once. */
+	while (w->level > 1) {
+		w->i = w->i * FANOUT + node_child(level[w->level] + (size_t)w->i * FANOUT, &w->r);
+		w->level--;
+	}
+	__builtin_prefetch(level[w->level] + (size_t)w->i * FANOUT);
+}
+
+static void walk_step(struct walk *w)
+{
+	if (w->level >= 0) {
+		const uint64_t *node = level[w->level] + (size_t)w->i * FANOUT;
+		w->i = w->i * FANOUT + node_child(node, &w->r);
+		if (--w->level >= 0)
+			__builtin_prefetch(level[w->level] + (size_t)w->i * FANOUT);
+		else
+			__builtin_prefetch(&slots[w->i]);
+	} else if (w->level == -1) {
+		w->t = slots[w->i];
+		w->level = -2;
+		if (w->t)
+			sched_prefetch(w->t);
+	} else if (w->t) {
+		sched_prefetch_stack(w->t);
+		w->t = NULL; /* done */
+	}
+}
+
+/* The winner's slot: the walk begun picks ago, finished, if the tree and
+ * the generator are as they were then (the draw is still taken, so that
+ * the generator goes on as it would), else a walk now. */
+static uint32_t draw_slot(void)
+{
+	if (n_ahead && ahead_changes == tree_changes && ahead_state == kernel_random_state) {
+		struct walk *w = &ahead[first];
+		while (w->level >= 0)
+			walk_step(w);
+		kernel_random();
+		kernel_random();
+		first = (first + 1) % AHEAD;
+		n_ahead--;
+		return w->i + 1;
+	}
+	n_ahead = 0;
+	return tree_find(draw());
+}
+
+/* After a pick: a step of each walk ahead, and new walks at the end, as
+ * if the winner comes back (which leaves the tree as it is).  Not worth
+ * it while the tasks fit in the cache. */
+static void walk_ahead(void)
+{
+	if (cap < WALK_AHEAD_SLOTS)
+		return;
+	ahead_state = kernel_random_state;
+	ahead_changes = tree_changes;
+	for (unsigned k = 0; k < n_ahead; k++)
+		walk_step(&ahead[(first + k) % AHEAD]);
+	/* Two while there is room: one for the pick just made, one to fill
+	 * the ring up again after it was dropped. */
+	for (unsigned k = 0; k < 2 && n_ahead < AHEAD; k++) {
+		walk_begin(&ahead[(first + n_ahead) % AHEAD], n_ahead);
+		n_ahead++;
+	}
+}
+
 static struct task *lottery_pick(void)
 {
 	empty_running_slot();
 	struct list_node *n = list_pop_front(&overflow);
 	if (n)
 		return list_entry(n, struct task, node);
-	uint32_t slot = tree_find(draw());
+	uint32_t slot = draw_slot();
 	struct task *t = slots[slot - 1];
 	running = t;
 	running_slot = slot;
 	running_weight = t->sched_mark;
 	t->sched_slot = 0; /* not on the queue while it runs */
+	walk_ahead();
 	return t;
 }
 
