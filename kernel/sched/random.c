@@ -48,6 +48,9 @@ static inline __attribute__((always_inline)) void prefetch_next_picks(struct tas
 	struct task *c = k == n ? b : k == j ? t : ready.tasks[k];
 	sched_prefetch(c);
 	sched_prefetch_stack(b);
+	/* And where the array holds the pick after c. */
+	uint32_t m = (uint32_t)(((uint64_t)kernel_random_peek(2) * (n + 1)) >> 32);
+	__builtin_prefetch(&ready.tasks[m]);
 }
 
 static struct task *random_pick(void)
