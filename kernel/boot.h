@@ -36,4 +36,11 @@ static inline uint32_t kernel_random_peek(unsigned ahead)
 	return kernel_random_mix(kernel_random_state + (ahead + 1) * KERNEL_RANDOM_STEP);
 }
 
+/* Goes on as `draws` calls of kernel_random would, without computing
+ * them (a policy whose draws it has peeked already). */
+static inline void kernel_random_skip(unsigned draws)
+{
+	kernel_random_state += draws * KERNEL_RANDOM_STEP;
+}
+
 #endif

@@ -133,16 +133,19 @@ START_TEST(test_random_is_uniform_and_complete)
 }
 END_TEST
 
-/* A peek foretells the draws without taking them: random and lottery
- * fetch their next picks with it, and must not change the schedule. */
+/* A peek foretells the draws without taking them, and a skip takes
+ * them without computing them: random and lottery fetch their next
+ * picks with these, and must not change the schedule. */
 START_TEST(test_random_peek_foretells_draws)
 {
 	uint32_t ahead[4];
 	for (unsigned i = 0; i < 4; i++)
 		ahead[i] = kernel_random_peek(i);
 	ck_assert_uint_eq(kernel_random_peek(0), ahead[0]); /* nothing drawn */
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < 2; i++)
 		ck_assert_uint_eq(kernel_random(), ahead[i]);
+	kernel_random_skip(1);
+	ck_assert_uint_eq(kernel_random(), ahead[3]);
 }
 END_TEST
 

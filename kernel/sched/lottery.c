@@ -50,10 +50,13 @@
 static struct task **slots;  /* slots[i]: the task in slot i + 1, or NULL */
 static uint32_t *free_slots; /* a stack of empty slots below used */
 static uint32_t cap, used, n_free;
-/* The tree: level[0][i] is slot i + 1's weight; level[k + 1][i] the sum
- * of level[k][8i .. 8i + 7].  The top level has at most 8 entries, which
- * add up to total.  Each level has a multiple of 8 entries and starts on
- * a cache line, in one block (tree_block, as allocated). */
+/* The tree.  Slot i + 1's weight is entry i of level 0; entry i of level
+ * k + 1 is the sum of entries 8i .. 8i + 7 of level k.  But each node -
+ * 8 entries from a multiple of 8 - holds running sums: its entry j is
+ * the sum of its entries 0..j, so its last is the node's sum and a draw
+ * finds its child in three compares.  The top level has one node, whose
+ * last sum is total.  Each level has a multiple of 8 entries and starts
+ * on a cache line, in one block (tree_block, as allocated). */
 static uint64_t *level[MAX_LEVELS];
 static unsigned levels;
 static void *tree_block;
@@ -73,10 +76,11 @@ struct walk {
 	int level;      /* the level of node i; -1: slot found; -2: task too */
 	struct task *t; /* the winner, once its slot has been read */
 };
-#define AHEAD 5
-/* A ring: ahead[(first + k) % AHEAD] is the walk of the pick k + 1 picks
+#define AHEAD 5 /* walks: enough steps for the levels below 2, and 3 more */
+#define RING 8  /* a power of two above AHEAD */
+/* A ring: ahead[(first + k) % RING] is the walk of the pick k + 1 picks
  * away, for k < n_ahead. */
-static struct walk ahead[AHEAD];
+static struct walk ahead[RING];
 static unsigned first, n_ahead;
 static uint32_t tree_changes, ahead_changes;
 static uint64_t ahead_state;
@@ -84,8 +88,11 @@ static uint64_t ahead_state;
 static void tree_add(uint32_t slot, int64_t delta)
 {
 	uint32_t i = slot - 1;
-	for (unsigned k = 0; k < levels; k++, i /= FANOUT)
-		level[k][i] += (uint64_t)delta;
+	for (unsigned k = 0; k < levels; k++, i /= FANOUT) {
+		uint64_t *node = level[k] + i / FANOUT * FANOUT;
+		for (unsigned j = i % FANOUT; j < FANOUT; j++)
+			node[j] += (uint64_t)delta;
+	}
 	total += (uint64_t)delta;
 	tree_changes++;
 }
@@ -111,16 +118,21 @@ static bool tree_rebuild(uint32_t new_cap)
 	char *block = kmalloc(entries * sizeof(uint64_t) + 63);
 	if (!block)
 		return false;
-	uint64_t *at = (uint64_t *)(((uintptr_t)block + 63) & ~(uintptr_t)63);
-	memset(at, 0, entries * sizeof(uint64_t));
-	if (levels)
-		memcpy(at, level[0], used * sizeof(uint64_t));
+	uint64_t *base = (uint64_t *)(((uintptr_t)block + 63) & ~(uintptr_t)63), *at = base;
+	memset(base, 0, entries * sizeof(uint64_t));
+	for (uint32_t i = 0; levels && i < used; i++) /* the weights */
+		base[i] = level[0][i] - (i % FANOUT ? level[0][i - 1] : 0);
 	for (unsigned k = 0; k < n_levels; k++) {
 		level[k] = at;
 		at += sizes[k];
 		for (size_t i = 0; k > 0 && i < sizes[k - 1]; i++)
 			level[k][i / FANOUT] += level[k - 1][i];
 	}
+	/* Then each node's running sums (levels and nodes start at
+	 * multiples of 8 in the block). */
+	for (size_t i = 0; i < entries; i++)
+		if (i % FANOUT)
+			base[i] += base[i - 1];
 	free(tree_block);
 	tree_block = block;
 	tree_entries = entries;
@@ -149,14 +161,15 @@ static bool grow(void)
 }
 
 /* The child of a node whose sums hold ticket *r, which becomes the
- * ticket's place within that child.  The sums add up to more than *r,
- * so the scan ends within the node (c < 7 only guards against a broken
- * tree). */
+ * ticket's place within that child: the first whose running sum is
+ * more than *r, by halves (the last sum, the node's, is more than *r,
+ * and c stays below 8 whatever the sums). */
 static unsigned node_child(const uint64_t *node, uint64_t *r)
 {
-	unsigned c = 0;
-	while (c < FANOUT - 1 && *r >= node[c])
-		*r -= node[c++];
+	unsigned c = *r >= node[3] ? 4 : 0;
+	c += *r >= node[c + 1] ? 2 : 0;
+	c += *r >= node[c] ? 1 : 0;
+	*r -= c ? node[c - 1] : 0;
 	return c;
 }
 
@@ -189,9 +202,9 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 static void lottery_enqueue(struct task *t, enum sched_reason why)
 {
 	(void)why;
-	t->sched_mark = sched_tickets_of(t);
 	if (t == running) {
-		/* Back from its turn: its slot is still there. */
+		/* Back from its turn: its slot is still there, and its
+		 * sched_mark up to date (lottery_priority_changed). */
 		t->sched_slot = running_slot;
 		if (t->sched_mark != running_weight)
 			tree_add(running_slot, t->sched_mark - running_weight);
@@ -199,6 +212,7 @@ static void lottery_enqueue(struct task *t, enum sched_reason why)
 		running_slot = 0;
 		return;
 	}
+	t->sched_mark = sched_tickets_of(t);
 	uint32_t slot;
 	if (n_free > 0) {
 		slot = free_slots[--n_free];
@@ -311,9 +325,8 @@ static uint32_t draw_slot(void)
 		struct walk *w = &ahead[first];
 		while (w->level >= 0)
 			walk_step(w);
-		kernel_random();
-		kernel_random();
-		first = (first + 1) % AHEAD;
+		kernel_random_skip(2); /* the draw, peeked already */
+		first = (first + 1) % RING;
 		n_ahead--;
 		return w->i + 1;
 	}
@@ -331,11 +344,11 @@ static void walk_ahead(void)
 	ahead_state = kernel_random_state;
 	ahead_changes = tree_changes;
 	for (unsigned k = 0; k < n_ahead; k++)
-		walk_step(&ahead[(first + k) % AHEAD]);
+		walk_step(&ahead[(first + k) % RING]);
 	/* Two while there is room: one for the pick just made, one to fill
 	 * the ring up again after it was dropped. */
 	for (unsigned k = 0; k < 2 && n_ahead < AHEAD; k++) {
-		walk_begin(&ahead[(first + n_ahead) % AHEAD], n_ahead);
+		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead);
 		n_ahead++;
 	}
 }
@@ -358,6 +371,10 @@ static struct task *lottery_pick(void)
 
 static void lottery_priority_changed(struct task *t)
 {
+	if (t == running) { /* its slot changes if and when it comes back */
+		t->sched_mark = sched_tickets_of(t);
+		return;
+	}
 	if (t->state != TASK_READY || t->sched_slot == 0)
 		return;
 	int64_t w = sched_tickets_of(t);
