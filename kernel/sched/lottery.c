@@ -241,19 +241,62 @@ static void lottery_remove(struct task *t)
 	free_slots[n_free++] = slot;
 }
 
+/*
+ * r % total, the ticket that 64 random bits give.  A 64-bit division
+ * costs more than the rest of a walk, and total seldom changes while
+ * the same tasks take turns, so from the second draw with one total on
+ * it is done by multiplying with that total's reciprocal, computed once
+ * (Moeller and Granlund, "Improved division by invariant integers",
+ * 2011: the divisor shifted to have its top bit set, and
+ * v = (2^128 - 1) / divisor - 2^64).  The remainder is exact either way.
+ */
+#ifdef __SIZEOF_INT128__
+static uint64_t mod_total, mod_divisor, mod_inverse;
+static unsigned mod_shift;
+static bool mod_ready;
+
+static uint64_t ticket_of(uint64_t r)
+{
+	if (total != mod_total) {
+		mod_total = total;
+		mod_ready = false;
+		return r % total;
+	}
+	if (!mod_ready) {
+		mod_shift = (unsigned)__builtin_clzll(total);
+		mod_divisor = total << mod_shift;
+		mod_inverse = (uint64_t)((((unsigned __int128)~mod_divisor << 64) | ~(uint64_t)0) /
+					 mod_divisor);
+		mod_ready = true;
+	}
+	/* u = r << shift, two words: u1 < divisor, so one step divides. */
+	unsigned __int128 u = (unsigned __int128)r << mod_shift;
+	unsigned __int128 q = (unsigned __int128)mod_inverse * (uint64_t)(u >> 64) + u;
+	uint64_t rem = (uint64_t)u - ((uint64_t)(q >> 64) + 1) * mod_divisor;
+	if (rem > (uint64_t)q)
+		rem += mod_divisor;
+	if (rem >= mod_divisor)
+		rem -= mod_divisor;
+	return rem >> mod_shift;
+}
+#else
+static uint64_t ticket_of(uint64_t r)
+{
+	return r % total;
+}
+#endif
+
 /* A ticket: 64 random bits, reduced to 0 .. total - 1. */
 static uint64_t draw(void)
 {
-	uint64_t r = ((uint64_t)kernel_random() << 32) | kernel_random();
-	return r % total;
+	return ticket_of(((uint64_t)kernel_random() << 32) | kernel_random());
 }
 
 /* The ticket of the draw `later` draws after the next one, peeked. */
 static uint64_t peek_draw(unsigned later)
 {
-	uint64_t r =
-		((uint64_t)kernel_random_peek(2 * later) << 32) | kernel_random_peek(2 * later + 1);
-	return r % total;
+	return ticket_of(((uint64_t)kernel_random_peek(2 * later) << 32) |
+			 kernel_random_peek(2 * later + 1));
 }
 
 /* The last winner did not come back (it blocked or ended, and may be
