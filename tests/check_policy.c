@@ -272,6 +272,83 @@ START_TEST(test_lottery_walking_ahead_keeps_the_draws)
 }
 END_TEST
 
+/* Equal tickets (the default) need no tree: the draw goes straight to
+ * its slot, and the tree is built again when the tickets differ or a
+ * slot is empty.  Here the tickets go back and forth between equal and
+ * not (one task's, then many), tasks block and wake (holes, then none),
+ * and the winner is always the draw's - with few tasks, and with enough
+ * for the walks ahead. */
+static void lottery_equal_and_not(int many_n, int rounds)
+{
+	static struct task many[5000];
+	static bool queued[5000];
+	static int blocked[5000];
+	int n_blocked = 0;
+	const struct sched_policy *p = setup("lottery", "");
+	memset(many, 0, sizeof many);
+	for (int i = 0; i < many_n; i++) {
+		many[i].magic = TASK_MAGIC;
+		many[i].tid = i + 1;
+		many[i].state = TASK_READY;
+		list_init(&many[i].node);
+		p->enqueue(&many[i], SCHED_NEW);
+		queued[i] = true;
+	}
+	unsigned x = 7;
+	for (int round = 0; round < rounds; round++) {
+		x = x * 1103515245 + 12345;
+		unsigned what = (x >> 16) % 64, i = (x >> 4) % (unsigned)many_n;
+		int phase = round / 500 % 4;  /* 0, 2: tickets mostly equal */
+		if (what < 4 && phase != 2) { /* one task toggles */
+			many[0].tickets = many[0].tickets ? 0 : 1 + (x >> 8) % 300;
+			p->priority_changed(&many[0]);
+		} else if (what < 6 && phase == 1) { /* many differ */
+			many[i].tickets = 1 + (x >> 8) % 300;
+			p->priority_changed(&many[i]);
+		} else if (what == 6 && phase == 3) { /* all equal again */
+			for (int k = 0; k < many_n; k++)
+				if (many[k].tickets) {
+					many[k].tickets = 0;
+					p->priority_changed(&many[k]);
+				}
+		} else if (what == 7 && queued[i] && n_blocked < many_n - 1) {
+			p->remove(&many[i]); /* blocks */
+			queued[i] = false;
+			blocked[n_blocked++] = (int)i;
+		} else if (what < 10 && n_blocked > 0) { /* wakes */
+			int k = blocked[--n_blocked];
+			p->enqueue(&many[k], SCHED_WOKEN);
+			queued[k] = true;
+		} else if (what == 10) {
+			kernel_random();
+		}
+		struct task *want = lottery_expected(many, queued, many_n);
+		struct task *got = p->pick();
+		if (got != want)
+			ck_abort_msg("%d tasks, round %d: task %d won, not %d", many_n, round,
+				     got->tid, want->tid);
+		queued[got->tid - 1] = false;
+		if (what == 11) { /* new tickets while it runs */
+			got->tickets = got->tickets ? 0 : 3;
+			p->priority_changed(got);
+		}
+		if (what == 12 && n_blocked < many_n - 1) {
+			blocked[n_blocked++] = got->tid - 1;
+		} else {
+			p->enqueue(got, SCHED_YIELD);
+			queued[got->tid - 1] = true;
+		}
+	}
+}
+
+START_TEST(test_lottery_equal_tickets_keep_the_draws)
+{
+	lottery_equal_and_not(3, 4000);
+	lottery_equal_and_not(N, 4000);
+	lottery_equal_and_not(5000, 3000);
+}
+END_TEST
+
 START_TEST(test_mlfq_demotes_after_allotment_and_boosts)
 {
 	const struct sched_policy *p = setup("mlfq", "levels=3,allotment=1ms,boost=10ms");
@@ -497,6 +574,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_lottery_shares_follow_tickets);
 	tcase_add_test(tc, test_lottery_tree_survives_growth_and_removal);
 	tcase_add_test(tc, test_lottery_walking_ahead_keeps_the_draws);
+	tcase_add_test(tc, test_lottery_equal_tickets_keep_the_draws);
 	tcase_add_test(tc, test_mlfq_demotes_after_allotment_and_boosts);
 	tcase_add_test(tc, test_select_errors_list_what_is_valid);
 	tcase_add_test(tc, test_tickets_of_nice);

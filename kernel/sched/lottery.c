@@ -28,6 +28,12 @@
  * fetching what the next one reads ("Walking ahead" below).  That
  * changes when things are fetched, never which task wins.
  *
+ * Most of the time every ready task holds the same tickets (the
+ * default), and then the draw needs no tree: with no holes, the ticket
+ * r of n * w wins slot r / w + 1, where the walk would end ("Equal
+ * tickets" below).  So while that holds the tree is not kept; it is
+ * rebuilt from the slots when it is needed again.
+ *
  * The arrays grow by doubling, outside the common path.  If memory runs
  * out a task goes on an overflow list, served first, so nothing is lost
  * or starved: the draw is FIFO until memory is back.
@@ -86,13 +92,30 @@ static unsigned first, n_ahead;
 static uint32_t tree_changes, ahead_changes;
 static uint64_t ahead_state;
 static bool quiet; /* nothing changed between the last two picks */
+/* Equal tickets: see below. */
+static bool tree_live; /* the sums above are kept (else only total is) */
+static uint32_t calm;  /* picks with equal tickets since it came live */
+#ifdef __SIZEOF_INT128__
+static unsigned __int128 squares; /* the sum of the squares of the weights */
+#endif
+static bool uniform;             /* every slot holds weight uniform_w */
+static uint32_t uniform_changes; /* tree_changes when uniform was found */
+static uint64_t uniform_w, uniform_inverse;
 
-static void tree_add(uint32_t slot, int64_t delta)
+/* Slot's weight goes from old to new. */
+static void tree_set(uint32_t slot, int64_t old, int64_t new)
 {
-	uint32_t i = slot - 1;
-	for (unsigned k = 0; k < levels; k++, i /= FANOUT)
-		level[k][i] += (uint64_t)delta;
+	int64_t delta = new - old;
+	if (tree_live) {
+		uint32_t i = slot - 1;
+		for (unsigned k = 0; k < levels; k++, i /= FANOUT)
+			level[k][i] += (uint64_t)delta;
+	}
 	total += (uint64_t)delta;
+#ifdef __SIZEOF_INT128__
+	squares += (unsigned __int128)((uint64_t) new *(uint64_t) new);
+	squares -= (unsigned __int128)((uint64_t)old * (uint64_t)old);
+#endif
 	tree_changes++;
 }
 
@@ -133,6 +156,29 @@ static bool tree_rebuild(uint32_t new_cap)
 	levels = n_levels;
 	tree_changes++;
 	return true;
+}
+
+/* The sums, computed again from the slots' weights: O(used).  Only
+ * between a pick's emptying of the last winner's slot and its draw, when
+ * every task in a slot is ready and weighs its sched_mark.  Entries
+ * past used's were never written (used only grows), so stay 0. */
+static void tree_refresh(void)
+{
+	size_t n = used;
+	for (size_t i = 0; i < n; i++)
+		level[0][i] = slots[i] ? (uint64_t)slots[i]->sched_mark : 0;
+	for (unsigned k = 1; k < levels; k++) {
+		size_t m = (n + FANOUT - 1) / FANOUT;
+		for (size_t j = 0; j < m; j++) {
+			uint64_t sum = 0;
+			for (unsigned c = 0; c < FANOUT; c++)
+				sum += level[k - 1][j * FANOUT + c];
+			level[k][j] = sum;
+		}
+		n = m;
+	}
+	tree_live = true;
+	calm = 0;
 }
 
 /* Doubles the arrays. */
@@ -189,6 +235,12 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 	running_slot = 0;
 	n_ahead = 0;
 	quiet = false;
+	tree_live = false; /* all 0: up to date, but needed only if unequal */
+	calm = 0;
+#ifdef __SIZEOF_INT128__
+	squares = 0;
+#endif
+	uniform_changes = tree_changes - 1;
 	list_init(&overflow);
 	return sched_parse_options(options, "lottery", "", NULL, why, why_len);
 }
@@ -201,7 +253,7 @@ static void lottery_enqueue(struct task *t, enum sched_reason why)
 		 * sched_mark up to date (lottery_priority_changed). */
 		t->sched_slot = running_slot;
 		if (t->sched_mark != running_weight)
-			tree_add(running_slot, t->sched_mark - running_weight);
+			tree_set(running_slot, running_weight, t->sched_mark);
 		running = NULL;
 		running_slot = 0;
 		return;
@@ -219,7 +271,7 @@ static void lottery_enqueue(struct task *t, enum sched_reason why)
 	}
 	slots[slot - 1] = t;
 	t->sched_slot = slot;
-	tree_add(slot, t->sched_mark);
+	tree_set(slot, 0, t->sched_mark);
 }
 
 static void lottery_remove(struct task *t)
@@ -229,7 +281,7 @@ static void lottery_remove(struct task *t)
 		list_unlink(&t->node);
 		return;
 	}
-	tree_add(slot, -t->sched_mark);
+	tree_set(slot, t->sched_mark, 0);
 	slots[slot - 1] = NULL;
 	t->sched_slot = 0;
 	free_slots[n_free++] = slot;
@@ -293,13 +345,65 @@ static uint64_t peek_draw(unsigned later)
 			 kernel_random_peek(2 * later + 1));
 }
 
+/*
+ * Equal tickets.  When the slots 1 .. used all hold a task (no holes)
+ * and every one weighs w, ticket r falls in slot r / w + 1: the walk
+ * would end there.  Whether that holds is known without looking at the
+ * slots: n weights are all equal exactly when n times the sum of their
+ * squares is the square of their sum.  The division by w is a multiply
+ * by ~0 / w, which is at most one short (r < 2^64).
+ *
+ * While the tickets are equal the tree's sums are not kept.  The first
+ * pick they are not, they are computed again from the slots (O(n)), and
+ * kept from then on until n picks have been made with equal tickets - so
+ * a task whose tickets go back and forth, or that blocks and wakes (a
+ * hole, then none), costs at most one rebuild in n picks.
+ */
+static bool equal_tickets(void)
+{
+#ifdef __SIZEOF_INT128__
+	if (uniform_changes == tree_changes)
+		return uniform;
+	uniform_changes = tree_changes;
+	uniform = n_free == 0 && used > 0 &&
+		  (unsigned __int128)used * squares == (unsigned __int128)total * total;
+	if (uniform && uniform_w != total / used) {
+		uniform_w = total / used;
+		uniform_inverse = ~(uint64_t)0 / uniform_w;
+	}
+	return uniform;
+#else
+	return false;
+#endif
+}
+
+/* The slot of ticket r while the tickets are equal. */
+static uint32_t equal_find(uint64_t r)
+{
+#ifdef __SIZEOF_INT128__
+	uint64_t q = (uint64_t)(((unsigned __int128)r * uniform_inverse) >> 64);
+	if (r - q * uniform_w >= uniform_w)
+		q++;
+	return (uint32_t)q + 1;
+#else
+	(void)r;
+	return 0;
+#endif
+}
+
+/* The slot of ticket r. */
+static uint32_t find(uint64_t r, bool equal)
+{
+	return equal ? equal_find(r) : tree_find(r);
+}
+
 /* The last winner did not come back (it blocked or ended, and may be
  * freed: only its slot and weight are used). */
 static void empty_running_slot(void)
 {
 	if (!running_slot)
 		return;
-	tree_add(running_slot, -running_weight);
+	tree_set(running_slot, running_weight, 0);
 	slots[running_slot - 1] = NULL;
 	free_slots[n_free++] = running_slot;
 	running = NULL;
@@ -319,9 +423,16 @@ static void empty_running_slot(void)
  * change to the tree, or a task's own draw, drops the walks: the
  * schedule is the draws', whatever was guessed.
  */
-static void walk_begin(struct walk *w, unsigned picks_away)
+static void walk_begin(struct walk *w, unsigned picks_away, bool equal)
 {
 	w->r = peek_draw(picks_away);
+	w->t = NULL;
+	if (equal) { /* no tree to walk: the slot at once */
+		w->i = equal_find(w->r) - 1;
+		w->level = -1;
+		__builtin_prefetch(&slots[w->i]);
+		return;
+	}
 	w->i = 0;
 	w->level = (int)levels - 1;
 	w->t = NULL;
@@ -356,7 +467,7 @@ static void walk_step(struct walk *w)
 /* The winner's slot: the walk begun picks ago, finished, if the tree and
  * the generator are as they were then (the draw is still taken, so that
  * the generator goes on as it would), else a walk now. */
-static uint32_t draw_slot(void)
+static uint32_t draw_slot(bool equal)
 {
 	quiet = ahead_changes == tree_changes && ahead_state == kernel_random_state;
 	if (n_ahead && quiet) {
@@ -369,13 +480,13 @@ static uint32_t draw_slot(void)
 		return w->i + 1;
 	}
 	n_ahead = 0;
-	return tree_find(draw());
+	return find(draw(), equal);
 }
 
 /* After a pick: a step of each walk ahead, and new walks at the end, as
  * if the winner comes back (which leaves the tree as it is).  Not worth
  * it while the tasks fit in the cache. */
-static void walk_ahead(void)
+static void walk_ahead(bool equal)
 {
 	if (cap < WALK_AHEAD_SLOTS)
 		return;
@@ -388,7 +499,7 @@ static void walk_ahead(void)
 	 * has gone by with nothing changed: where the tree changes on every
 	 * pick, walks begun would be dropped unused. */
 	for (unsigned k = 0; k < 2 && n_ahead < AHEAD && quiet; k++) {
-		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead);
+		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead, equal);
 		n_ahead++;
 	}
 }
@@ -399,13 +510,18 @@ static struct task *lottery_pick(void)
 	struct list_node *n = list_pop_front(&overflow);
 	if (n)
 		return list_entry(n, struct task, node);
-	uint32_t slot = draw_slot();
+	bool equal = equal_tickets();
+	if (!equal && !tree_live)
+		tree_refresh();
+	else if (equal && tree_live && ++calm >= used)
+		tree_live = false;
+	uint32_t slot = draw_slot(equal);
 	struct task *t = slots[slot - 1];
 	running = t;
 	running_slot = slot;
 	running_weight = t->sched_mark;
 	t->sched_slot = 0; /* not on the queue while it runs */
-	walk_ahead();
+	walk_ahead(equal);
 	return t;
 }
 
@@ -418,7 +534,7 @@ static void lottery_priority_changed(struct task *t)
 	if (t->state != TASK_READY || t->sched_slot == 0)
 		return;
 	int64_t w = sched_tickets_of(t);
-	tree_add(t->sched_slot, w - t->sched_mark);
+	tree_set(t->sched_slot, t->sched_mark, w);
 	t->sched_mark = w;
 }
 
