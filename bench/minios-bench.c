@@ -96,7 +96,8 @@ static void usage(void)
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
 		"  W3huge                    W3 with 10,000,000 tasks (about 4 GB)\n"
-		"  W4 THREADS SWITCHES       Mertz's weightless-threads test\n"
+		"  W4 THREADS SWITCHES [equal|mixed]  Mertz's weightless threads; mixed:\n"
+		"                            thread i holds 50 + i %% 101 lottery tickets\n"
 		"  W5 PORT LIFE_SECS         userland echo server on 127.0.0.1:PORT\n"
 		"  W6 pp N | W6 tp MIB       pipes: round trips, 4-stage pipeline throughput\n");
 	exit(2);
@@ -407,12 +408,14 @@ static int bench_w3(int argc, char **argv)
 /* ---- W4: Mertz's weightless threads ---- */
 
 static long w4_threads, w4_turns, w4_switches;
+static int w4_mixed; /* the threads hold different lottery tickets */
 static volatile int w4_quit;
 static double w4_end;
 
 static int w4_null_thread(void *arg)
 {
-	(void)arg;
+	if (arg) /* its tickets, on its first turn */
+		sys_settickets(0, (int)(intptr_t)arg);
 	while (!w4_quit) {
 		w4_switches++;
 		sys_yield();
@@ -434,8 +437,14 @@ static int w4_quitter(void *arg)
 
 static int bench_w4(int argc, char **argv)
 {
-	if (argc != 2)
+	if (argc != 2 && argc != 3)
 		usage();
+	if (argc == 3 && strcmp(argv[2], "mixed") != 0 && strcmp(argv[2], "equal") != 0) {
+		fprintf(stderr, "minios-bench: W4: tickets '%s': valid are equal, mixed\n",
+			argv[2]);
+		exit(2);
+	}
+	w4_mixed = argc == 3 && strcmp(argv[2], "mixed") == 0;
 	w4_threads = parse_long(argv[0], 1, 100000000);
 	long total = parse_long(argv[1], 1, 1L << 40);
 	w4_turns = total / w4_threads;
@@ -445,7 +454,8 @@ static int bench_w4(int argc, char **argv)
 	int err = 0;
 	long made = 0;
 	for (; !err && made < w4_threads; made++) {
-		int tid = kernel_spawn("null", w4_null_thread, NULL, 0);
+		void *tickets = w4_mixed ? (void *)(intptr_t)(50 + made % 101) : NULL;
+		int tid = kernel_spawn("null", w4_null_thread, tickets, 0);
 		if (tid < 0)
 			err = tid;
 	}
@@ -472,6 +482,8 @@ static int bench_w4(int argc, char **argv)
 	}
 	printf("RESULT peer=minios w=W4 threads=%ld switches=%ld secs=%.6f create_secs=%.6f",
 	       w4_threads, w4_switches, w4_end - t0, t0 - c0);
+	if (w4_mixed)
+		printf(" tickets=mixed");
 	result_tail();
 	return 0;
 }

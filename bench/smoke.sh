@@ -68,6 +68,13 @@ for policy in fifo rr prio random lottery mlfq; do
 	check "W4-$policy" "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
 		"$mb" --sched=$policy W4 100 1000
 done
+# Mixed tickets (bench/README.md's W4 example with `mixed`), and a bad word.
+check W4-lottery-mixed "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num tickets=mixed$ok_tail" \
+	"$mb" --sched=lottery W4 100 1000 mixed
+if "$mb" W4 100 1000 unequal >/dev/null 2>&1; then
+	echo "FAIL: W4 ... unequal was accepted" >&2
+	fails=$((fails + 1))
+fi
 if "$mb" --sched=sjf W4 100 1000 >/dev/null 2>&1; then
 	echo "FAIL: --sched=sjf was accepted" >&2
 	fails=$((fails + 1))
