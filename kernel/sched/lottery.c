@@ -421,7 +421,8 @@ static void empty_running_slot(void)
  * what the next step will read.  Each step finds its data fetched a pick
  * before, and a pick costs one walk, as without walking ahead.  A
  * change to the tree, or a task's own draw, drops the walks: the
- * schedule is the draws', whatever was guessed.
+ * schedule is the draws', whatever was guessed.  With equal tickets a
+ * walk begins at the slot array (the slot is computed, not looked up).
  */
 static void walk_begin(struct walk *w, unsigned picks_away, bool equal)
 {
