@@ -83,8 +83,9 @@ struct walk {
 	int level;      /* the level of node i; -1: slot found; -2: task too */
 	struct task *t; /* the winner, once its slot has been read */
 };
-#define AHEAD 5 /* walks: enough steps for the levels below 2, and 3 more */
-#define RING 8  /* a power of two above AHEAD */
+#define AHEAD 5       /* walks: enough steps for the levels below 2, and 3 more */
+#define RING 8        /* a power of two above AHEAD */
+#define EQUAL_AHEAD 3 /* with equal tickets: the slot, the struct, the stack */
 /* A ring: ahead[(first + k) % RING] is the walk of the pick k + 1 picks
  * away, for k < n_ahead. */
 static struct walk ahead[RING];
@@ -422,18 +423,11 @@ static void empty_running_slot(void)
  * before, and a pick costs one walk, as without walking ahead.  A
  * change to the tree, or a task's own draw, drops the walks: the
  * schedule is the draws', whatever was guessed.  With equal tickets a
- * walk begins at the slot array (the slot is computed, not looked up).
+ * walk begins at the slot array (walk_ahead_equal).
  */
-static void walk_begin(struct walk *w, unsigned picks_away, bool equal)
+static void walk_begin(struct walk *w, unsigned picks_away)
 {
 	w->r = peek_draw(picks_away);
-	w->t = NULL;
-	if (equal) { /* no tree to walk: the slot at once */
-		w->i = equal_find(w->r) - 1;
-		w->level = -1;
-		__builtin_prefetch(&slots[w->i]);
-		return;
-	}
 	w->i = 0;
 	w->level = (int)levels - 1;
 	w->t = NULL;
@@ -445,7 +439,7 @@ static void walk_begin(struct walk *w, unsigned picks_away, bool equal)
 	__builtin_prefetch(level[w->level] + (size_t)w->i * FANOUT);
 }
 
-static void walk_step(struct walk *w)
+static inline __attribute__((always_inline)) void walk_step(struct walk *w)
 {
 	if (w->level >= 0) {
 		const uint64_t *node = level[w->level] + (size_t)w->i * FANOUT;
@@ -484,6 +478,27 @@ static uint32_t draw_slot(bool equal)
 	return find(draw(), equal);
 }
 
+/* walk_ahead with equal tickets: a walk is its slot (i), computed when
+ * it begins, and three picks fetch it - the slot array's entry, then
+ * the task's struct, then its stack - so the next pick's walk fetches
+ * the stack, the one after it the struct, and a new one the entry, with
+ * no steps to count. */
+static void walk_ahead_equal(void)
+{
+	struct task *t;
+	if (n_ahead > 0 && (t = slots[ahead[first].i]) != NULL)
+		sched_prefetch_stack(t);
+	if (n_ahead > 1 && (t = slots[ahead[(first + 1) % RING].i]) != NULL)
+		sched_prefetch(t);
+	for (unsigned k = 0; k < 2 && n_ahead < EQUAL_AHEAD && quiet; k++) {
+		struct walk *w = &ahead[(first + n_ahead) % RING];
+		w->i = equal_find(peek_draw(n_ahead)) - 1;
+		w->level = -1;
+		__builtin_prefetch(&slots[w->i]);
+		n_ahead++;
+	}
+}
+
 /* After a pick: a step of each walk ahead, and new walks at the end, as
  * if the winner comes back (which leaves the tree as it is).  Not worth
  * it while the tasks fit in the cache. */
@@ -493,6 +508,10 @@ static void walk_ahead(bool equal)
 		return;
 	ahead_state = kernel_random_state;
 	ahead_changes = tree_changes;
+	if (equal) {
+		walk_ahead_equal();
+		return;
+	}
 	for (unsigned k = 0; k < n_ahead; k++)
 		walk_step(&ahead[(first + k) % RING]);
 	/* Two while there is room: one for the pick just made, one to fill
@@ -500,7 +519,7 @@ static void walk_ahead(bool equal)
 	 * has gone by with nothing changed: where the tree changes on every
 	 * pick, walks begun would be dropped unused. */
 	for (unsigned k = 0; k < 2 && n_ahead < AHEAD && quiet; k++) {
-		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead, equal);
+		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead);
 		n_ahead++;
 	}
 }
