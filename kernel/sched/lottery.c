@@ -246,19 +246,10 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 	return sched_parse_options(options, "lottery", "", NULL, why, why_len);
 }
 
-static void lottery_enqueue(struct task *t, enum sched_reason why)
+/* A task that has no slot takes one (out of line: growing the arrays
+ * would make every enqueue save registers). */
+static __attribute__((noinline)) void enqueue_new(struct task *t)
 {
-	(void)why;
-	if (t == running) {
-		/* Back from its turn: its slot is still there, and its
-		 * sched_mark up to date (lottery_priority_changed). */
-		t->sched_slot = running_slot;
-		if (t->sched_mark != running_weight)
-			tree_set(running_slot, running_weight, t->sched_mark);
-		running = NULL;
-		running_slot = 0;
-		return;
-	}
 	t->sched_mark = sched_tickets_of(t);
 	uint32_t slot;
 	if (n_free > 0) {
@@ -273,6 +264,22 @@ static void lottery_enqueue(struct task *t, enum sched_reason why)
 	slots[slot - 1] = t;
 	t->sched_slot = slot;
 	tree_set(slot, 0, t->sched_mark);
+}
+
+static void lottery_enqueue(struct task *t, enum sched_reason why)
+{
+	(void)why;
+	if (t != running) {
+		enqueue_new(t);
+		return;
+	}
+	/* Back from its turn: its slot is still there, and its sched_mark up
+	 * to date (lottery_priority_changed). */
+	t->sched_slot = running_slot;
+	if (t->sched_mark != running_weight)
+		tree_set(running_slot, running_weight, t->sched_mark);
+	running = NULL;
+	running_slot = 0;
 }
 
 static void lottery_remove(struct task *t)
@@ -292,17 +299,18 @@ static void lottery_remove(struct task *t)
  * r % total, the ticket that 64 random bits give.  A 64-bit division
  * costs more than the rest of a walk, and total seldom changes while
  * the same tasks take turns, so from the second draw with one total on
- * it is done by multiplying with that total's reciprocal, computed once
- * (Moeller and Granlund, "Improved division by invariant integers",
- * 2011: the divisor shifted to have its top bit set, and
- * v = (2^128 - 1) / divisor - 2^64).  The remainder is exact either way.
+ * it is done with that total's reciprocal m = (2^64 - 1) / total,
+ * computed once: q = r * m / 2^64 is r / total or one less (m is more
+ * than 2^64 / total - 1, so q more than r / total - 1, as r < 2^64), and
+ * r - q * total is the remainder or the remainder plus total.  The same
+ * multiply divides by the weight with equal tickets (equal_find).  The
+ * remainder is exact either way.
  */
 #ifdef __SIZEOF_INT128__
-static uint64_t mod_total, mod_divisor, mod_inverse;
-static unsigned mod_shift;
+static uint64_t mod_total, mod_inverse;
 static bool mod_ready;
 
-static uint64_t ticket_of(uint64_t r)
+static inline __attribute__((always_inline)) uint64_t ticket_of(uint64_t r)
 {
 	if (total != mod_total) {
 		mod_total = total;
@@ -310,21 +318,12 @@ static uint64_t ticket_of(uint64_t r)
 		return r % total;
 	}
 	if (!mod_ready) {
-		mod_shift = (unsigned)__builtin_clzll(total);
-		mod_divisor = total << mod_shift;
-		mod_inverse = (uint64_t)((((unsigned __int128)~mod_divisor << 64) | ~(uint64_t)0) /
-					 mod_divisor);
+		mod_inverse = ~(uint64_t)0 / total;
 		mod_ready = true;
 	}
-	/* u = r << shift, two words: u1 < divisor, so one step divides. */
-	unsigned __int128 u = (unsigned __int128)r << mod_shift;
-	unsigned __int128 q = (unsigned __int128)mod_inverse * (uint64_t)(u >> 64) + u;
-	uint64_t rem = (uint64_t)u - ((uint64_t)(q >> 64) + 1) * mod_divisor;
-	if (rem > (uint64_t)q)
-		rem += mod_divisor;
-	if (rem >= mod_divisor)
-		rem -= mod_divisor;
-	return rem >> mod_shift;
+	uint64_t q = (uint64_t)(((unsigned __int128)r * mod_inverse) >> 64);
+	uint64_t rem = r - q * total;
+	return rem >= total ? rem - total : rem;
 }
 #else
 static uint64_t ticket_of(uint64_t r)
