@@ -60,16 +60,16 @@ check W1-no-preemption "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per
 	"$mb" --quantum=0 W1 1000 1
 check W1pp-quantum-1ms "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per_op=$num stack_mode=private stack_bytes=[0-9]+ quantum_ns=1000000$" \
 	"$mb" --quantum=1ms W1 1000 2
-check W4 "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
+check W4 "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num cpu_secs=$num$ok_tail" \
 	"$mb" W4 100 1000
 # Every scheduling policy (bench/README.md's example is lottery at 100,000
 # tasks; here at 100), and one bad name.
 for policy in fifo rr prio random lottery mlfq; do
-	check "W4-$policy" "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num$ok_tail" \
+	check "W4-$policy" "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num cpu_secs=$num$ok_tail" \
 		"$mb" --sched=$policy W4 100 1000
 done
 # Mixed tickets (bench/README.md's W4 example with `mixed`), and a bad word.
-check W4-lottery-mixed "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num tickets=mixed$ok_tail" \
+check W4-lottery-mixed "^RESULT peer=minios w=W4 threads=100 switches=[0-9]+ secs=$num create_secs=$num cpu_secs=$num tickets=mixed$ok_tail" \
 	"$mb" --sched=lottery W4 100 1000 mixed
 if "$mb" W4 100 1000 unequal >/dev/null 2>&1; then
 	echo "FAIL: W4 ... unequal was accepted" >&2
