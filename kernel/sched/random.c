@@ -14,10 +14,18 @@
 #include "kernel/task.h"
 
 static struct task_slots ready;
+/* The next three draws, peeked by the last pick: good while the
+ * generator is where it was then (peek_state) - a draw peeked is a
+ * function of the generator's state.  Most picks follow one another with
+ * no other draw between, so each computes one new draw, not four. */
+static uint32_t peeks[3];
+static uint64_t peek_state;
+static bool peeks_valid;
 
 static int random_init(const char *options, char *why, size_t why_len)
 {
 	slots_init(&ready);
+	peeks_valid = false;
 	return sched_parse_options(options, "random", "", NULL, why, why_len);
 }
 
@@ -39,17 +47,27 @@ static void random_remove(struct task *t)
  * array.  Their draws are peeked, not taken, so the schedule does not
  * change; c's struct and b's stack are fetched (sched.h).  Always
  * inline, as the prefetches in sched.h are. */
-static inline __attribute__((always_inline)) void prefetch_next_picks(struct task *t)
+static inline __attribute__((always_inline)) void prefetch_next_picks(struct task *t, bool kept)
 {
+	if (kept) { /* the pick took peeks[0] */
+		peeks[0] = peeks[1];
+		peeks[1] = peeks[2];
+		peeks[2] = kernel_random_peek(2);
+	} else {
+		for (unsigned a = 0; a < 3; a++)
+			peeks[a] = kernel_random_peek(a);
+	}
+	peek_state = kernel_random_state;
+	peeks_valid = true;
 	uint32_t n = ready.n; /* without t */
-	uint32_t j = (uint32_t)(((uint64_t)kernel_random_peek(0) * (n + 1)) >> 32);
-	uint32_t k = (uint32_t)(((uint64_t)kernel_random_peek(1) * (n + 1)) >> 32);
+	uint32_t j = (uint32_t)(((uint64_t)peeks[0] * (n + 1)) >> 32);
+	uint32_t k = (uint32_t)(((uint64_t)peeks[1] * (n + 1)) >> 32);
 	struct task *b = j < n ? ready.tasks[j] : t;
 	struct task *c = k == n ? b : k == j ? t : ready.tasks[k];
 	sched_prefetch(c);
 	sched_prefetch_stack(b);
 	/* And where the array holds the pick after c. */
-	uint32_t m = (uint32_t)(((uint64_t)kernel_random_peek(2) * (n + 1)) >> 32);
+	uint32_t m = (uint32_t)(((uint64_t)peeks[2] * (n + 1)) >> 32);
 	__builtin_prefetch(&ready.tasks[m]);
 }
 
@@ -58,11 +76,20 @@ static struct task *random_pick(void)
 	struct task *t = slots_take_overflow(&ready);
 	if (t)
 		return t;
+	/* The draw, peeked by the last pick if nothing drew since. */
+	bool kept = peeks_valid && peek_state == kernel_random_state;
+	uint32_t r;
+	if (kept) {
+		r = peeks[0];
+		kernel_random_skip(1);
+	} else {
+		r = kernel_random();
+	}
 	/* A multiply, not a modulo: uniform enough, and no division. */
-	uint32_t i = (uint32_t)(((uint64_t)kernel_random() * ready.n) >> 32);
+	uint32_t i = (uint32_t)(((uint64_t)r * ready.n) >> 32);
 	t = ready.tasks[i];
 	slots_remove(&ready, t);
-	prefetch_next_picks(t);
+	prefetch_next_picks(t, kept);
 	return t;
 }
 
