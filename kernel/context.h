@@ -42,19 +42,28 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
  * that every register the ABI lets a call clobber - and the callee-saved
  * ones too - is clobbered, so it keeps live values safe around the switch
  * itself, and only those.  rbp is pushed by hand (it may be the frame
- * pointer).  MXCSR and the x87 control word are callee-saved by the ABI:
- * a task that changes its rounding mode must not change the kernel's.  But
- * loading them (ldmxcsr, fldcw) is slow on some hosts - a hundred ns under
- * some hypervisors - and almost always a no-op: the side that resumes is
- * given its own values only when they differ from the ones in force, a
- * compare that the branch predictor learns.
+ * pointer).  The control bits of MXCSR and the x87 control word are
+ * callee-saved by the ABI: a task that changes its rounding mode must not
+ * change the kernel's.  But loading them (ldmxcsr, fldcw) is slow on some
+ * hosts - a hundred ns under some hypervisors - and almost always a no-op:
+ * the side that resumes is given its own values only when they differ from
+ * the ones in force, a compare that the branch predictor learns.  Only the
+ * control bits are compared and kept: MXCSR's low six bits are sticky
+ * exception flags, which the ABI leaves to the caller (a trap is a call),
+ * and which soon differ between any two sides that do arithmetic - compared
+ * too, they made every switch load.  Each side's word is read with loads of
+ * the sizes stmxcsr and fnstcw stored (one 8-byte load of the two stores
+ * stalls store forwarding) and saved as one 8-byte word, the form the
+ * other side compares with.  context_mode_loads counts the loads, for the
+ * tests.
  * The 128 bytes below rsp are the red zone a leaf function may be using:
  * the kernel is built with -mno-red-zone (configure defines
  * MINIOS_NO_RED_ZONE then), otherwise the switch steps over them - which
  * costs a compact-mode task 128 more bytes of saved stack.
  *
  * Frame on a stopped context's stack, from its saved sp up:
- *     sp+0   MXCSR (4 bytes), x87 control word (2 bytes), 2 zero bytes
+ *     sp+0   MXCSR's control bits (4 bytes), x87 control word (2 bytes),
+ *            2 zero bytes
  *     sp+8   resume address
  *     sp+16  rbp
  */
@@ -75,29 +84,38 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
 #define RED_ZONE_SKIP "leaq -128(%%rsp), %%rsp\n\t"
 #define RED_ZONE_BACK "leaq 128(%%rsp), %%rsp\n\t"
 #endif
+/* Switches that had to load the other side's MXCSR and x87 control word
+ * (context_x86_64.c). */
+extern unsigned long context_mode_loads;
 static inline __attribute__((always_inline)) void context_switch(struct context *from,
 								 struct context *to)
 {
 	__asm__ volatile(RED_ZONE_SKIP "pushq %%rbp\n\t"
 				       "leaq 1f(%%rip), %%rax\n\t"
 				       "pushq %%rax\n\t"
-				       "pushq $0\n\t"
+				       "subq $8, %%rsp\n\t"
 				       "stmxcsr (%%rsp)\n\t"
 				       "fnstcw 4(%%rsp)\n\t"
-				       "movq (%%rsp), %%rcx\n\t"
+				       "movl (%%rsp), %%ecx\n\t"
+				       "movzwl 4(%%rsp), %%edx\n\t"
+				       "andl $0xffc0, %%ecx\n\t" /* not the flags */
+				       "shlq $32, %%rdx\n\t"
+				       "orq %%rdx, %%rcx\n\t"
+				       "movq %%rcx, (%%rsp)\n\t"
 				       "movq %%rsp, (%0)\n\t"
 				       "movq (%1), %%rsp\n\t"
 				       "cmpq (%%rsp), %%rcx\n\t"
 				       "je 2f\n\t"
 				       "ldmxcsr (%%rsp)\n\t"
-				       "fldcw 4(%%rsp)\n"
+				       "fldcw 4(%%rsp)\n\t"
+				       "incq %2\n"
 				       "2:\n\t"
 				       "addq $8, %%rsp\n\t"
 				       "popq %%rax\n\t"
 				       "popq %%rbp\n\t"
 				       "jmpq *%%rax\n"
 				       "1:\n\t" RED_ZONE_BACK
-			 : "+D"(from), "+S"(to)
+			 : "+D"(from), "+S"(to), "+m"(context_mode_loads)
 			 :
 			 : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",
 			   "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
