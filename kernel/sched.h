@@ -6,15 +6,24 @@
 #define MINIOS_SCHED_H
 
 #include "kernel/kassert.h"
+#include "kernel/clock.h"
+#include "kernel/compact.h"
+#include "kernel/context.h"
+#include "kernel/counters.h"
 #include "kernel/policy.h"
 #include "kernel/sched/fifo.h"
 #include "kernel/task.h"
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct task;
 struct list_node;
+
+#if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)
+#define MINIOS_FIBER_ANNOTATIONS 1 /* tell the sanitizers about stack switches */
+#endif
 
 /* The ready queue: the loop and task.c use only these, and these only the
  * scheduling policy's interface (policy.h).  Push and pop are the hot
@@ -73,10 +82,63 @@ size_t sched_describe(char *out, size_t len);
  * (fifo if none); compact: tasks share one stack; measure_cpu:
  * time each task's turns on the CPU. */
 void sched_init(bool compact, bool measure_cpu);
-/* Switches to t until it traps, returns or faults. */
-void sched_run(struct task *t);
+
+/* ---- the switch in, inline in the trap loop ----
+ * sched.c's state, here so that sched_run inlines into the loop: then no
+ * call and return of the loop's own surround the switch.  A `ret` run on
+ * the other side of a switch pops the CPU's return-address stack entry of
+ * a call made on this side, and mispredicts: two of those per trap cost
+ * more than the rest of the trap.  Only sched.c and these inlines write
+ * them. */
+/* sched_current: task.h (task_current) */
+extern struct context sched_kernel_context; /* the loop's, while a task runs */
+extern bool sched_compact;                  /* tasks share one stack */
+extern bool sched_account_cpu;              /* time each task's turns */
+/* True while a task's own code runs; false in the kernel, including
+ * while a handler runs on the task's behalf: a fault then is the
+ * kernel's, not the task's (fault.c). */
+extern volatile sig_atomic_t sched_task_running;
+/* Where every task begins, on its own stack. */
+void sched_task_start(void);
+#ifdef MINIOS_FIBER_ANNOTATIONS
+void sched_fiber_enter_task(struct task *t);
+void sched_fiber_back_in_kernel(void);
+#else
+static inline void sched_fiber_enter_task(struct task *t)
+{
+	(void)t;
+}
+static inline void sched_fiber_back_in_kernel(void)
+{
+}
+#endif
+
+/* Switches to t until it traps, returns or faults.  CPU time is counted
+ * only under the real clock (kernel_init turns account_cpu off under the
+ * virtual one), read through the vDSO: no host system call here. */
+static inline __attribute__((always_inline)) void sched_run(struct task *t)
+{
+	int64_t start = sched_account_cpu ? clock_now() : 0;
+	if (sched_compact)
+		compact_switch_in(t, sched_task_start);
+	sched_current = t;
+	t->state = TASK_RUNNING;
+	kernel_counters.switches++;
+	sched_fiber_enter_task(t);
+	sched_task_running = 1;
+	context_switch(&sched_kernel_context, &t->ctx);
+	/* sched_task_running is 0 again: every way back to the kernel
+	 * (task_trap, sched_fault_current) clears it before it switches. */
+	sched_fiber_back_in_kernel();
+	if (sched_account_cpu)
+		t->cpu_ns += clock_now() - start;
+}
+
 /* The loop is done with the task it ran. */
-void sched_clear_current(void);
+static inline void sched_clear_current(void)
+{
+	sched_current = NULL;
+}
 
 /* Gives t its first context (it will start in its entry function). */
 void sched_prepare(struct task *t);
@@ -84,7 +146,10 @@ void sched_prepare(struct task *t);
 void sched_task_ended(struct task *t);
 
 /* True while a task's own code runs (not a handler on its behalf). */
-bool sched_in_task(void);
+static inline bool sched_in_task(void)
+{
+	return sched_task_running;
+}
 /* Called by the fault handler in the context of a faulting task: records
  * the fault and switches to the kernel, never to come back. */
 void sched_fault_current(int fault_code) __attribute__((noreturn));

@@ -146,9 +146,13 @@ struct task {
 	char name[];
 };
 
-/* The task whose trap is being handled (or that is running), else NULL
- * (sched.c). */
-struct task *task_current(void);
+/* The task whose trap is being handled (or that is running), else NULL.
+ * sched.c keeps it; inline, for the trap stubs read it on every trap. */
+extern struct task *sched_current;
+static inline struct task *task_current(void)
+{
+	return sched_current;
+}
 /* Init: task 1, or the task the front end put in its place when it ended
  * (kernel_on_init_ended).  Orphans go to it; only it may end itself. */
 bool task_is_init(const struct task *t);
