@@ -105,7 +105,8 @@ void sched_task_start(void)
 	int status = t->entry(t->arg);
 	t->returned = true;
 	t->exit_status = status & 0xff;
-	task_trap(); /* the kernel ends it; it never comes back */
+	t->frame.nr = TRAP_RETURNED; /* out of the table: the loop looks */
+	task_trap();                 /* the kernel ends it; it never comes back */
 	abort();
 }
 
@@ -131,6 +132,7 @@ void sched_fault_current(int fault_code)
 	struct task *t = sched_current;
 	sched_task_running = 0;
 	t->fault = fault_code;
+	t->frame.nr = TRAP_FAULTED; /* out of the table: the loop looks */
 	fiber_leave_task();
 	context_switch(&t->ctx, &sched_kernel_context);
 	abort();
