@@ -220,6 +220,12 @@ void task_join_group(struct task *t, int pgid);
 
 /* The fd on t's standard stream (0..2), or -1 for the console. */
 int task_stream(const struct task *t, int stream);
+/* Whether all three of t's standard streams are the console. */
+static inline bool task_streams_are_console(const struct task *t)
+{
+	const struct task_extra *x = t->extra;
+	return !x || (x->streams[0] | x->streams[1] | x->streams[2]) == 0;
+}
 /* Puts fd (owned by t), or -1 for the console, on t's stream.  Returns
  * the fd that was there (-1: none), for the caller to close; -ENOMEM. */
 int task_set_stream(struct task *t, int stream, int fd);

@@ -78,6 +78,8 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	if (flags & VALUE_FLAGS)
 		return -EINVAL;
+	if (flags == 0) /* NULL says the same, and there is nothing to copy */
+		return sys_spawn_attr(name, fn, arg, NULL);
 	struct task_spawn_attr attr = {.flags = flags};
 	return sys_spawn_attr(name, fn, arg, &attr);
 }
