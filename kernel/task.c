@@ -147,7 +147,10 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		t = kmalloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
 	if (!t)
 		return -ENOMEM;
-	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
+	/* Not the saved-stack room; a size the compiler knows, so that it
+	 * zeroes the struct inline. */
+	memset(t, 0, sizeof *t);
+	t->name[len] = '\0';
 	t->pooled = pooled;
 	if (room) {
 		t->saved_stack = (char *)t + size;
@@ -182,7 +185,7 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	/* A task the kernel starts, or one asked to, leads a new group;
 	 * any other joins its creator's (POSIX's process groups). */
 	t->pgid = parent && !(flags & TASK_NEW_GROUP) ? parent->pgid : t->tid;
-	memcpy(t->name, name, len); /* the memset above wrote the terminating NUL */
+	memcpy(t->name, name, len); /* the terminating NUL is there already */
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
@@ -445,7 +448,8 @@ void task_end(struct task *t, int status)
 		failed_status = status;
 	}
 	task_set_notify_mask(t, 0);
-	console_task_flush(t);
+	if (t->console)
+		console_task_flush(t);
 	if (announce_exits)
 		kernel_printf(0, "Task %d terminated\n", t->tid);
 
@@ -468,17 +472,23 @@ void task_end(struct task *t, int status)
 	if (t->children_alive > 0 || (t->extra && t->extra->exits_count > 0))
 		reparent_children(t);
 
-	/* (t is out of the table: io_close cannot find it to disown.) */
-	while (t->extra && t->extra->n_owned_fds > 0)
-		io_close(t->extra->owned_fds[--t->extra->n_owned_fds]);
-	sem_release_task(t);
-	task_free_all(t);
+	/* What it owns besides its stack - fds, semaphores held or made,
+	 * memory - is all in its extra parts: most tasks end without them,
+	 * and without this walk. */
+	if (t->extra) {
+		/* (t is out of the table: io_close cannot find it to disown.) */
+		while (t->extra->n_owned_fds > 0)
+			io_close(t->extra->owned_fds[--t->extra->n_owned_fds]);
+		sem_release_task(t);
+		task_free_all(t);
+	}
 	if (t->flags & TASK_OWNS_ARG)
 		free(t->arg);
 	sched_task_ended(t);
 	stack_free(&t->stack);
 	free_extra(t);
-	console_task_free(t);
+	if (t->console)
+		console_task_free(t);
 	t->magic = 0;
 	if (t->pooled && task_pool_count < TASK_POOL_MAX)
 		task_pool[task_pool_count++] = t;
