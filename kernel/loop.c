@@ -240,6 +240,7 @@ int kernel_run(char **report)
 				return r;
 			continue;
 		}
+		ready_prefetch_next();
 		sched_run(t);
 		dispatch(t);
 		sched_clear_current();

@@ -113,6 +113,30 @@ static inline void sched_fiber_back_in_kernel(void)
 }
 #endif
 
+/* Brings the task at the front of the fifo queue - the one that runs
+ * after the one just popped - into the cache: the lines of its struct
+ * that a trap touches and, in compact mode, the room for its saved frames
+ * allocated right after it (task_create_owning; a task whose frames
+ * outgrew it misses there).  With many tasks (100,000 in W4) each one's
+ * memory has left the cache by its next turn, and its misses, one after
+ * another, were most of a switch.  No test of the queue: the address of
+ * an empty queue's head, or of another policy's, is harmless to
+ * prefetch. */
+static inline __attribute__((always_inline)) void ready_prefetch_next(void)
+{
+	const struct task *next = list_entry(fifo_queue.next, struct task, node);
+	__builtin_prefetch(&next->state);
+	__builtin_prefetch(&next->frame);
+	__builtin_prefetch(&next->node);
+	__builtin_prefetch(&next->traps);
+	if (sched_compact) {
+		const char *room = (const char *)next + sizeof *next + 16;
+		__builtin_prefetch(room);
+		__builtin_prefetch(room + 64);
+		__builtin_prefetch(room + TASK_INLINE_SAVED_STACK - 1);
+	}
+}
+
 /* Switches to t until it traps, returns or faults.  CPU time is counted
  * only under the real clock (kernel_init turns account_cpu off under the
  * virtual one), read through the vDSO: no host system call here. */
