@@ -15,6 +15,7 @@
 #define MINIOS_CONTEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef MINIOS_CONTEXT_ASM
 struct context {
@@ -123,9 +124,66 @@ static inline __attribute__((always_inline)) void context_switch(struct context 
 			   "xmm15", "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)",
 			   "st(7)", AVX512_CLOBBERS "memory", "cc");
 }
+
+/* The MXCSR control bits and x87 control word in force, as the switch
+ * keeps them in a frame. */
+static inline uint64_t context_mode_now(void)
+{
+	uint32_t mxcsr;
+	uint16_t cw;
+	__asm__ volatile("stmxcsr %0\n\tfnstcw %1" : "=m"(mxcsr), "=m"(cw));
+	return (uint64_t)cw << 32 | (mxcsr & 0xffc0);
+}
+
+/*
+ * context_switch, for a side whose mode is known: `mode` is what
+ * context_mode_now would read (the trap loop's own, which never changes
+ * while it runs).  It is saved without reading the FPU, and compared
+ * with the other side's.  The kernel's switch into a task: a trap reads
+ * the mode once, on the task's side, not twice.
+ */
+static inline __attribute__((always_inline)) void
+context_switch_known_mode(struct context *from, struct context *to, uint64_t mode)
+{
+	__asm__ volatile(RED_ZONE_SKIP "pushq %%rbp\n\t"
+				       "leaq 1f(%%rip), %%rax\n\t"
+				       "pushq %%rax\n\t"
+				       "pushq %%rcx\n\t"
+				       "movq %%rsp, (%0)\n\t"
+				       "movq (%1), %%rsp\n\t"
+				       "cmpq (%%rsp), %%rcx\n\t"
+				       "je 2f\n\t"
+				       "ldmxcsr (%%rsp)\n\t"
+				       "fldcw 4(%%rsp)\n\t"
+				       "incq %2\n"
+				       "2:\n\t"
+				       "addq $8, %%rsp\n\t"
+				       "popq %%rax\n\t"
+				       "popq %%rbp\n\t"
+				       "jmpq *%%rax\n"
+				       "1:\n\t" RED_ZONE_BACK
+			 : "+D"(from), "+S"(to), "+m"(context_mode_loads), "+c"(mode)
+			 :
+			 : "rax", "rbx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+			   "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+			   "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
+			   "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)",
+			   AVX512_CLOBBERS "memory", "cc");
+}
 #else
 /* Saves the current context in from, resumes to. */
 void context_switch(struct context *from, struct context *to);
+static inline uint64_t context_mode_now(void)
+{
+	return 0;
+}
+/* The other implementations keep the whole context anyway. */
+static inline void context_switch_known_mode(struct context *from, struct context *to,
+					     uint64_t mode)
+{
+	(void)mode;
+	context_switch(from, to);
+}
 #endif
 
 #endif

@@ -222,6 +222,7 @@ int kernel_run(char **report)
 		*report = NULL;
 	if (!armed)
 		return -EINVAL;
+	sched_kernel_mode = context_mode_now();
 	for (;;) {
 		if (interrupt_raised) {
 			if (stop_requested) {

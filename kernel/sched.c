@@ -38,6 +38,7 @@ struct context sched_kernel_context;
 struct task *sched_current;
 bool sched_compact;
 bool sched_account_cpu;
+uint64_t sched_kernel_mode;
 volatile sig_atomic_t sched_task_running;
 
 void sched_init(bool compact_stacks, bool measure_cpu)

@@ -94,6 +94,10 @@ void sched_init(bool compact, bool measure_cpu);
 extern struct context sched_kernel_context; /* the loop's, while a task runs */
 extern bool sched_compact;                  /* tasks share one stack */
 extern bool sched_account_cpu;              /* time each task's turns */
+/* The trap loop's MXCSR and x87 control word (context_mode_now), read
+ * when kernel_run starts: the kernel never changes them, and every switch
+ * back to it puts them back if a task's differ. */
+extern uint64_t sched_kernel_mode;
 /* True while a task's own code runs; false in the kernel, including
  * while a handler runs on the task's behalf: a fault then is the
  * kernel's, not the task's (fault.c). */
@@ -150,7 +154,7 @@ static inline __attribute__((always_inline)) void sched_run(struct task *t)
 	kernel_counters.switches++;
 	sched_fiber_enter_task(t);
 	sched_task_running = 1;
-	context_switch(&sched_kernel_context, &t->ctx);
+	context_switch_known_mode(&sched_kernel_context, &t->ctx, sched_kernel_mode);
 	/* sched_task_running is 0 again: every way back to the kernel
 	 * (task_trap, sched_fault_current) clears it before it switches. */
 	sched_fiber_back_in_kernel();

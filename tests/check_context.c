@@ -160,6 +160,19 @@ START_TEST(test_exception_flags_are_not_a_mode)
 }
 END_TEST
 
+/* The loop's own mode is read when it starts, not assumed: a kernel run
+ * in another rounding mode keeps it, and its tasks still start in the
+ * ABI's. */
+START_TEST(test_the_kernel_may_run_in_its_own_mode)
+{
+	struct mode modes[] = {{.round = -1, .cw = 0}, {.round = FE_DOWNWARD, .cw = 0}};
+	fesetround(FE_UPWARD);
+	run_modes(modes, 2, false); /* asserts the kernel's mode after */
+	ck_assert_int_eq(fegetround(), FE_UPWARD);
+	fesetround(FE_TONEAREST);
+}
+END_TEST
+
 /* And tasks that do change their mode are given it by a load. */
 START_TEST(test_a_changed_mode_is_loaded)
 {
@@ -182,6 +195,7 @@ static Suite *context_suite(void)
 #if defined(MINIOS_CONTEXT_ASM) && defined(__x86_64__)
 	tcase_add_test(tc, test_exception_flags_are_not_a_mode);
 	tcase_add_test(tc, test_a_changed_mode_is_loaded);
+	tcase_add_test(tc, test_the_kernel_may_run_in_its_own_mode);
 #endif
 	suite_add_tcase(s, tc);
 	return s;
