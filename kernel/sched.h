@@ -141,12 +141,9 @@ static inline __attribute__((always_inline)) void ready_prefetch_next(void)
 	}
 }
 
-/* Switches to t until it traps, returns or faults.  CPU time is counted
- * only under the real clock (kernel_init turns account_cpu off under the
- * virtual one), read through the vDSO: no host system call here. */
-static inline __attribute__((always_inline)) void sched_run(struct task *t)
+/* Switches to t until it traps, returns or faults (sched_run's switch). */
+static inline __attribute__((always_inline)) void sched_switch_in(struct task *t)
 {
-	int64_t start = sched_account_cpu ? clock_now() : 0;
 	if (sched_compact)
 		compact_switch_in(t, sched_task_start);
 	sched_current = t;
@@ -158,8 +155,22 @@ static inline __attribute__((always_inline)) void sched_run(struct task *t)
 	/* sched_task_running is 0 again: every way back to the kernel
 	 * (task_trap, sched_fault_current) clears it before it switches. */
 	sched_fiber_back_in_kernel();
-	if (sched_account_cpu)
+}
+
+/* Switches to t until it traps, returns or faults.  CPU time is counted
+ * only under the real clock (kernel_init turns account_cpu off under the
+ * virtual one), read through the vDSO: no host system call here.  Two
+ * copies of the switch, so that a run without the count keeps no start
+ * time across it. */
+static inline __attribute__((always_inline)) void sched_run(struct task *t)
+{
+	if (sched_account_cpu) {
+		int64_t start = clock_now();
+		sched_switch_in(t);
 		t->cpu_ns += clock_now() - start;
+	} else {
+		sched_switch_in(t);
+	}
 }
 
 /* The loop is done with the task it ran. */
