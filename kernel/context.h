@@ -88,6 +88,13 @@ void context_make(struct context *ctx, void *base, size_t size, void (*start)(vo
 /* Switches that had to load the other side's MXCSR and x87 control word
  * (context_x86_64.c). */
 extern unsigned long context_mode_loads;
+/* Counts a load, on the slow path only.  Through the GOT: it needs no
+ * register but rdi (free once the old stack pointer is stored), where a
+ * memory operand may want one of its own for the address (PIC, sanitizer
+ * builds) and every other is taken. */
+#define CONTEXT_COUNT_LOAD                                                                         \
+	"movq context_mode_loads@GOTPCREL(%%rip), %%rdi\n\t"                                       \
+	"incq (%%rdi)\n"
 static inline __attribute__((always_inline)) void context_switch(struct context *from,
 								 struct context *to)
 {
@@ -98,25 +105,23 @@ static inline __attribute__((always_inline)) void context_switch(struct context 
 				       "stmxcsr (%%rsp)\n\t"
 				       "fnstcw 4(%%rsp)\n\t"
 				       "movl (%%rsp), %%ecx\n\t"
-				       "movzwl 4(%%rsp), %%edx\n\t"
+				       "movzwl 4(%%rsp), %%eax\n\t"
 				       "andl $0xffc0, %%ecx\n\t" /* not the flags */
-				       "shlq $32, %%rdx\n\t"
-				       "orq %%rdx, %%rcx\n\t"
+				       "shlq $32, %%rax\n\t"
+				       "orq %%rax, %%rcx\n\t"
 				       "movq %%rcx, (%%rsp)\n\t"
 				       "movq %%rsp, (%0)\n\t"
 				       "movq (%1), %%rsp\n\t"
 				       "cmpq (%%rsp), %%rcx\n\t"
 				       "je 2f\n\t"
 				       "ldmxcsr (%%rsp)\n\t"
-				       "fldcw 4(%%rsp)\n\t"
-				       "incq %2\n"
-				       "2:\n\t"
+				       "fldcw 4(%%rsp)\n\t" CONTEXT_COUNT_LOAD "2:\n\t"
 				       "addq $8, %%rsp\n\t"
 				       "popq %%rax\n\t"
 				       "popq %%rbp\n\t"
 				       "jmpq *%%rax\n"
 				       "1:\n\t" RED_ZONE_BACK
-			 : "+D"(from), "+S"(to), "+m"(context_mode_loads)
+			 : "+D"(from), "+S"(to)
 			 :
 			 : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",
 			   "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
@@ -154,15 +159,13 @@ context_switch_known_mode(struct context *from, struct context *to, uint64_t mod
 				       "cmpq (%%rsp), %%rcx\n\t"
 				       "je 2f\n\t"
 				       "ldmxcsr (%%rsp)\n\t"
-				       "fldcw 4(%%rsp)\n\t"
-				       "incq %2\n"
-				       "2:\n\t"
+				       "fldcw 4(%%rsp)\n\t" CONTEXT_COUNT_LOAD "2:\n\t"
 				       "addq $8, %%rsp\n\t"
 				       "popq %%rax\n\t"
 				       "popq %%rbp\n\t"
 				       "jmpq *%%rax\n"
 				       "1:\n\t" RED_ZONE_BACK
-			 : "+D"(from), "+S"(to), "+m"(context_mode_loads), "+c"(mode)
+			 : "+D"(from), "+S"(to), "+c"(mode)
 			 :
 			 : "rax", "rbx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
 			   "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
