@@ -40,9 +40,10 @@ _Static_assert(sizeof(struct task) <= 288, "struct task grew past 288 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
-/* Ended tasks with short names are kept for the next spawn, as stacks are:
- * a spawn then costs no malloc.  Compact mode, being for a million tasks,
- * sizes each task exactly instead. */
+/* Ended tasks with short names are kept for the next spawn, with their
+ * stacks: a spawn then costs no malloc and no trip to the stack pool.
+ * Compact mode, being for a million tasks, sizes each task exactly
+ * instead. */
 #define TASK_POOL_NAME 40 /* room for the name in a pooled task */
 #define TASK_POOL_MAX 1024
 static struct task *task_pool[TASK_POOL_MAX];
@@ -74,8 +75,11 @@ void task_table_init(bool announce)
 void task_table_fini(void)
 {
 	intmap_free(&task_table);
-	while (task_pool_count > 0)
-		free(task_pool[--task_pool_count]);
+	while (task_pool_count > 0) {
+		struct task *t = task_pool[--task_pool_count];
+		stack_free(&t->stack);
+		free(t);
+	}
 }
 
 struct task *task_lookup(int tid)
@@ -141,10 +145,13 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	}
 	struct task *t;
 	bool pooled = !shared && len < TASK_POOL_NAME;
-	if (pooled && task_pool_count > 0)
+	struct stack kept = {0};
+	if (pooled && task_pool_count > 0) {
 		t = task_pool[--task_pool_count];
-	else
+		kept = t->stack; /* a pooled task keeps its stack (task_end) */
+	} else {
 		t = kmalloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
+	}
 	if (!t)
 		return -ENOMEM;
 	/* Not the saved-stack room; a size the compiler knows, so that it
@@ -157,7 +164,11 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
 		t->saved_inline = true;
 	}
-	int err = stack_alloc(&t->stack);
+	int err = 0;
+	if (kept.base)
+		t->stack = kept;
+	else
+		err = stack_alloc(&t->stack);
 	if (!err && reserve_fds(t, nfds) != 0) {
 		stack_free(&t->stack);
 		err = -ENOMEM;
@@ -485,12 +496,18 @@ void task_end(struct task *t, int status)
 	if (t->flags & TASK_OWNS_ARG)
 		free(t->arg);
 	sched_task_ended(t);
-	stack_free(&t->stack);
+	/* A pooled task keeps its stack: the next spawn takes both in one
+	 * step. */
+	bool to_pool = t->pooled && task_pool_count < TASK_POOL_MAX;
+	if (to_pool)
+		stack_scrub(&t->stack);
+	else
+		stack_free(&t->stack);
 	free_extra(t);
 	if (t->console)
 		console_task_free(t);
 	t->magic = 0;
-	if (t->pooled && task_pool_count < TASK_POOL_MAX)
+	if (to_pool)
 		task_pool[task_pool_count++] = t;
 	else
 		free(t);
