@@ -101,6 +101,19 @@ int task_count(void)
 	return (int)task_table.count;
 }
 
+/* Zeroes a task struct with plain 16-byte stores.  A memset of its size
+ * becomes `rep stos`, whose start-up and stores that later loads of the
+ * same words cannot be forwarded from cost a tenth of a spawn. */
+static inline void zero_task(struct task *t)
+{
+	typedef long long chunk __attribute__((vector_size(16), aligned(8), may_alias));
+	chunk *p = (chunk *)(void *)t;
+#pragma GCC unroll 32
+	for (size_t i = 0; i < sizeof *t / sizeof *p; i++)
+		p[i] = (chunk){0, 0};
+	memset((char *)t + sizeof *t / sizeof *p * sizeof *p, 0, sizeof *t % sizeof *p);
+}
+
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
@@ -154,9 +167,7 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	}
 	if (!t)
 		return -ENOMEM;
-	/* Not the saved-stack room; a size the compiler knows, so that it
-	 * zeroes the struct inline. */
-	memset(t, 0, sizeof *t);
+	zero_task(t); /* not the saved-stack room */
 	t->name[len] = '\0';
 	t->pooled = pooled;
 	if (room) {
