@@ -149,7 +149,11 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		return -EINVAL;
 	if (!name || !*name)
 		name = "task";
-	size_t len = strnlen(name, MINIOS_NAME_MAX - 1);
+	/* A loop, not strnlen: names are a few bytes, and the library's
+	 * vector version costs more to start than this to finish. */
+	size_t len = 0;
+	while (len < MINIOS_NAME_MAX - 1 && name[len])
+		len++;
 	const struct stack *shared = stack_shared();
 	size_t size = sizeof(struct task) + len + 1, room = 0;
 	if (shared) {
