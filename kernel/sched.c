@@ -70,38 +70,25 @@ void sched_fiber_back_in_kernel(void)
 {
 	__sanitizer_finish_switch_fiber(kernel_fake_stack, NULL, NULL);
 }
-static void fiber_task_resumed(void)
+void sched_fiber_task_resumed(void)
 {
 	__sanitizer_finish_switch_fiber(NULL, &kernel_stack_bottom, &kernel_stack_size);
 }
-static void fiber_leave_task(void)
+void sched_fiber_leave_task(void)
 {
 	__sanitizer_start_switch_fiber(NULL, kernel_stack_bottom, kernel_stack_size);
-}
-#else
-static void fiber_task_resumed(void)
-{
-}
-static void fiber_leave_task(void)
-{
 }
 #endif
 
 void task_trap(void)
 {
-	struct task *t = sched_current;
-	/* From here on this is the kernel's code, on the task's stack: no
-	 * tick may preempt it, and a fault here is not the task's. */
-	sched_task_running = 0;
-	fiber_leave_task();
-	context_switch(&t->ctx, &sched_kernel_context);
-	fiber_task_resumed();
+	sched_trap();
 }
 
 /* Every task begins here, on its own stack. */
 void sched_task_start(void)
 {
-	fiber_task_resumed();
+	sched_fiber_task_resumed();
 	struct task *t = sched_current;
 	int status = t->entry(t->arg);
 	t->returned = true;
@@ -134,7 +121,7 @@ void sched_fault_current(int fault_code)
 	sched_task_running = 0;
 	t->fault = fault_code;
 	t->frame.nr = TRAP_FAULTED; /* out of the table: the loop looks */
-	fiber_leave_task();
+	sched_fiber_leave_task();
 	context_switch(&t->ctx, &sched_kernel_context);
 	abort();
 }

@@ -107,6 +107,8 @@ void sched_task_start(void);
 #ifdef MINIOS_FIBER_ANNOTATIONS
 void sched_fiber_enter_task(struct task *t);
 void sched_fiber_back_in_kernel(void);
+void sched_fiber_task_resumed(void);
+void sched_fiber_leave_task(void);
 #else
 static inline void sched_fiber_enter_task(struct task *t)
 {
@@ -115,7 +117,31 @@ static inline void sched_fiber_enter_task(struct task *t)
 static inline void sched_fiber_back_in_kernel(void)
 {
 }
+static inline void sched_fiber_task_resumed(void)
+{
+}
+static inline void sched_fiber_leave_task(void)
+{
+}
 #endif
+
+/* The task's side of a trap: from the running task to the kernel, back
+ * when the task is resumed (task_trap; inline in the trap stubs).  Inline,
+ * the code that runs first in a resumed task is its stub, not a return
+ * from task_trap: the return-address stack holds the calls of whichever
+ * task trapped last, so each return right after a switch between tasks
+ * that trap from different places (a child after its parent's NewTask)
+ * mispredicts - one return fewer is one misprediction fewer. */
+static inline __attribute__((always_inline)) void sched_trap(void)
+{
+	struct task *t = sched_current;
+	/* From here on this is the kernel's code, on the task's stack: no
+	 * tick may preempt it, and a fault here is not the task's. */
+	sched_task_running = 0;
+	sched_fiber_leave_task();
+	context_switch(&t->ctx, &sched_kernel_context);
+	sched_fiber_task_resumed();
+}
 
 /* Brings the task at the front of the fifo queue - the one that runs
  * after the one just popped - into the cache: the lines of its struct
