@@ -160,7 +160,9 @@ static inline __attribute__((always_inline)) void ready_prefetch_next(void)
 	__builtin_prefetch(&next->node);
 	__builtin_prefetch(&next->traps);
 	if (sched_compact) {
-		const char *room = (const char *)next + sizeof *next + 16;
+		/* After the struct and a short name (task.c's
+		 * compact_task_size). */
+		const char *room = (const char *)next + sizeof *next + 8;
 		__builtin_prefetch(room);
 		__builtin_prefetch(room + 64);
 		__builtin_prefetch(room + TASK_INLINE_SAVED_STACK - 1);

@@ -18,11 +18,12 @@
 #include "kernel/task.h"
 #include "kernel/counters.h"
 #include "kernel/console.h"
-#include "kernel/intmap.h"
 #include "kernel/io.h"
 #include "kernel/memory.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
+#include "kernel/slab.h"
+#include "kernel/tidmap.h"
 #include "kernel/trace.h"
 #include <errno.h>
 #include <stddef.h>
@@ -30,13 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct intmap task_table; /* tid -> task */
+static struct tidmap task_table; /* tid -> task (tidmap.c) */
 
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
- * 272 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 288, "struct task grew past 288 bytes");
+ * 248 bytes, and 16 more for the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 264, "struct task grew past 264 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
@@ -63,7 +64,7 @@ static kernel_init_ended_fn init_ended;
 void task_table_init(bool announce)
 {
 	announce_exits = announce;
-	intmap_init(&task_table, offsetof(struct task, tid));
+	tidmap_init(&task_table);
 	next_tid = 1;
 	init_status = -1;
 	failed_tid = failed_status = 0;
@@ -74,19 +75,37 @@ void task_table_init(bool announce)
 
 void task_table_fini(void)
 {
-	intmap_free(&task_table);
+	tidmap_free(&task_table);
 	while (task_pool_count > 0) {
 		struct task *t = task_pool[--task_pool_count];
-		stack_free(&t->stack);
+		stack_free(&t->stack); /* kept with it (task_end) */
 		free(t);
 	}
+	slab_reset(); /* compact mode's tasks: every one has ended */
+}
+
+/* Compact mode's task with a name of len bytes: the struct, the name and
+ * the saved-stack room, from the slab (slab.c: 8-byte aligned, no
+ * header).  A million of them: every byte here counts a megabyte. */
+static size_t compact_task_size(size_t len)
+{
+	return ((sizeof(struct task) + len + 1 + 7) & ~(size_t)7) + TASK_INLINE_SAVED_STACK;
+}
+
+/* Frees the memory of t, whose name is len bytes long. */
+static void task_memory_free(struct task *t, size_t len)
+{
+	if (!t->pooled && stack_shared())
+		slab_free(t, compact_task_size(len));
+	else
+		free(t);
 }
 
 struct task *task_lookup(int tid)
 {
 	if (tid <= 0)
 		return NULL;
-	struct task *t = intmap_get(&task_table, tid);
+	struct task *t = tidmap_get(&task_table, tid);
 	KASSERT(!t || t->magic == TASK_MAGIC);
 	return t;
 }
@@ -155,27 +174,26 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	while (len < MINIOS_NAME_MAX - 1 && name[len])
 		len++;
 	const struct stack *shared = stack_shared();
-	size_t size = sizeof(struct task) + len + 1, room = 0;
-	if (shared) {
-		size = (size + 15) & ~(size_t)15;
-		room = TASK_INLINE_SAVED_STACK;
-	}
 	struct task *t;
 	bool pooled = !shared && len < TASK_POOL_NAME;
 	struct stack kept = {0};
 	if (pooled && task_pool_count > 0) {
 		t = task_pool[--task_pool_count];
 		kept = t->stack; /* a pooled task keeps its stack (task_end) */
+	} else if (pooled) {
+		t = kmalloc(sizeof(struct task) + TASK_POOL_NAME);
+	} else if (shared) {
+		t = slab_alloc(compact_task_size(len));
 	} else {
-		t = kmalloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
+		t = kmalloc(sizeof(struct task) + len + 1);
 	}
 	if (!t)
 		return -ENOMEM;
 	zero_task(t); /* not the saved-stack room */
 	t->name[len] = '\0';
 	t->pooled = pooled;
-	if (room) {
-		t->saved_stack = (char *)t + size;
+	if (shared) {
+		t->saved_stack = (char *)t + compact_task_size(len) - TASK_INLINE_SAVED_STACK;
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
 		t->saved_inline = true;
 	}
@@ -190,15 +208,15 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	}
 	if (err) {
 		free_extra(t);
-		free(t);
+		task_memory_free(t, len);
 		return err;
 	}
 	t->magic = TASK_MAGIC;
 	t->tid = next_tid;
-	if (intmap_put(&task_table, t) != 0) {
+	if (tidmap_put(&task_table, t) != 0) {
 		stack_free(&t->stack);
 		free_extra(t);
-		free(t);
+		task_memory_free(t, len);
 		return -ENOMEM;
 	}
 	next_tid++;
@@ -400,7 +418,7 @@ static void reparent_children(struct task *t)
 	struct task_extra *x = t->extra;
 	struct adoption a = {t->tid, task_lookup(init_tid)};
 	if (t->children_alive > 0)
-		intmap_for_each(&task_table, adopt_one, &a);
+		tidmap_for_each(&task_table, adopt_one, &a);
 	t->children_alive = 0;
 	int child, status;
 	while (a.init && x && x->exits_count > 0 && task_take_exit(t, 0, &child, &status))
@@ -474,14 +492,14 @@ void task_end(struct task *t, int status)
 		failed_status = status;
 	}
 	task_set_notify_mask(t, 0);
-	if (t->console)
+	if (t->extra) /* its console lines live there */
 		console_task_flush(t);
 	if (announce_exits)
 		kernel_printf(0, "Task %d terminated\n", t->tid);
 
 	/* Remove it from the table first, so that everything woken below
 	 * sees a task that no longer exists (WaitTask gives -ESRCH). */
-	intmap_remove(&task_table, t->tid);
+	tidmap_remove(&task_table, t->tid);
 
 	struct task *parent = task_lookup(t->ppid);
 	bool parent_waited = false;
@@ -499,8 +517,8 @@ void task_end(struct task *t, int status)
 		reparent_children(t);
 
 	/* What it owns besides its stack - fds, semaphores held or made,
-	 * memory - is all in its extra parts: most tasks end without them,
-	 * and without this walk. */
+	 * memory, console lines - is all in its extra parts: most tasks end
+	 * without them, and without this walk. */
 	if (t->extra) {
 		/* (t is out of the table: io_close cannot find it to disown.) */
 		while (t->extra->n_owned_fds > 0)
@@ -518,14 +536,15 @@ void task_end(struct task *t, int status)
 		stack_scrub(&t->stack);
 	else
 		stack_free(&t->stack);
-	free_extra(t);
-	if (t->console)
-		console_task_free(t);
+	if (t->extra) {
+		console_task_free(t); /* before the extra parts it lives in */
+		free_extra(t);
+	}
 	t->magic = 0;
 	if (to_pool)
 		task_pool[task_pool_count++] = t;
 	else
-		free(t);
+		task_memory_free(t, strlen(t->name));
 	if (was_init)
 		replace_init(status);
 }
@@ -565,11 +584,17 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 		for_each_by_tid(fn, ctx);
 		return;
 	}
-	intmap_for_each(&task_table, collect, &cursor);
+	tidmap_for_each(&task_table, collect, &cursor);
 	qsort(all, n, sizeof *all, by_tid);
 	for (size_t i = 0; i < n; i++)
 		fn(all[i], ctx);
 	free(all);
+}
+
+struct task *task_next(int from)
+{
+	/* The table is by tid: a scan that skips empty pages (tidmap.c). */
+	return tidmap_next(&task_table, from < 1 ? 1 : from);
 }
 
 bool task_is_init(const struct task *t)
