@@ -53,11 +53,6 @@ void loop_fini(void)
 	armed = false;
 }
 
-/* t used up its quantum without trapping: to the back of the queue, as
- * if it had yielded.  Under the virtual clock the quantum passes.  A task
- * that never traps leaves the loop no housekeeping turn of its own, so
- * look at the fds and the real clock's timers now: the others' deadlines
- * are then late by a quantum at most. */
 /* task_complete for the task whose trap was handled, on the hot path:
  * it was running, so there is no wait to trace the end of. */
 static inline void task_complete_trap(struct task *t, long ret)
@@ -67,6 +62,11 @@ static inline void task_complete_trap(struct task *t, long ret)
 	ready_push(t);
 }
 
+/* t used up its quantum without trapping: to the back of the queue, as
+ * if it had yielded.  Under the virtual clock the quantum passes.  A task
+ * that never traps leaves the loop no housekeeping turn of its own, so
+ * look at the fds and the real clock's timers now: the others' deadlines
+ * are then late by a quantum at most. */
 static void preempted(struct task *t)
 {
 	if (trace_on)
