@@ -149,23 +149,25 @@ static inline __attribute__((always_inline)) void sched_trap(void)
  * allocated right after it (task_create_owning; a task whose frames
  * outgrew it misses there).  With many tasks (100,000 in W4) each one's
  * memory has left the cache by its next turn, and its misses, one after
- * another, were most of a switch.  No test of the queue: the address of
- * an empty queue's head, or of another policy's, is harmless to
- * prefetch. */
+ * another, were most of a switch.  No test of the queue: a prefetch of
+ * an empty queue's head, or of another policy's (NULL), is harmless. */
 static inline __attribute__((always_inline)) void ready_prefetch_next(void)
 {
-	const struct task *next = list_entry(fifo_queue.next, struct task, node);
-	__builtin_prefetch(&next->state);
-	__builtin_prefetch(&next->frame);
-	__builtin_prefetch(&next->node);
-	__builtin_prefetch(&next->traps);
+	/* Addresses as integers: under another policy the fifo queue's head
+	 * may be NULL, and pointer arithmetic on it is undefined (a prefetch
+	 * of any address is not). */
+	uintptr_t next = (uintptr_t)fifo_queue.next - offsetof(struct task, node);
+	__builtin_prefetch((const void *)(next + offsetof(struct task, state)));
+	__builtin_prefetch((const void *)(next + offsetof(struct task, frame)));
+	__builtin_prefetch((const void *)(next + offsetof(struct task, node)));
+	__builtin_prefetch((const void *)(next + offsetof(struct task, traps)));
 	if (sched_compact) {
 		/* After the struct and a short name (task.c's
 		 * compact_task_size). */
-		const char *room = (const char *)next + sizeof *next + 8;
-		__builtin_prefetch(room);
-		__builtin_prefetch(room + 64);
-		__builtin_prefetch(room + TASK_INLINE_SAVED_STACK - 1);
+		uintptr_t room = next + sizeof(struct task) + 8;
+		__builtin_prefetch((const void *)room);
+		__builtin_prefetch((const void *)(room + 64));
+		__builtin_prefetch((const void *)(room + TASK_INLINE_SAVED_STACK - 1));
 	}
 }
 
