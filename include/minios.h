@@ -116,11 +116,11 @@ struct task_spawn_attr {
 	int nfds;
 };
 /* NewTask with attributes (NULL: none).  The trap's fourth argument is
- * attr; sys_spawn passes one holding only its flags.  Besides the errors
- * of sys_newtask: -EINVAL for unknown flags or a bad stream value, -EBADF
- * for a stream fd that is not open; then no task is created.  (Should
- * memory run out while the copies are handed over, the child is killed
- * before it runs, and its tid is still returned.) */
+ * attr; sys_spawn passes one holding only its flags (NULL for none).
+ * Besides the errors of sys_newtask: -EINVAL for unknown flags or a bad
+ * stream value, -EBADF for a stream fd that is not open; then no task is
+ * created.  (Should memory run out while the copies are handed over, the
+ * child is killed before it runs, and its tid is still returned.) */
 int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 		   const struct task_spawn_attr *attr);
 
