@@ -508,8 +508,9 @@ int64_t sys_clock_now(void);
 void *sys_alloc(size_t size);
 void sys_free(void *p);
 /* Resizes p (from sys_alloc) as realloc does: the block keeps its owner,
- * and a NULL p is a new block of the caller's.  NULL when out of memory,
- * with p left as it was. */
+ * and a NULL p is a new block of the caller's; a size of 0 leaves a block
+ * of no bytes (p is not freed).  NULL when out of memory, with p left as
+ * it was. */
 void *sys_realloc(void *p, size_t size);
 
 /* Shares p (from sys_alloc) with task tid, which uses it too: when p's

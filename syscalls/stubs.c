@@ -336,21 +336,55 @@ void sys_preempt_enable(void)
 	}
 }
 
+/* The memory calls change the owner's list of blocks in the task, with
+ * the timer held off as for the pipes below: a task preempted there with
+ * the list half changed, or with a block taken off it for a realloc, and
+ * then killed, would leave the block behind (or another task's free, its
+ * neighbour, would leave the list pointing at freed memory). */
+static inline bool memory_hold(struct task *t)
+{
+	bool hold = t && t->no_preempt < UINT8_MAX; /* as sys_preempt_disable */
+	if (hold)
+		t->no_preempt++;
+	return hold;
+}
+static inline void memory_hold_end(struct task *t, bool hold)
+{
+	if (hold && --t->no_preempt == 0 && t->preempt_held) {
+		t->preempt_held = false;
+		sys_yield();
+	}
+}
 void *sys_alloc(size_t size)
 {
-	return task_alloc(task_current(), size);
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
+	void *p = task_alloc(t, size);
+	memory_hold_end(t, hold);
+	return p;
 }
 void *sys_realloc(void *p, size_t size)
 {
-	return task_realloc(task_current(), p, size);
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
+	void *q = task_realloc(t, p, size);
+	memory_hold_end(t, hold);
+	return q;
 }
 void sys_free(void *p)
 {
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
 	task_free(p);
+	memory_hold_end(t, hold);
 }
 int sys_alloc_share(void *p, int tid)
 {
-	return task_alloc_share(p, tid);
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
+	int r = task_alloc_share(p, tid);
+	memory_hold_end(t, hold);
+	return r;
 }
 int sys_stream_fd(int stream)
 {
