@@ -69,7 +69,8 @@ int sys_gettid(void);
 /* Creates a task running fn(arg) and returns its id.  The child is on the
  * ready queue before the caller resumes.  name (copied, at most
  * MINIOS_NAME_MAX - 1 bytes kept) is what ps shows.  -EINVAL for a NULL fn,
- * -ENOMEM (or -EAGAIN) when the host refuses a stack. */
+ * -ENOMEM (or -EAGAIN) when the host refuses a stack, -EAGAIN once the run
+ * has handed out every id up to INT_MAX - 1. */
 int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 
 /* As sys_newtask, with flags:

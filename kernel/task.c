@@ -26,6 +26,7 @@
 #include "kernel/tidmap.h"
 #include "kernel/trace.h"
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,12 @@ static inline void zero_task(struct task *t)
 	memset((char *)t + sizeof *t / sizeof *p * sizeof *p, 0, sizeof *t % sizeof *p);
 }
 
+void task_skip_tids(int next)
+{
+	if (next > next_tid)
+		next_tid = next;
+}
+
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
@@ -166,6 +173,8 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 {
 	if (!fn)
 		return -EINVAL;
+	if (next_tid == INT_MAX) /* every id of the run is spent */
+		return -EAGAIN;
 	if (!name || !*name)
 		name = "task";
 	/* A loop, not strnlen: names are a few bytes, and the library's

@@ -163,8 +163,12 @@ struct task_extra *task_extra(struct task *t);
 int task_count(void);
 
 /* Creates a task; parent NULL means the kernel.  Returns the tid or a
- * negative errno.  The task is on the ready queue. */
+ * negative errno (-EAGAIN once the ids up to INT_MAX - 1 are spent: they
+ * are never reused).  The task is on the ready queue. */
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags);
+/* The next task gets id next, if that is higher: tests spend the ids
+ * without making two billion tasks. */
+void task_skip_tids(int next);
 
 /* As task_create, and the new task owns fds[0..nfds-1], which parent owns,
  * from its creation: ownership moves before the task is queued, so there is
