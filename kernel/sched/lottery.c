@@ -83,9 +83,14 @@ struct walk {
 	int level;      /* the level of node i; -1: slot found; -2: task too */
 	struct task *t; /* the winner, once its slot has been read */
 };
-#define AHEAD 5       /* walks: enough steps for the levels below 2, and 3 more */
-#define RING 8        /* a power of two above AHEAD */
-#define EQUAL_AHEAD 3 /* with equal tickets: the slot, the struct, the stack */
+#define AHEAD 5 /* walks: enough steps for the levels below 2, and 3 more */
+#define RING 8  /* a power of two above AHEAD and EQUAL_AHEAD */
+/* With equal tickets (walk_ahead_equal): the walk at EQUAL_STACK fetches
+ * its task's stack, the one at EQUAL_STRUCT its struct, and a new one at
+ * EQUAL_STRUCT + 1 its slot's entry. */
+#define EQUAL_STACK 2
+#define EQUAL_STRUCT 5
+#define EQUAL_AHEAD (EQUAL_STRUCT + 2)
 /* A ring: ahead[(first + k) % RING] is the walk of the pick k + 1 picks
  * away, for k < n_ahead. */
 static struct walk ahead[RING];
@@ -479,15 +484,16 @@ static uint32_t draw_slot(bool equal)
 
 /* walk_ahead with equal tickets: a walk is its slot (i), computed when
  * it begins, and three picks fetch it - the slot array's entry, then
- * the task's struct, then its stack - so the next pick's walk fetches
- * the stack, the one after it the struct, and a new one the entry, with
- * no steps to count. */
+ * the task's struct, then its stack - with no steps to count.  They are
+ * picks apart (EQUAL_STACK, EQUAL_STRUCT): with 100,000 tasks in random
+ * order, W4 spent a quarter less time per switch fetching the stack 3
+ * picks ahead and the struct 6 than 1 and 2. */
 static void walk_ahead_equal(void)
 {
 	struct task *t;
-	if (n_ahead > 0 && (t = slots[ahead[first].i]) != NULL)
+	if (n_ahead > EQUAL_STACK && (t = slots[ahead[(first + EQUAL_STACK) % RING].i]) != NULL)
 		sched_prefetch_stack(t);
-	if (n_ahead > 1 && (t = slots[ahead[(first + 1) % RING].i]) != NULL)
+	if (n_ahead > EQUAL_STRUCT && (t = slots[ahead[(first + EQUAL_STRUCT) % RING].i]) != NULL)
 		sched_prefetch(t);
 	for (unsigned k = 0; k < 2 && n_ahead < EQUAL_AHEAD && quiet; k++) {
 		struct walk *w = &ahead[(first + n_ahead) % RING];
