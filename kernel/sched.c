@@ -64,7 +64,8 @@ static size_t kernel_stack_size;
 
 void sched_fiber_enter_task(struct task *t)
 {
-	__sanitizer_start_switch_fiber(&kernel_fake_stack, t->stack.base, t->stack.size);
+	__sanitizer_start_switch_fiber(&kernel_fake_stack, task_stack(t)->base,
+				       task_stack(t)->size);
 }
 void sched_fiber_back_in_kernel(void)
 {

@@ -41,6 +41,9 @@ int stack_map(struct stack *s);
  * (mapped here, with its guard page); off, it is unmapped. */
 int stack_share(bool on);
 const struct stack *stack_shared(void); /* NULL when not in compact mode */
+/* The shared stack itself (base NULL when not in compact mode), for the
+ * switch, which reads it on every switch-in; stack.c writes it. */
+extern struct stack stack_shared_one;
 
 /* Returns a stack to the pool (or unmaps it). */
 void stack_free(struct stack *s);

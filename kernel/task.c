@@ -36,8 +36,8 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
- * 248 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 264, "struct task grew past 264 bytes");
+ * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 248, "struct task grew past 248 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
@@ -90,6 +90,14 @@ void task_table_fini(void)
 static size_t compact_task_size(size_t len)
 {
 	return ((sizeof(struct task) + len + 1 + 7) & ~(size_t)7) + TASK_INLINE_SAVED_STACK;
+}
+
+/* Gives back t's own stack; a task in compact mode has none (its struct
+ * stack is the saved-stack fields, task.h). */
+static void own_stack_free(struct task *t)
+{
+	if (!stack_shared_one.base)
+		stack_free(&t->stack);
 }
 
 /* Frees the memory of t, whose name is len bytes long. */
@@ -200,10 +208,10 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	int err = 0;
 	if (kept.base)
 		t->stack = kept;
-	else
+	else if (!shared)
 		err = stack_alloc(&t->stack);
 	if (!err && reserve_fds(t, nfds) != 0) {
-		stack_free(&t->stack);
+		own_stack_free(t);
 		err = -ENOMEM;
 	}
 	if (err) {
@@ -214,7 +222,7 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	t->magic = TASK_MAGIC;
 	t->tid = next_tid;
 	if (tidmap_put(&task_table, t) != 0) {
-		stack_free(&t->stack);
+		own_stack_free(t);
 		free_extra(t);
 		task_memory_free(t, len);
 		return -ENOMEM;
@@ -535,7 +543,7 @@ void task_end(struct task *t, int status)
 	if (to_pool)
 		stack_scrub(&t->stack);
 	else
-		stack_free(&t->stack);
+		own_stack_free(t);
 	if (t->extra) {
 		console_task_free(t); /* before the extra parts it lives in */
 		free_extra(t);

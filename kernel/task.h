@@ -87,13 +87,19 @@ struct task {
 	bool pooled;      /* allocated for the task pool */
 	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 248) */
 
-	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
-	 * shared stack while switched out; fresh until it first runs. */
+	/* Owned by stack.c and compact.c.  A task has its own stack, or, in
+	 * compact mode, runs on the one shared stack and keeps the used part
+	 * of it while switched out (fresh until it first runs): never both,
+	 * so they share their 16 bytes.  Read the stack with task_stack. */
 	bool fresh;
 	bool saved_inline; /* saved_stack is the room after name[] */
-	uint32_t saved_len, saved_cap;
-	void *saved_stack;
-	struct stack stack;
+	union {
+		struct stack stack; /* its own: not in compact mode */
+		struct {            /* compact mode */
+			uint32_t saved_len, saved_cap;
+			void *saved_stack;
+		};
+	};
 
 	/* Owned by sched.c and loop.c: running it, and its traps. */
 	bool returned; /* its entry function returned */
@@ -146,6 +152,12 @@ struct task {
 	/* Owned by task.c.  Last, sized to fit. */
 	char name[];
 };
+
+/* The stack t runs on: the shared one in compact mode, else its own. */
+static inline const struct stack *task_stack(const struct task *t)
+{
+	return stack_shared_one.base ? &stack_shared_one : &t->stack;
+}
 
 /* The task whose trap is being handled (or that is running), else NULL.
  * sched.c keeps it; inline, for the trap stubs read it on every trap. */
