@@ -37,7 +37,7 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
  * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 248, "struct task grew past 248 bytes");
+_Static_assert(sizeof(struct task) <= 232, "struct task grew past 232 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
@@ -265,9 +265,19 @@ void task_complete(struct task *t, long ret)
 	ready_push_why(t, SCHED_WOKEN);
 }
 
+/* Each kind of wait's cancel (task_block), kept here rather than in each
+ * task: 8 bytes a task. */
+#define WAIT_KINDS 16
+_Static_assert(TASK_WAIT_PIPE_WRITE < WAIT_KINDS, "wait_cancels holds every kind of wait");
+static wait_cancel_fn wait_cancels[WAIT_KINDS];
+
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 		struct list_node *queue, wait_cancel_fn cancel)
 {
+	KASSERT((unsigned)kind < WAIT_KINDS);
+	if (cancel)
+		wait_cancels[kind] = cancel;
+	KASSERT(wait_cancels[kind] == cancel); /* one cancel per kind */
 	/* A task blocks itself, in a handler of its own trap: it is running,
 	 * so on no queue. */
 	KASSERT(t->magic == TASK_MAGIC);
@@ -277,7 +287,6 @@ void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 	t->wait = kind;
 	t->wait_id = id;
 	t->wait_obj = obj;
-	t->wait_cancel = cancel;
 	if (queue)
 		list_push_back(queue, &t->node);
 }
@@ -288,15 +297,15 @@ static void task_unlink(struct task *t)
 {
 	if (t->state == TASK_BLOCKED) {
 		list_unlink(&t->node); /* its wait queue, if it joined one */
-		if (t->wait_cancel)
-			t->wait_cancel(t);
+		wait_cancel_fn cancel = wait_cancels[t->wait];
+		if (cancel)
+			cancel(t);
 	} else if (t->state == TASK_READY) {
 		ready_remove(t);
 	}
 	t->wait = TASK_WAIT_NONE;
 	t->wait_id = 0;
 	t->wait_obj = NULL;
-	t->wait_cancel = NULL;
 }
 
 void task_wake(struct task *t, long ret)

@@ -59,8 +59,9 @@ struct task_extra {
 };
 
 /* Undoes what a kind of wait did when it blocked its task, beyond leaving
- * the wait queue (task.c does that): set by task_block, called when the
- * task is woken or ended while it waits. */
+ * the wait queue (task.c does that): given to task_block, called when the
+ * task is woken or ended while it waits.  One per kind of wait (task.c
+ * keeps it once, not in every task). */
 typedef void (*wait_cancel_fn)(struct task *t);
 
 /*
@@ -139,15 +140,13 @@ struct task {
 	enum task_wait_kind wait;
 	int wait_id;
 	void *wait_obj;
-	wait_cancel_fn wait_cancel;
 
 	/* Owned by timer.c: its position in the heap of sleepers (0: not in
 	 * it), where its deadline is (timer_deadline). */
 	uint32_t heap_slot;
 
-	/* Owned by deadlock.c: the search's mark and where it came from. */
+	/* Owned by deadlock.c: the search's mark. */
 	unsigned visit;
-	struct task *visit_from;
 
 	/* Owned by task.c.  Last, sized to fit. */
 	char name[];
@@ -190,7 +189,8 @@ void task_complete(struct task *t, long ret);
 
 /* Blocks t on `kind` (id for ps); queue is the wait queue to join, or NULL
  * (sleep, waitchild); cancel, or NULL, undoes the rest of the wait when t
- * is woken or ended (the timer for a sleep, the count of fd waiters). */
+ * is woken or ended (the timer for a sleep, the count of fd waiters): the
+ * same for every wait of a kind. */
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 		struct list_node *queue, wait_cancel_fn cancel);
 
