@@ -37,8 +37,14 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
  * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 232, "struct task grew past 232 bytes");
+_Static_assert(sizeof(struct task) <= 216, "struct task grew past 216 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
+#endif
+/* entry and arg lie in the frame's arguments, clear of nr and ret (task.h). */
+_Static_assert(offsetof(struct task, entry) == offsetof(struct task, frame.arg[0]) &&
+		       offsetof(struct task, arg) == offsetof(struct task, frame.arg[1]),
+	       "entry and arg share the frame's first two arguments");
+#if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 #endif
 
 /* Ended tasks with short names are kept for the next spawn, with their
@@ -210,6 +216,10 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		t->stack = kept;
 	else if (!shared)
 		err = stack_alloc(&t->stack);
+	if (!err && ((flags & TASK_OWNS_ARG) && !task_extra(t))) {
+		own_stack_free(t); /* room to keep the argument it owns */
+		err = -ENOMEM;
+	}
 	if (!err && reserve_fds(t, nfds) != 0) {
 		own_stack_free(t);
 		err = -ENOMEM;
@@ -241,6 +251,8 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
+	if (flags & TASK_OWNS_ARG)
+		t->extra->owned_arg = arg; /* t->arg is gone once it runs */
 	list_init(&t->node);
 	list_init(&t->waiters);
 	for (size_t i = 0; i < nfds; i++) {
@@ -544,7 +556,7 @@ void task_end(struct task *t, int status)
 		task_free_all(t);
 	}
 	if (t->flags & TASK_OWNS_ARG)
-		free(t->arg);
+		free(t->extra->owned_arg);
 	sched_task_ended(t);
 	/* A pooled task keeps its stack: the next spawn takes both in one
 	 * step. */

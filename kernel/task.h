@@ -56,6 +56,7 @@ struct task_extra {
 	int streams[3];
 	/* Owned by console.c: partial output lines, when any. */
 	struct console_lines *console;
+	void *owned_arg; /* TASK_OWNS_ARG: its argument, freed when it ends */
 };
 
 /* Undoes what a kind of wait did when it blocked its task, beyond leaving
@@ -78,9 +79,7 @@ struct task {
 	enum task_run_state state;
 	int exit_status;
 	int children_alive;
-	unsigned notify_mask; /* set through task_set_notify_mask */
-	task_entry_fn entry;
-	void *arg;
+	unsigned notify_mask;     /* set through task_set_notify_mask */
 	struct list_node waiters; /* tasks in WaitTask on this one */
 	/* What most tasks never need, allocated on first use. */
 	struct task_extra *extra;
@@ -111,7 +110,19 @@ struct task {
 	uint8_t no_preempt;
 	uint8_t fault; /* TASK_FAULT_* when it faulted */
 	uint32_t preemptions;
-	struct trap_frame frame;
+	/* Its entry function and argument, until it first runs (sched.c's
+	 * sched_task_start reads them before anything else): they are where
+	 * the frame's arguments go, for nothing reads the frame of a task
+	 * that has not trapped.  A task that owns its argument keeps it in
+	 * task_extra. */
+	union {
+		struct trap_frame frame;
+		struct {
+			long frame_head[2]; /* nr and ret, which stay the frame's */
+			task_entry_fn entry;
+			void *arg;
+		};
+	};
 	struct context ctx;
 	/* On the ready queue, or on the wait queue of what it is blocked on. */
 	struct list_node node;
