@@ -37,9 +37,11 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
  * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 216, "struct task grew past 216 bytes");
+_Static_assert(sizeof(struct task) <= 208, "struct task grew past 208 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
+_Static_assert((NOTIFY_CHILD | NOTIFY_INTERRUPT) <= UINT8_MAX, "notify bits fit a byte");
+_Static_assert(TASK_WAIT_PIPE_WRITE <= UINT8_MAX, "a kind of wait fits a byte");
 /* entry and arg lie in the frame's arguments, clear of nr and ret (task.h). */
 _Static_assert(offsetof(struct task, entry) == offsetof(struct task, frame.arg[0]) &&
 		       offsetof(struct task, arg) == offsetof(struct task, frame.arg[1]),
@@ -296,7 +298,7 @@ void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 	KASSERT(t == task_current() && t->state == TASK_RUNNING);
 	KASSERT(!list_linked(&t->node));
 	t->state = TASK_BLOCKED;
-	t->wait = kind;
+	t->wait = (uint8_t)kind;
 	t->wait_id = id;
 	t->wait_obj = obj;
 	if (queue)
@@ -332,7 +334,7 @@ void task_set_notify_mask(struct task *t, unsigned mask)
 {
 	bool was = t->notify_mask & NOTIFY_INTERRUPT, is = mask & NOTIFY_INTERRUPT;
 	interruptible += (int)is - (int)was;
-	t->notify_mask = mask;
+	t->notify_mask = (uint8_t)mask;
 }
 
 int task_interruptible_count(void)
@@ -345,7 +347,7 @@ void task_notify(struct task *t, unsigned bits)
 	bits &= t->notify_mask;
 	if (!bits)
 		return;
-	t->pending |= bits & ~NOTIFY_CHILD;
+	t->pending |= (uint8_t)(bits & ~NOTIFY_CHILD);
 	if (t->state == TASK_BLOCKED)
 		task_wake(t, -EINTR);
 }

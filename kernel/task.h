@@ -79,13 +79,17 @@ struct task {
 	enum task_run_state state;
 	int exit_status;
 	int children_alive;
-	unsigned notify_mask;     /* set through task_set_notify_mask */
+	/* Set by task_block for whoever blocks the task: the kind of what it
+	 * waits on (enum task_wait_kind); wait_id and wait_obj below. */
+	uint8_t wait;
+	/* NOTIFY_* bits (two of them): which it takes (set through
+	 * task_set_notify_mask), and those not yet taken. */
+	uint8_t notify_mask, pending;
 	struct list_node waiters; /* tasks in WaitTask on this one */
 	/* What most tasks never need, allocated on first use. */
 	struct task_extra *extra;
-	unsigned pending; /* notifications not yet taken */
-	bool pooled;      /* allocated for the task pool */
-	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 248) */
+	bool pooled;   /* allocated for the task pool */
+	uint8_t flags; /* TASK_OWNS_ARG (one byte: fills a hole) */
 
 	/* Owned by stack.c and compact.c.  A task has its own stack, or, in
 	 * compact mode, runs on the one shared stack and keeps the used part
@@ -93,6 +97,8 @@ struct task {
 	 * so they share their 16 bytes.  Read the stack with task_stack. */
 	bool fresh;
 	bool saved_inline; /* saved_stack is the room after name[] */
+	/* Owned by deadlock.c: the search's mark (here, in a hole). */
+	unsigned visit;
 	union {
 		struct stack stack; /* its own: not in compact mode */
 		struct {            /* compact mode */
@@ -146,18 +152,14 @@ struct task {
 	};
 	int64_t sched_mark;
 
-	/* Owned by task.c, set by task_block for whoever blocks the task:
-	 * what it waits on, and how to stop waiting. */
-	enum task_wait_kind wait;
-	int wait_id;
-	void *wait_obj;
-
 	/* Owned by timer.c: its position in the heap of sleepers (0: not in
 	 * it), where its deadline is (timer_deadline). */
 	uint32_t heap_slot;
 
-	/* Owned by deadlock.c: the search's mark. */
-	unsigned visit;
+	/* Owned by task.c, set by task_block with wait (above): what it
+	 * waits on. */
+	int wait_id;
+	void *wait_obj;
 
 	/* Owned by task.c.  Last, sized to fit. */
 	char name[];
