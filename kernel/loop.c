@@ -97,7 +97,7 @@ static void preempted(struct task *t)
 static void dispatch_other(struct task *t, int nr)
 {
 	if (t->returned) {
-		task_end(t, t->exit_status);
+		task_end(t, (int)t->frame.arg[0]); /* sched_task_start put it there */
 		return;
 	}
 	if (t->fault) {

@@ -93,9 +93,9 @@ void sched_task_start(void)
 	struct task *t = sched_current;
 	int status = t->entry(t->arg);
 	t->returned = true;
-	t->exit_status = status & 0xff;
-	t->frame.nr = TRAP_RETURNED; /* out of the table: the loop looks */
-	task_trap();                 /* the kernel ends it; it never comes back */
+	t->frame.arg[0] = status & 0xff; /* its exit status, for the loop */
+	t->frame.nr = TRAP_RETURNED;     /* out of the table: the loop looks */
+	task_trap();                     /* the kernel ends it; it never comes back */
 	abort();
 }
 

@@ -76,9 +76,8 @@ struct task {
 	int tid;
 	int ppid; /* 0: the kernel; task 1 when its parent ended first */
 	int pgid; /* its task group (KillTask -G) */
-	enum task_run_state state;
-	int exit_status;
 	int children_alive;
+	uint8_t state; /* enum task_run_state, in a byte */
 	/* Set by task_block for whoever blocks the task: the kind of what it
 	 * waits on (enum task_wait_kind); wait_id and wait_obj below. */
 	uint8_t wait;
