@@ -154,15 +154,16 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
 }
 
-/* Room for nfds owned fds in a task not yet created (no failure later). */
-static int reserve_fds(struct task *t, size_t nfds)
+/* The extra parts of a task not yet created (no failure later): room for
+ * nfds owned fds, and the argument it owns, if owned (t->arg is gone once
+ * it runs). */
+static int reserve_extra(struct task *t, size_t nfds, void *owned_arg)
 {
-	if (nfds == 0)
-		return 0;
 	struct task_extra *x = task_extra(t);
-	if (!x || !(x->owned_fds = kmalloc(nfds * sizeof *x->owned_fds)))
+	if (!x || (nfds && !(x->owned_fds = kmalloc(nfds * sizeof *x->owned_fds))))
 		return -ENOMEM;
 	x->cap_owned_fds = nfds;
+	x->owned_arg = owned_arg;
 	return 0;
 }
 
@@ -218,11 +219,8 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		t->stack = kept;
 	else if (!shared)
 		err = stack_alloc(&t->stack);
-	if (!err && ((flags & TASK_OWNS_ARG) && !task_extra(t))) {
-		own_stack_free(t); /* room to keep the argument it owns */
-		err = -ENOMEM;
-	}
-	if (!err && reserve_fds(t, nfds) != 0) {
+	if (!err && (nfds | (flags & TASK_OWNS_ARG)) &&
+	    reserve_extra(t, nfds, flags & TASK_OWNS_ARG ? arg : NULL) != 0) {
 		own_stack_free(t);
 		err = -ENOMEM;
 	}
@@ -253,8 +251,6 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
-	if (flags & TASK_OWNS_ARG)
-		t->extra->owned_arg = arg; /* t->arg is gone once it runs */
 	list_init(&t->node);
 	list_init(&t->waiters);
 	for (size_t i = 0; i < nfds; i++) {
