@@ -28,6 +28,20 @@
 
 static unsigned generation;
 
+/* Marks v, which is blocked, as reached by this search; false if it was
+ * already.  The mark is kept in v's frame.ret, which nothing reads while v
+ * is blocked (task_complete writes it when v is woken), not in a field of
+ * every task; it lies far below any call's result (TRAP_HANDLED and a
+ * little above), so that no result reads as a mark. */
+static bool mark_reached(struct task *v)
+{
+	long mark = TRAP_HANDLED + 1 + (long)generation;
+	if (v->frame.ret == mark)
+		return false;
+	v->frame.ret = mark;
+	return true;
+}
+
 /* A growable array of task pointers. */
 struct task_vec {
 	struct task **v;
@@ -153,8 +167,7 @@ bool deadlock_check(struct task *t)
 	 * entries are popped in the order a depth-first search takes). */
 	size_t *stack = NULL, depth = 0, stack_cap = 0;
 	bool found = false;
-	generation++;
-	t->visit = generation;
+	generation++; /* (t itself is found by its address, not a mark) */
 	if (!reached_push(&reached, t, SIZE_MAX))
 		return false;
 	size_t top = 0;
@@ -182,8 +195,7 @@ bool deadlock_check(struct task *t)
 				found = true;
 				break;
 			}
-			if (v->state == TASK_BLOCKED && v->visit != generation) {
-				v->visit = generation;
+			if (v->state == TASK_BLOCKED && mark_reached(v)) {
 				if (depth == stack_cap) {
 					size_t cap = stack_cap ? stack_cap * 2 : 16;
 					size_t *ns = kmalloc(cap * sizeof *ns);

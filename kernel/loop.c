@@ -71,7 +71,9 @@ static void preempted(struct task *t)
 {
 	if (trace_on)
 		trace_preempted(t);
-	t->preemptions++;
+	struct task_extra *x = task_extra(t); /* (out of memory: not counted) */
+	if (x)
+		x->preemptions++;
 	kernel_counters.preemptions++;
 	t->state = TASK_READY;
 	/* The quantum is counted before the policy sees the task (mlfq

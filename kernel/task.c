@@ -37,7 +37,7 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
  * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 200, "struct task grew past 200 bytes");
+_Static_assert(sizeof(struct task) <= 192, "struct task grew past 192 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 _Static_assert((NOTIFY_CHILD | NOTIFY_INTERRUPT) <= UINT8_MAX, "notify bits fit a byte");

@@ -57,6 +57,9 @@ struct task_extra {
 	/* Owned by console.c: partial output lines, when any. */
 	struct console_lines *console;
 	void *owned_arg; /* TASK_OWNS_ARG: its argument, freed when it ends */
+	/* Owned by loop.c: how often it was preempted (a task that uses up
+	 * its quantum is one that runs long: few are). */
+	uint32_t preemptions;
 };
 
 /* Undoes what a kind of wait did when it blocked its task, beyond leaving
@@ -90,14 +93,21 @@ struct task {
 	bool pooled;   /* allocated for the task pool */
 	uint8_t flags; /* TASK_OWNS_ARG (one byte: fills a hole) */
 
+	/* Owned by sched.c and loop.c: its entry function returned. */
+	bool returned;
+	/* Owned by preempt.c (and the stubs of sys_preempt_*): inside a
+	 * region the timer must not preempt (depth), and a tick held back by
+	 * one (how often it was preempted: task_extra). */
+	bool preempt_held;
+	uint8_t no_preempt;
+	uint8_t fault; /* TASK_FAULT_* when it faulted (sched.c) */
+
 	/* Owned by stack.c and compact.c.  A task has its own stack, or, in
 	 * compact mode, runs on the one shared stack and keeps the used part
 	 * of it while switched out (fresh until it first runs): never both,
 	 * so they share their 16 bytes.  Read the stack with task_stack. */
 	bool fresh;
 	bool saved_inline; /* saved_stack is the room after name[] */
-	/* Owned by deadlock.c: the search's mark (here, in a hole). */
-	unsigned visit;
 	union {
 		struct stack stack; /* its own: not in compact mode */
 		struct {            /* compact mode */
@@ -106,16 +116,8 @@ struct task {
 		};
 	};
 
-	/* Owned by sched.c and loop.c: running it, and its traps. */
-	bool returned; /* its entry function returned */
-	/* Owned by preempt.c (and the stubs of sys_preempt_*): inside a
-	 * region the timer must not preempt (depth), a tick held back by
-	 * one, and how often the task was preempted. */
-	bool preempt_held;
-	uint8_t no_preempt;
-	uint8_t fault; /* TASK_FAULT_* when it faulted */
-	uint32_t preemptions;
-	/* Its entry function and argument, until it first runs (sched.c's
+	/* Owned by sched.c and loop.c: running it, and its traps.  Its
+	 * entry function and argument, until it first runs (sched.c's
 	 * sched_task_start reads them before anything else): they are where
 	 * the frame's arguments go, for nothing reads the frame of a task
 	 * that has not trapped.  A task that owns its argument keeps it in
