@@ -21,12 +21,12 @@ struct sem;
 
 /* Compact mode: room for a switched-out task's stack allocated with the
  * task itself, so that most never need a buffer of their own.  Measured
- * (x86-64, -O2): a task blocked in WaitTask saves 136 bytes (the switch's
- * 24, task_trap's callee-saved registers and return address 48, the stub's
- * frame 32, the entry's 16 and task_start's 16), a task in Yield 120.  A
- * deeper task (a preempted one: every register) gets a buffer of its own
- * when it is switched out. */
-#define TASK_INLINE_SAVED_STACK 136
+ * (x86-64, -O2, with the switch inline in the stubs): a task blocked in
+ * WaitTask saves 120 bytes, a task in Yield 112; check_stack's
+ * test_compact_waittask_fits_exactly holds it to that.  A deeper task (a
+ * preempted one: every register) gets a buffer of its own when it is
+ * switched out. */
+#define TASK_INLINE_SAVED_STACK 120
 #define TASK_MAGIC 0x6d696e69u /* "mini": a task struct that lost it was overwritten */
 
 struct child_exit {
