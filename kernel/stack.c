@@ -146,8 +146,3 @@ int stack_share(bool on)
 		stack_shared_one = s;
 	return err;
 }
-
-const struct stack *stack_shared(void)
-{
-	return stack_shared_one.base ? &stack_shared_one : NULL;
-}
