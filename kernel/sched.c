@@ -105,57 +105,42 @@ void sched_task_returned(int status)
  * entry function, which so returns straight into sched_task_exit: no frame
  * of sched_task_start's stays under the entry's while the task lives, and
  * a switched-out task in compact mode saves 16 bytes fewer (task.h).
- * Under the sanitizers, sched_task_begin (whose frame is gone by the time
- * the entry runs) tells them first. */
+ * sched_task_begin's frame is gone by the time the entry runs. */
 #ifdef __CET__
 #define SCHED_ENDBR "endbr64\n\t" /* reached by the switch's indirect jump */
 #else
 #define SCHED_ENDBR ""
 #endif
-#define SCHED_STR_(x) #x
-#define SCHED_STR(x) SCHED_STR_(x)
-/* The offsets of entry and arg, as text for the assembly below. */
-#define SCHED_ENTRY_OFFSET 88
-#define SCHED_ARG_OFFSET 96
-_Static_assert(offsetof(struct task, entry) == SCHED_ENTRY_OFFSET &&
-		       offsetof(struct task, arg) == SCHED_ARG_OFFSET,
-	       "sched_task_start's offsets of entry and arg (sched.c) match struct task");
-#ifdef MINIOS_FIBER_ANNOTATIONS
-void sched_task_begin(void);
-void sched_task_begin(void)
+struct sched_start {
+	task_entry_fn entry;
+	void *arg;
+};
+struct sched_start sched_task_begin(void);
+
+struct sched_start sched_task_begin(void)
 {
 	sched_fiber_task_resumed();
+	struct task *t = sched_current;
+	return (struct sched_start){t->entry, t->arg}; /* rax and rdx */
 }
-#define SCHED_BEGIN                                                                                \
-	"subq $8, %rsp\n\t" /* aligned for the call */                                             \
-	"call sched_task_begin@PLT\n\t"                                                            \
-	"addq $8, %rsp\n\t"
-#else
-#define SCHED_BEGIN ""
-#endif
 
 __asm__(".text\n\t"
 	".p2align 4\n\t"
 	".globl sched_task_start\n\t"
 	".type sched_task_start, @function\n"
-	"sched_task_start:\n\t" SCHED_ENDBR SCHED_BEGIN "leaq sched_task_exit(%rip), %rax\n\t"
+	"sched_task_start:\n\t" SCHED_ENDBR "leaq sched_task_exit(%rip), %rax\n\t"
 	"movq %rax, (%rsp)\n\t" /* the entry's return address */
-	"movq sched_current@GOTPCREL(%rip), %rax\n\t"
-	"movq (%rax), %rax\n\t"
-	"movq " SCHED_STR(
-		SCHED_ARG_OFFSET) "(%rax), %rdi\n\t"
-				  "jmpq *" SCHED_STR(
-					  SCHED_ENTRY_OFFSET) "(%rax)\n"
-							      "sched_task_exit:\n\t" /* the entry
-											returned:
-											rsp is the
-											top again */
-							      "movl %eax, %edi\n\t"
-							      "call sched_task_returned@PLT\n\t"
-							      "ud2\n\t"
-							      ".size sched_task_start, "
-							      ".-sched_task_start\n\t"
-							      ".previous\n");
+	"subq $8, %rsp\n\t"     /* aligned for the call */
+	"call sched_task_begin@PLT\n\t"
+	"addq $8, %rsp\n\t"
+	"movq %rdx, %rdi\n\t"
+	"jmpq *%rax\n"
+	"sched_task_exit:\n\t" /* the entry returned: rsp is the top again */
+	"movl %eax, %edi\n\t"
+	"call sched_task_returned@PLT\n\t"
+	"ud2\n\t"
+	".size sched_task_start, .-sched_task_start\n\t"
+	".previous\n");
 #else
 /* Every task begins here, on its own stack. */
 void sched_task_start(void)
