@@ -68,9 +68,11 @@ static void copy_bytes(char *to, const char *from, size_t n)
 }
 #endif
 
+/* Every task's frames end at the shared stack's top (t is for the reader). */
 static char *stack_top(const struct task *t)
 {
-	return (char *)t->stack.base + t->stack.size;
+	(void)t;
+	return (char *)stack_shared_one.base + stack_shared_one.size;
 }
 
 /* Copies the used part of the shared stack into o's buffer; false when no
@@ -105,9 +107,9 @@ void compact_switch_in(struct task *t, void (*start)(void))
 			      lost->tid);
 		task_end(lost, TASK_STATUS_KILLED);
 	}
-	UNPOISON(t->stack.base, t->stack.size);
+	UNPOISON(stack_shared_one.base, stack_shared_one.size);
 	if (t->fresh) {
-		context_make(&t->ctx, t->stack.base, t->stack.size, start);
+		context_make(&t->ctx, stack_shared_one.base, stack_shared_one.size, start);
 		t->fresh = false;
 	} else {
 		/* Memcheck holds the shared stack below the last stack pointer

@@ -28,6 +28,20 @@
 
 static unsigned generation;
 
+/* Marks v, which is blocked, as reached by this search; false if it was
+ * already.  The mark is kept in v's frame.ret, which nothing reads while v
+ * is blocked (task_complete writes it when v is woken), not in a field of
+ * every task; it lies far below any call's result (TRAP_HANDLED and a
+ * little above), so that no result reads as a mark. */
+static bool mark_reached(struct task *v)
+{
+	long mark = TRAP_HANDLED + 1 + (long)generation;
+	if (v->frame.ret == mark)
+		return false;
+	v->frame.ret = mark;
+	return true;
+}
+
 /* A growable array of task pointers. */
 struct task_vec {
 	struct task **v;
@@ -120,16 +134,48 @@ static void report_cycle(struct task **cycle, size_t n)
 	}
 }
 
+/* The tasks the search has reached, in order, each with the index of the
+ * one it was reached from (SIZE_MAX for the first): kept here, not in
+ * every task. */
+struct reached {
+	struct reached_task {
+		struct task *t;
+		size_t from;
+	} * v;
+	size_t n, cap;
+};
+
+static bool reached_push(struct reached *a, struct task *t, size_t from)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		struct reached_task *v = krealloc(a->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = (struct reached_task){t, from};
+	return true;
+}
+
 bool deadlock_check(struct task *t)
 {
-	struct task_vec stack = {0}, next = {0};
+	struct reached reached = {0};
+	struct task_vec next = {0};
+	/* The search's stack: indices into reached (a plain array; its
+	 * entries are popped in the order a depth-first search takes). */
+	size_t *stack = NULL, depth = 0, stack_cap = 0;
 	bool found = false;
-	generation++;
-	t->visit = generation;
-	t->visit_from = NULL;
-	vec_push(&stack, t);
-	while (stack.n > 0 && !found) {
-		struct task *u = stack.v[--stack.n];
+	generation++; /* (t itself is found by its address, not a mark) */
+	if (!reached_push(&reached, t, SIZE_MAX))
+		return false;
+	size_t top = 0;
+	stack = &top;
+	depth = 1;
+	while (depth > 0 && !found) {
+		size_t ui = stack[--depth];
+		struct task *u = reached.v[ui].t;
 		next.n = 0;
 		waits_for(u, &next);
 		for (size_t i = 0; i < next.n; i++) {
@@ -137,8 +183,8 @@ bool deadlock_check(struct task *t)
 			if (v == t) {
 				/* The cycle is t -> ... -> u -> t; walk it back. */
 				struct task_vec cycle = {0};
-				for (struct task *w = u; w; w = w->visit_from)
-					vec_push(&cycle, w);
+				for (size_t w = ui; w != SIZE_MAX; w = reached.v[w].from)
+					vec_push(&cycle, reached.v[w].t);
 				for (size_t a = 0, b = cycle.n - 1; a < b; a++, b--) {
 					struct task *tmp = cycle.v[a];
 					cycle.v[a] = cycle.v[b];
@@ -149,14 +195,26 @@ bool deadlock_check(struct task *t)
 				found = true;
 				break;
 			}
-			if (v->state == TASK_BLOCKED && v->visit != generation) {
-				v->visit = generation;
-				v->visit_from = u;
-				vec_push(&stack, v);
+			if (v->state == TASK_BLOCKED && mark_reached(v)) {
+				if (depth == stack_cap) {
+					size_t cap = stack_cap ? stack_cap * 2 : 16;
+					size_t *ns = kmalloc(cap * sizeof *ns);
+					if (!ns)
+						continue;
+					memcpy(ns, stack, depth * sizeof *ns);
+					if (stack != &top)
+						free(stack);
+					stack = ns;
+					stack_cap = cap;
+				}
+				if (reached_push(&reached, v, ui))
+					stack[depth++] = reached.n - 1;
 			}
 		}
 	}
-	free(stack.v);
+	if (stack != &top)
+		free(stack);
+	free(reached.v);
 	free(next.v);
 	return found;
 }

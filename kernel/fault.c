@@ -69,8 +69,9 @@ static int fault_code(int sig, const siginfo_t *info, const void *uctx, const st
 {
 	switch (sig) {
 	case SIGSEGV:
-		return stack_overflowed(&t->stack, info->si_addr, uctx) ? TASK_FAULT_STACK_OVERFLOW
-									: TASK_FAULT_SEGV;
+		return stack_overflowed(task_stack(t), info->si_addr, uctx)
+			       ? TASK_FAULT_STACK_OVERFLOW
+			       : TASK_FAULT_SEGV;
 	case SIGBUS:
 		return TASK_FAULT_BUS;
 	case SIGFPE:

@@ -71,7 +71,9 @@ static void preempted(struct task *t)
 {
 	if (trace_on)
 		trace_preempted(t);
-	t->preemptions++;
+	struct task_extra *x = task_extra(t); /* (out of memory: not counted) */
+	if (x)
+		x->preemptions++;
 	kernel_counters.preemptions++;
 	t->state = TASK_READY;
 	/* The quantum is counted before the policy sees the task (mlfq
@@ -97,7 +99,7 @@ static void preempted(struct task *t)
 static void dispatch_other(struct task *t, int nr)
 {
 	if (t->returned) {
-		task_end(t, t->exit_status);
+		task_end(t, (int)t->frame.arg[0]); /* sched_task_start put it there */
 		return;
 	}
 	if (t->fault) {

@@ -64,7 +64,8 @@ static size_t kernel_stack_size;
 
 void sched_fiber_enter_task(struct task *t)
 {
-	__sanitizer_start_switch_fiber(&kernel_fake_stack, t->stack.base, t->stack.size);
+	__sanitizer_start_switch_fiber(&kernel_fake_stack, task_stack(t)->base,
+				       task_stack(t)->size);
 }
 void sched_fiber_back_in_kernel(void)
 {
@@ -92,9 +93,9 @@ void sched_task_start(void)
 	struct task *t = sched_current;
 	int status = t->entry(t->arg);
 	t->returned = true;
-	t->exit_status = status & 0xff;
-	t->frame.nr = TRAP_RETURNED; /* out of the table: the loop looks */
-	task_trap();                 /* the kernel ends it; it never comes back */
+	t->frame.arg[0] = status & 0xff; /* its exit status, for the loop */
+	t->frame.nr = TRAP_RETURNED;     /* out of the table: the loop looks */
+	task_trap();                     /* the kernel ends it; it never comes back */
 	abort();
 }
 

@@ -64,12 +64,12 @@ size_t stack_pool_count(void)
 	return pool_count;
 }
 
-static struct stack shared; /* compact mode: the one stack all tasks run on */
+struct stack stack_shared_one; /* compact mode: the one stack all tasks run on */
 
 int stack_alloc(struct stack *s)
 {
-	if (shared.base) {
-		*s = shared;
+	if (stack_shared_one.base) {
+		*s = stack_shared_one;
 		return 0;
 	}
 	if (pool_count > 0) {
@@ -101,7 +101,7 @@ int stack_map(struct stack *s)
 
 void stack_free(struct stack *s)
 {
-	if (!s->base || s->base == shared.base) {
+	if (!s->base || s->base == stack_shared_one.base) {
 		s->base = NULL;
 		return;
 	}
@@ -134,20 +134,15 @@ bool stack_guard_hit(const struct stack *s, const void *addr)
 int stack_share(bool on)
 {
 	if (!on) {
-		if (shared.base)
-			stack_unmap(&shared);
+		if (stack_shared_one.base)
+			stack_unmap(&stack_shared_one);
 		return 0;
 	}
-	if (shared.base)
+	if (stack_shared_one.base)
 		return 0;
 	struct stack s;
 	int err = stack_map(&s);
 	if (!err)
-		shared = s;
+		stack_shared_one = s;
 	return err;
-}
-
-const struct stack *stack_shared(void)
-{
-	return shared.base ? &shared : NULL;
 }

@@ -40,7 +40,14 @@ int stack_map(struct stack *s);
 /* Compact mode: on, every stack_alloc hands out the one shared stack
  * (mapped here, with its guard page); off, it is unmapped. */
 int stack_share(bool on);
-const struct stack *stack_shared(void); /* NULL when not in compact mode */
+/* The shared stack itself (base NULL when not in compact mode), for the
+ * switch, which reads it on every switch-in; stack.c writes it. */
+extern struct stack stack_shared_one;
+/* NULL when not in compact mode (inline: every spawn and end asks). */
+static inline const struct stack *stack_shared(void)
+{
+	return stack_shared_one.base ? &stack_shared_one : NULL;
+}
 
 /* Returns a stack to the pool (or unmaps it). */
 void stack_free(struct stack *s);

@@ -37,9 +37,17 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
- * 248 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 264, "struct task grew past 264 bytes");
+ * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 192, "struct task grew past 192 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
+#endif
+_Static_assert((NOTIFY_CHILD | NOTIFY_INTERRUPT) <= UINT8_MAX, "notify bits fit a byte");
+_Static_assert(TASK_WAIT_PIPE_WRITE <= UINT8_MAX, "a kind of wait fits a byte");
+/* entry and arg lie in the frame's arguments, clear of nr and ret (task.h). */
+_Static_assert(offsetof(struct task, entry) == offsetof(struct task, frame.arg[0]) &&
+		       offsetof(struct task, arg) == offsetof(struct task, frame.arg[1]),
+	       "entry and arg share the frame's first two arguments");
+#if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 #endif
 
 /* Ended tasks with short names are kept for the next spawn, with their
@@ -91,6 +99,14 @@ void task_table_fini(void)
 static size_t compact_task_size(size_t len)
 {
 	return ((sizeof(struct task) + len + 1 + 7) & ~(size_t)7) + TASK_INLINE_SAVED_STACK;
+}
+
+/* Gives back t's own stack; a task in compact mode has none (its struct
+ * stack is the saved-stack fields, task.h). */
+static void own_stack_free(struct task *t)
+{
+	if (!stack_shared_one.base)
+		stack_free(&t->stack);
 }
 
 /* Frees the memory of t, whose name is len bytes long. */
@@ -145,15 +161,16 @@ int task_create(struct task *parent, const char *name, task_entry_fn fn, void *a
 	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
 }
 
-/* Room for nfds owned fds in a task not yet created (no failure later). */
-static int reserve_fds(struct task *t, size_t nfds)
+/* The extra parts of a task not yet created (no failure later): room for
+ * nfds owned fds, and the argument it owns, if owned (t->arg is gone once
+ * it runs). */
+static int reserve_extra(struct task *t, size_t nfds, void *owned_arg)
 {
-	if (nfds == 0)
-		return 0;
 	struct task_extra *x = task_extra(t);
-	if (!x || !(x->owned_fds = kmalloc(nfds * sizeof *x->owned_fds)))
+	if (!x || (nfds && !(x->owned_fds = kmalloc(nfds * sizeof *x->owned_fds))))
 		return -ENOMEM;
 	x->cap_owned_fds = nfds;
+	x->owned_arg = owned_arg;
 	return 0;
 }
 
@@ -209,10 +226,11 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	int err = 0;
 	if (kept.base)
 		t->stack = kept;
-	else
+	else if (!shared)
 		err = stack_alloc(&t->stack);
-	if (!err && reserve_fds(t, nfds) != 0) {
-		stack_free(&t->stack);
+	if (!err && (nfds | (flags & TASK_OWNS_ARG)) &&
+	    reserve_extra(t, nfds, flags & TASK_OWNS_ARG ? arg : NULL) != 0) {
+		own_stack_free(t);
 		err = -ENOMEM;
 	}
 	if (err) {
@@ -223,7 +241,7 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	t->magic = TASK_MAGIC;
 	t->tid = next_tid;
 	if (tidmap_put(&task_table, t) != 0) {
-		stack_free(&t->stack);
+		own_stack_free(t);
 		free_extra(t);
 		task_memory_free(t, len);
 		return -ENOMEM;
@@ -266,19 +284,28 @@ void task_complete(struct task *t, long ret)
 	ready_push_why(t, SCHED_WOKEN);
 }
 
+/* Each kind of wait's cancel (task_block), kept here rather than in each
+ * task: 8 bytes a task. */
+#define WAIT_KINDS 16
+_Static_assert(TASK_WAIT_PIPE_WRITE < WAIT_KINDS, "wait_cancels holds every kind of wait");
+static wait_cancel_fn wait_cancels[WAIT_KINDS];
+
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 		struct list_node *queue, wait_cancel_fn cancel)
 {
+	KASSERT((unsigned)kind < WAIT_KINDS);
+	if (cancel)
+		wait_cancels[kind] = cancel;
+	KASSERT(wait_cancels[kind] == cancel); /* one cancel per kind */
 	/* A task blocks itself, in a handler of its own trap: it is running,
 	 * so on no queue. */
 	KASSERT(t->magic == TASK_MAGIC);
 	KASSERT(t == task_current() && t->state == TASK_RUNNING);
 	KASSERT(!list_linked(&t->node));
 	t->state = TASK_BLOCKED;
-	t->wait = kind;
+	t->wait = (uint8_t)kind;
 	t->wait_id = id;
 	t->wait_obj = obj;
-	t->wait_cancel = cancel;
 	if (queue)
 		list_push_back(queue, &t->node);
 }
@@ -289,15 +316,15 @@ static void task_unlink(struct task *t)
 {
 	if (t->state == TASK_BLOCKED) {
 		list_unlink(&t->node); /* its wait queue, if it joined one */
-		if (t->wait_cancel)
-			t->wait_cancel(t);
+		wait_cancel_fn cancel = wait_cancels[t->wait];
+		if (cancel)
+			cancel(t);
 	} else if (t->state == TASK_READY) {
 		ready_remove(t);
 	}
 	t->wait = TASK_WAIT_NONE;
 	t->wait_id = 0;
 	t->wait_obj = NULL;
-	t->wait_cancel = NULL;
 }
 
 void task_wake(struct task *t, long ret)
@@ -312,7 +339,7 @@ void task_set_notify_mask(struct task *t, unsigned mask)
 {
 	bool was = t->notify_mask & NOTIFY_INTERRUPT, is = mask & NOTIFY_INTERRUPT;
 	interruptible += (int)is - (int)was;
-	t->notify_mask = mask;
+	t->notify_mask = (uint8_t)mask;
 }
 
 int task_interruptible_count(void)
@@ -325,7 +352,7 @@ void task_notify(struct task *t, unsigned bits)
 	bits &= t->notify_mask;
 	if (!bits)
 		return;
-	t->pending |= bits & ~NOTIFY_CHILD;
+	t->pending |= (uint8_t)(bits & ~NOTIFY_CHILD);
 	if (t->state == TASK_BLOCKED)
 		task_wake(t, -EINTR);
 }
@@ -492,7 +519,6 @@ void task_end(struct task *t, int status)
 	if (trace_on)
 		trace_task_ended(t, status);
 	task_unlink(t);
-	t->exit_status = status;
 	bool was_init = t->tid == init_tid;
 	if (was_init)
 		init_status = status;
@@ -536,7 +562,7 @@ void task_end(struct task *t, int status)
 		task_free_all(t);
 	}
 	if (t->flags & TASK_OWNS_ARG)
-		free(t->arg);
+		free(t->extra->owned_arg);
 	sched_task_ended(t);
 	/* A pooled task keeps its stack: the next spawn takes both in one
 	 * step. */
@@ -544,7 +570,7 @@ void task_end(struct task *t, int status)
 	if (to_pool)
 		stack_scrub(&t->stack);
 	else
-		stack_free(&t->stack);
+		own_stack_free(t);
 	if (t->extra) {
 		console_task_free(t); /* before the extra parts it lives in */
 		free_extra(t);

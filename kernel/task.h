@@ -21,12 +21,12 @@ struct sem;
 
 /* Compact mode: room for a switched-out task's stack allocated with the
  * task itself, so that most never need a buffer of their own.  Measured
- * (x86-64, -O2): a task blocked in WaitTask saves 136 bytes (the switch's
- * 24, task_trap's callee-saved registers and return address 48, the stub's
- * frame 32, the entry's 16 and task_start's 16), a task in Yield 120.  A
- * deeper task (a preempted one: every register) gets a buffer of its own
- * when it is switched out. */
-#define TASK_INLINE_SAVED_STACK 136
+ * (x86-64, -O2, with the switch inline in the stubs): a task blocked in
+ * WaitTask saves 120 bytes, a task in Yield 112; check_stack's
+ * test_compact_waittask_fits_exactly holds it to that.  A deeper task (a
+ * preempted one: every register) gets a buffer of its own when it is
+ * switched out. */
+#define TASK_INLINE_SAVED_STACK 120
 #define TASK_MAGIC 0x6d696e69u /* "mini": a task struct that lost it was overwritten */
 
 struct child_exit {
@@ -56,11 +56,16 @@ struct task_extra {
 	int streams[3];
 	/* Owned by console.c: partial output lines, when any. */
 	struct console_lines *console;
+	void *owned_arg; /* TASK_OWNS_ARG: its argument, freed when it ends */
+	/* Owned by loop.c: how often it was preempted (a task that uses up
+	 * its quantum is one that runs long: few are). */
+	uint32_t preemptions;
 };
 
 /* Undoes what a kind of wait did when it blocked its task, beyond leaving
- * the wait queue (task.c does that): set by task_block, called when the
- * task is woken or ended while it waits. */
+ * the wait queue (task.c does that): given to task_block, called when the
+ * task is woken or ended while it waits.  One per kind of wait (task.c
+ * keeps it once, not in every task). */
 typedef void (*wait_cancel_fn)(struct task *t);
 
 /*
@@ -74,37 +79,57 @@ struct task {
 	int tid;
 	int ppid; /* 0: the kernel; task 1 when its parent ended first */
 	int pgid; /* its task group (KillTask -G) */
-	enum task_run_state state;
-	int exit_status;
 	int children_alive;
-	unsigned notify_mask; /* set through task_set_notify_mask */
-	task_entry_fn entry;
-	void *arg;
+	uint8_t state; /* enum task_run_state, in a byte */
+	/* Set by task_block for whoever blocks the task: the kind of what it
+	 * waits on (enum task_wait_kind); wait_id and wait_obj below. */
+	uint8_t wait;
+	/* NOTIFY_* bits (two of them): which it takes (set through
+	 * task_set_notify_mask), and those not yet taken. */
+	uint8_t notify_mask, pending;
 	struct list_node waiters; /* tasks in WaitTask on this one */
 	/* What most tasks never need, allocated on first use. */
 	struct task_extra *extra;
-	unsigned pending; /* notifications not yet taken */
-	bool pooled;      /* allocated for the task pool */
-	uint8_t flags;    /* TASK_OWNS_ARG (one byte: the struct stays 248) */
+	bool pooled;   /* allocated for the task pool */
+	uint8_t flags; /* TASK_OWNS_ARG (one byte: fills a hole) */
 
-	/* Owned by stack.c and compact.c.  Compact mode: the used part of the
-	 * shared stack while switched out; fresh until it first runs. */
-	bool fresh;
-	bool saved_inline; /* saved_stack is the room after name[] */
-	uint32_t saved_len, saved_cap;
-	void *saved_stack;
-	struct stack stack;
-
-	/* Owned by sched.c and loop.c: running it, and its traps. */
-	bool returned; /* its entry function returned */
+	/* Owned by sched.c and loop.c: its entry function returned. */
+	bool returned;
 	/* Owned by preempt.c (and the stubs of sys_preempt_*): inside a
-	 * region the timer must not preempt (depth), a tick held back by
-	 * one, and how often the task was preempted. */
+	 * region the timer must not preempt (depth), and a tick held back by
+	 * one (how often it was preempted: task_extra). */
 	bool preempt_held;
 	uint8_t no_preempt;
-	uint8_t fault; /* TASK_FAULT_* when it faulted */
-	uint32_t preemptions;
-	struct trap_frame frame;
+	uint8_t fault; /* TASK_FAULT_* when it faulted (sched.c) */
+
+	/* Owned by stack.c and compact.c.  A task has its own stack, or, in
+	 * compact mode, runs on the one shared stack and keeps the used part
+	 * of it while switched out (fresh until it first runs): never both,
+	 * so they share their 16 bytes.  Read the stack with task_stack. */
+	bool fresh;
+	bool saved_inline; /* saved_stack is the room after name[] */
+	union {
+		struct stack stack; /* its own: not in compact mode */
+		struct {            /* compact mode */
+			uint32_t saved_len, saved_cap;
+			void *saved_stack;
+		};
+	};
+
+	/* Owned by sched.c and loop.c: running it, and its traps.  Its
+	 * entry function and argument, until it first runs (sched.c's
+	 * sched_task_start reads them before anything else): they are where
+	 * the frame's arguments go, for nothing reads the frame of a task
+	 * that has not trapped.  A task that owns its argument keeps it in
+	 * task_extra. */
+	union {
+		struct trap_frame frame;
+		struct {
+			long frame_head[2]; /* nr and ret, which stay the frame's */
+			task_entry_fn entry;
+			void *arg;
+		};
+	};
 	struct context ctx;
 	/* On the ready queue, or on the wait queue of what it is blocked on. */
 	struct list_node node;
@@ -128,24 +153,24 @@ struct task {
 	};
 	int64_t sched_mark;
 
-	/* Owned by task.c, set by task_block for whoever blocks the task:
-	 * what it waits on, and how to stop waiting. */
-	enum task_wait_kind wait;
-	int wait_id;
-	void *wait_obj;
-	wait_cancel_fn wait_cancel;
-
 	/* Owned by timer.c: its position in the heap of sleepers (0: not in
 	 * it), where its deadline is (timer_deadline). */
 	uint32_t heap_slot;
 
-	/* Owned by deadlock.c: the search's mark and where it came from. */
-	unsigned visit;
-	struct task *visit_from;
+	/* Owned by task.c, set by task_block with wait (above): what it
+	 * waits on. */
+	int wait_id;
+	void *wait_obj;
 
 	/* Owned by task.c.  Last, sized to fit. */
 	char name[];
 };
+
+/* The stack t runs on: the shared one in compact mode, else its own. */
+static inline const struct stack *task_stack(const struct task *t)
+{
+	return stack_shared_one.base ? &stack_shared_one : &t->stack;
+}
 
 /* The task whose trap is being handled (or that is running), else NULL.
  * sched.c keeps it; inline, for the trap stubs read it on every trap. */
@@ -182,7 +207,8 @@ void task_complete(struct task *t, long ret);
 
 /* Blocks t on `kind` (id for ps); queue is the wait queue to join, or NULL
  * (sleep, waitchild); cancel, or NULL, undoes the rest of the wait when t
- * is woken or ended (the timer for a sleep, the count of fd waiters). */
+ * is woken or ended (the timer for a sleep, the count of fd waiters): the
+ * same for every wait of a kind. */
 void task_block(struct task *t, enum task_wait_kind kind, int id, void *obj,
 		struct list_node *queue, wait_cancel_fn cancel);
 

@@ -32,7 +32,7 @@ static void fill_info(struct task_info *i, struct task *t, const struct task *ca
 	if (t->wait == TASK_WAIT_SEM && t != caller)
 		snprintf(i->wait_name, sizeof i->wait_name, "%s", sem_name(t->wait_obj));
 	i->traps = t->traps;
-	i->involuntary = t->preemptions;
+	i->involuntary = t->extra ? t->extra->preemptions : 0;
 	i->cpu_ns = t->cpu_ns;
 	snprintf(i->name, sizeof i->name, "%s", t->name);
 	i->nice = t->nice;
