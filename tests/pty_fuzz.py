@@ -9,6 +9,12 @@ and that `exit 0` ends it with status 0.  Prints the number of keys sent
 and the seed ($PTY_FUZZ_SEED repeats a run; $PTY_FUZZ_LOG names a file
 for the last 200 kB of output).
 
+A run depends on timing too (task output and readline's wait for the rest
+of an escape sequence come between the keys), so the keys themselves can
+be kept: $PTY_FUZZ_KEYS names a file that gets each burst of keys sent, in
+hex, one a line, and $PTY_FUZZ_REPLAY sends the bursts of such a file
+instead of random ones (cut it down to find the keys that matter).
+
 Left out of the keys: Ctrl-D (ends the shell on an empty line), Ctrl-Z
 and Ctrl-\\ (stop or dump minios, as any program), Ctrl-S and Ctrl-Q
 (terminal flow control), LF (M-C-j switches readline to vi mode) and 'x'
@@ -101,13 +107,28 @@ def finish(ok, why):
     sys.exit(0)
 
 
+def bursts():
+    """The bursts of keys to type: random ones for SECONDS, or a file's."""
+    if os.environ.get("PTY_FUZZ_REPLAY"):
+        with open(os.environ["PTY_FUZZ_REPLAY"]) as replay:
+            for line in replay:
+                if line.strip():
+                    yield bytes.fromhex(line.strip())
+        return
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        yield b"".join(key() for _ in range(rng.randint(1, 16)))
+
+
 keys_sent = 0
+kept = open(os.environ["PTY_FUZZ_KEYS"], "w") if os.environ.get("PTY_FUZZ_KEYS") else None
 pump(1.0)
 os.write(fd, b"spawn alive 200ms\r")
 pump(0.3)
-deadline = time.monotonic() + seconds
-while time.monotonic() < deadline:
-    burst = b"".join(key() for _ in range(rng.randint(1, 16)))
+for burst in bursts():
+    if kept:
+        kept.write(burst.hex() + "\n")
+        kept.flush()
     try:
         os.write(fd, burst)
     except OSError:
