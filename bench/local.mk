@@ -6,7 +6,7 @@
 #   make check     runs bench/smoke.sh: every workload at a tiny size, checking
 #                  only that a RESULT line of the right shape comes out
 noinst_PROGRAMS += bench/minios-bench
-bench_minios_bench_SOURCES = bench/minios-bench.c
+bench_minios_bench_SOURCES = bench/minios-bench.c bench/calibrate.c bench/calibrate.h
 bench_minios_bench_LDADD = libminios.la
 
 TESTS += bench/smoke.sh

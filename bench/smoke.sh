@@ -15,15 +15,23 @@ if command -v timeout >/dev/null 2>&1; then
 fi
 fails=0
 
-# check NAME PATTERN CMD... : CMD must exit 0 and print exactly one RESULT
-# line on stdout, matching the extended regex PATTERN.
+# The host's calibration line, first on stdout (bench/calibrate.c): each
+# figure a number of ns, or na where it cannot be measured (off x86-64).
+num='[0-9]+(\.[0-9]+)?'
+calibration="^CALIBRATION ldmxcsr_ns=($num|na) switch_ns=($num|na) syscall_ns=$num\$"
+
+# check NAME PATTERN CMD... : CMD must exit 0 and print on stdout the
+# calibration line, then exactly one RESULT line, matching the extended
+# regex PATTERN, and nothing else.
 check() {
 	name=$1 pattern=$2
 	shift 2
 	out=$($limit "$@" 2>smoke-stderr.$$)
 	rc=$?
 	lines=$(printf '%s\n' "$out" | grep -c '^RESULT ')
-	if [ $rc -ne 0 ] || [ "$lines" -ne 1 ] ||
+	first=$(printf '%s\n' "$out" | sed -n 1p)
+	if [ $rc -ne 0 ] || [ "$lines" -ne 1 ] || [ "$(printf '%s\n' "$out" | wc -l)" -ne 2 ] ||
+		! printf '%s\n' "$first" | grep -Eq "$calibration" ||
 		! printf '%s\n' "$out" | grep -Eq "$pattern"; then
 		echo "FAIL: $name (exit $rc): $*" >&2
 		printf '%s\n' "$out" | sed 's/^/  stdout: /' >&2
@@ -32,12 +40,11 @@ check() {
 		rm -f smoke-stderr.$$
 		return 1
 	fi
-	echo "ok: $name: $out"
+	echo "ok: $name: $(printf '%s\n' "$out" | grep '^RESULT ')"
 	rm -f smoke-stderr.$$
 	return 0
 }
 
-num='[0-9]+(\.[0-9]+)?'
 ok_tail=' stack_mode=(private|compact) stack_bytes=[0-9]+ quantum_ns=[0-9]+$'
 check W1 "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W1 1000 1
@@ -45,9 +52,9 @@ check W1pp "^RESULT peer=minios w=W1 tasks=2 n=1000 secs=$num ns_per_op=$num$ok_
 	"$mb" W1 1000 2
 check W2 "^RESULT peer=minios w=W2 n=2500 secs=$num ns_per_op=$num$ok_tail" \
 	"$mb" W2 2500 100
-check W3 "^RESULT peer=minios w=W3 n=500 create_secs=$num$ok_tail" \
+check W3 "^RESULT peer=minios w=W3 n=500 create_secs=$num peak_rss_kb=[0-9]+ bytes_per_task=-?[0-9]+$ok_tail" \
 	"$mb" W3 500
-check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num stack_mode=private stack_bytes=16384 quantum_ns=10000000$" \
+check W3-small-stacks "^RESULT peer=minios w=W3 n=200 create_secs=$num peak_rss_kb=[0-9]+ bytes_per_task=-?[0-9]+ stack_mode=private stack_bytes=16384 quantum_ns=10000000$" \
 	"$mb" --stack-mode=private --stack-size=16384 W3 200
 check W1-no-preemption "^RESULT peer=minios w=W1 tasks=1 n=1000 secs=$num ns_per_op=$num stack_mode=private stack_bytes=[0-9]+ quantum_ns=0$" \
 	"$mb" --quantum=0 W1 1000 1
@@ -92,5 +99,36 @@ if command -v bash >/dev/null 2>&1; then
 	}
 fi
 wait $wpid || fails=$((fails + 1))
+
+# `make bench` (bench/run.sh) at tiny sizes: only the shape of its output
+# is checked - the calibration line, the minios table with a figure in
+# every row, and the options table: each workload's plain figure, then one
+# ratio for each of the ten options.
+runsh=${srcdir:-$(dirname "$0")/..}/bench/run.sh
+table=$(TINY=1 REPS=1 $limit sh "$runsh" "$mb" 2>/dev/null)
+rc=$?
+bad=$(printf '%s\n' "$table" | awk -v cal="$calibration" '
+	NR == 1 && $0 !~ cal { print "line 1 is not the calibration line" }
+	/^\| W/ && /failed/ { print "failed: " $0 }
+	/^\| workload \| figure \| plain \|/ { options = 1; cols = split($0, h, "|") - 2 }
+	options && /^\| W/ {
+		rows++
+		if (split($0, c, "|") - 2 != cols) print "cells: " $0
+		if (c[4] !~ /^ [0-9]+(\.[0-9]+)? $/) print "plain figure: " $0
+		for (i = 5; i <= cols + 1; i++)
+			if (c[i] !~ /^ [0-9]+\.[0-9][0-9]x $/) print "ratio " c[i] ": " $0
+	}
+	END {
+		if (cols != 13) print "options table has " cols " columns, not 13"
+		if (rows != 4) print "options table has " rows " rows, not 4"
+	}')
+if [ $rc -ne 0 ] || [ -n "$bad" ]; then
+	echo "FAIL: make bench's table (TINY=1 sh $runsh $mb, exit $rc):" >&2
+	printf '%s\n' "$bad" | sed 's/^/  /' >&2
+	printf '%s\n' "$table" | sed 's/^/  output: /' >&2
+	fails=$((fails + 1))
+else
+	echo "ok: make bench's tables, tiny sizes"
+fi
 
 [ "$fails" -eq 0 ]

@@ -85,7 +85,7 @@ int explore(const struct minios_options *opts, struct kernel_config *config, exp
  * name it runs under. */
 struct boot_exec {
 	void *block; /* for program_task_entry; malloc'ed, owned by the task */
-	char *name;
+	char *name;  /* shell_join_words': free it with u_free */
 };
 
 /* Parses text ("PROGRAM ARGS...") and packs it with program_pack.

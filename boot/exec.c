@@ -16,6 +16,7 @@
 #include "boot/boot.h"
 #include "shell/shell.h"
 #include "userland/programs.h"
+#include "userland/ulib.h"
 
 static int exec_error(const char *text, const char *problem)
 {
@@ -45,7 +46,7 @@ int boot_exec_prepare(const char *text, struct boot_exec *out)
 	shell_parsed_free(&parsed);
 	if (!out->block || !out->name) {
 		free(out->block);
-		free(out->name);
+		u_free(out->name);
 		return exec_error(text, "out of memory");
 	}
 	return 0;

@@ -23,6 +23,7 @@
 #include "boot/boot.h"
 #include "shell/shell.h"
 #include "userland/programs.h"
+#include "userland/ulib.h"
 
 /* The terminal as we found it, for the signals that end us abruptly. */
 static struct termios saved_termios;
@@ -171,7 +172,7 @@ static void free_execs(struct boot_exec *execs, int from, int to)
 {
 	for (int i = from; i < to; i++) {
 		free(execs[i].block);
-		free(execs[i].name);
+		u_free(execs[i].name);
 	}
 }
 
@@ -181,7 +182,7 @@ static int spawn_execs(struct boot_exec *execs, int n)
 	for (int i = 0; i < n; i++) {
 		int tid = kernel_spawn(execs[i].name, program_task_entry, execs[i].block,
 				       TASK_OWNS_ARG);
-		free(execs[i].name);
+		u_free(execs[i].name);
 		if (tid < 0) {
 			fprintf(stderr, "minios: --exec: cannot start a task: %s\n",
 				strerror(-tid));

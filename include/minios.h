@@ -359,6 +359,18 @@ const char *task_wait_text(enum task_wait_kind kind, int id, const char *name, i
  * alive (which may be more than max). */
 int sys_tasklist(struct task_info *buf, int max);
 
+/* The live tasks with a tid >= from, a chunk at a time: fills up to max
+ * entries of buf in tid order and returns how many it filled, 0 when there
+ * are no more.  To see every task, start at 0 and go on from the last tid
+ * given + 1: each task that lives throughout appears once, in order, and
+ * none twice, though tasks end and start between the calls.  The kernel
+ * needs no memory for it, so with a buffer of the caller's own (on the
+ * stack) it works when memory has run out: ps and the shell's exit use it.
+ * -EFAULT for a NULL buf; -EINVAL for max outside 1..TASKLIST_CHUNK_MAX or
+ * a negative from. */
+#define TASKLIST_CHUNK_MAX 1024
+int sys_tasklist_from(int from, struct task_info *buf, int max);
+
 /* ---- scheduling ---- */
 
 /* Nice values: -20 is the most favoured, 19 the least (0 by default; a
@@ -422,6 +434,7 @@ enum syscall_nr {
 	SYS_SCHED_INFO,
 	SYS_PIPE_READ,
 	SYS_PIPE_WRITE,
+	SYS_TASKLIST_FROM,
 	SYS_NCALLS /* keep last */
 };
 
@@ -494,6 +507,10 @@ int64_t sys_clock_now(void);
  * owner.  NULL when out of memory. */
 void *sys_alloc(size_t size);
 void sys_free(void *p);
+/* Resizes p (from sys_alloc) as realloc does: the block keeps its owner,
+ * and a NULL p is a new block of the caller's.  NULL when out of memory,
+ * with p left as it was. */
+void *sys_realloc(void *p, size_t size);
 
 /* Shares p (from sys_alloc) with task tid, which uses it too: when p's
  * owner ends, p is not freed but passes to a task it is shared with that

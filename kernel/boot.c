@@ -26,7 +26,6 @@
 #include <string.h>
 
 static bool kernel_up;
-static uint64_t random_state;
 
 void kernel_config_defaults(struct kernel_config *config)
 {
@@ -40,14 +39,7 @@ void kernel_config_defaults(struct kernel_config *config)
 	config->watchdog_ns = KERNEL_DEFAULT_WATCHDOG_NS;
 }
 
-uint32_t kernel_random(void)
-{
-	/* splitmix64: small, seedable, the same on every machine */
-	uint64_t z = (random_state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (uint32_t)((z ^ (z >> 31)) >> 32);
-}
+uint64_t kernel_random_state;
 
 int kernel_init(const struct kernel_config *config)
 {
@@ -92,7 +84,7 @@ int kernel_init(const struct kernel_config *config)
 	memset(&kernel_counters, 0, sizeof kernel_counters);
 	bool compact = c.stack_mode == KERNEL_STACK_COMPACT;
 	sched_init(compact, c.account_cpu);
-	random_state = c.seed;
+	kernel_random_state = c.seed;
 	stack_set_size(c.stack_size);
 	if (compact && (err = stack_share(true)) != 0) {
 		io_fini();

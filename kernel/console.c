@@ -108,11 +108,23 @@ static void flush_line(struct console_line *l, int err)
 
 void console_task_write(struct task *t, int err, const void *buf, size_t len)
 {
-	if (!t->console && !(t->console = kcalloc(1, sizeof *t->console))) {
+	/* The line buffers live in the task's extra parts, made on the
+	 * first partial line: whole lines with nothing pending need none. */
+	struct console_lines *c = t->extra ? t->extra->console : NULL;
+	if (!c && len > 0 && ((const char *)buf)[len - 1] == '\n') {
+		for (const char *p = buf, *stop = p + len; p < stop;) {
+			const char *nl = memchr(p, '\n', (size_t)(stop - p));
+			emit(err, p, (size_t)(nl - p) + 1);
+			p = nl + 1;
+		}
+		return;
+	}
+	struct task_extra *x = c ? t->extra : task_extra(t);
+	if (!c && (!x || !(c = x->console = kcalloc(1, sizeof *c)))) {
 		emit(err, buf, len); /* no memory for a line buffer: as it comes */
 		return;
 	}
-	struct console_line *l = err ? &t->console->err : &t->console->out;
+	struct console_line *l = err ? &c->err : &c->out;
 	const char *p = buf;
 	while (len > 0) {
 		const char *nl = memchr(p, '\n', len);
@@ -147,20 +159,22 @@ void console_task_write(struct task *t, int err, const void *buf, size_t len)
 
 void console_task_flush(struct task *t)
 {
-	if (!t->console)
+	struct console_lines *c = t->extra ? t->extra->console : NULL;
+	if (!c)
 		return;
-	flush_line(&t->console->out, 0);
-	flush_line(&t->console->err, 1);
+	flush_line(&c->out, 0);
+	flush_line(&c->err, 1);
 }
 
 void console_task_free(struct task *t)
 {
-	if (!t->console)
+	struct console_lines *c = t->extra ? t->extra->console : NULL;
+	if (!c)
 		return;
-	free(t->console->out.buf);
-	free(t->console->err.buf);
-	free(t->console);
-	t->console = NULL;
+	free(c->out.buf);
+	free(c->err.buf);
+	free(c);
+	t->extra->console = NULL;
 }
 
 void kernel_printf(int err, const char *fmt, ...)

@@ -19,6 +19,7 @@
 #include "kernel/console.h"
 #include "kernel/sem.h"
 #include "kernel/task.h"
+#include "kernel/timer.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,7 +79,7 @@ static void waits_for(struct task *t, struct task_vec *out)
 void task_describe_wait(const struct task *t, char *buf, size_t size)
 {
 	const char *sem = t->wait == TASK_WAIT_SEM ? sem_name(t->wait_obj) : NULL;
-	task_wait_text(t->wait, t->wait_id, sem, t->wake_at, buf, size); /* ps's words */
+	task_wait_text(t->wait, t->wait_id, sem, timer_deadline(t), buf, size); /* ps's words */
 }
 
 /* "fork 0, fork 3" - the lock-like semaphores t holds. */

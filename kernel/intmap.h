@@ -1,11 +1,11 @@
 /*
  * intmap.h - a hash map from an int key to the object that carries it.
  *
- * Finds a task by tid, a semaphore by id, an fd's wait queues by fd, in
- * O(1) on average (open addressing, linear probing).  A slot is just a
- * pointer to the object; the key is read from the object itself, at
- * key_offset, which keeps the table at 8 bytes a slot - it matters with a
- * million tasks.
+ * Finds a semaphore by id, an fd's wait queues by fd, in O(1) on average
+ * (open addressing, linear probing).  A slot is just a pointer to the
+ * object; the key is read from the object itself, at key_offset, which
+ * keeps the table at 8 bytes a slot.  (Tasks are found by tid in a table
+ * of their own, tidmap.h: tids are never reused, so the tid is the slot.)
  */
 #ifndef MINIOS_INTMAP_H
 #define MINIOS_INTMAP_H

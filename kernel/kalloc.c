@@ -32,6 +32,11 @@ static bool refuse(void)
 	return true;
 }
 
+bool kalloc_should_fail(void)
+{
+	return refuse();
+}
+
 void *kmalloc(size_t size)
 {
 	return refuse() ? NULL : malloc(size);

@@ -10,11 +10,16 @@
 #ifndef MINIOS_KALLOC_H
 #define MINIOS_KALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void *kmalloc(size_t size);
 void *kcalloc(size_t n, size_t size);
 void *krealloc(void *p, size_t size);
+
+/* For allocators of the kernel's own (slab.c): true when this allocation
+ * is to fail, as kmalloc would.  Counts as one allocation. */
+bool kalloc_should_fail(void);
 
 /* For tests: let n more allocations succeed, then refuse every one until
  * the next call; n < 0 disarms.  Resets the count of refusals. */

@@ -7,7 +7,7 @@ libminios_la_SOURCES += \
 	kernel/io.h kernel/sem.h kernel/deadlock.h kernel/console.h kernel/memory.h kernel/fault.h \
 	kernel/compact.h kernel/counters.h kernel/counters.c \
 	kernel/kassert.h kernel/kassert.c kernel/kalloc.h kernel/kalloc.c \
-	kernel/intmap.c kernel/intmap.h \
+	kernel/intmap.c kernel/intmap.h kernel/slab.c kernel/slab.h kernel/tidmap.c kernel/tidmap.h \
 	kernel/stack.c kernel/stack.h \
 	kernel/task.c kernel/boot.c kernel/sched.c kernel/loop.c kernel/clock.c kernel/timer.c \
 	kernel/io.c kernel/pipe.c kernel/pipe.h kernel/poller.h kernel/poller_epoll.c kernel/poller_poll.c \

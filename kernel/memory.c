@@ -54,6 +54,28 @@ void *task_alloc(struct task *t, size_t size)
 	return h + 1;
 }
 
+void *task_realloc(struct task *t, void *p, size_t size)
+{
+	if (!p)
+		return task_alloc(t, size);
+	if (size > SIZE_MAX - sizeof(union block_header))
+		return NULL;
+	union block_header *h = (union block_header *)p - 1;
+	/* The block may move, and its neighbours in its owner's list point
+	 * at its node: take it out, and put it (moved or not) back where it
+	 * was, after the node before it, which does not move. */
+	bool linked = list_linked(&h->node);
+	struct list_node *prev = h->node.prev;
+	list_unlink(&h->node);
+	union block_header *moved = krealloc(h, sizeof *h + size);
+	if (moved)
+		h = moved;
+	list_init(&h->node);
+	if (linked)
+		list_push_back(prev->next, &h->node);
+	return moved ? h + 1 : NULL;
+}
+
 void task_free(void *p)
 {
 	if (!p)

@@ -67,6 +67,9 @@ struct sched_policy {
 	void (*task_text)(const struct task *t, char *out, size_t len);
 	/* A semaphore's waiters get units by priority, not in order. */
 	bool waiters_by_priority;
+	/* describe shows the settings in effect (defaults too), so `sched`'s
+	 * policy line leaves out the options as given. */
+	bool describes_settings;
 };
 
 /* The policies, one file each under kernel/sched/. */

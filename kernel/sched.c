@@ -304,8 +304,9 @@ const struct sched_policy *sched_policy_current(void)
 
 size_t sched_describe(char *out, size_t len)
 {
-	int n = snprintf(out, len, "policy %s%s%s\n", policy->name, policy_options[0] ? ":" : "",
-			 policy_options);
+	/* The options as given, unless the policy shows what is in effect. */
+	const char *options = policy->describes_settings ? "" : policy_options;
+	int n = snprintf(out, len, "policy %s%s%s\n", policy->name, options[0] ? ":" : "", options);
 	size_t used = n > 0 ? (size_t)n : 0;
 	if (policy->describe)
 		used += policy->describe(used < len ? out + used : NULL,

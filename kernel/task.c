@@ -18,11 +18,12 @@
 #include "kernel/task.h"
 #include "kernel/counters.h"
 #include "kernel/console.h"
-#include "kernel/intmap.h"
 #include "kernel/io.h"
 #include "kernel/memory.h"
 #include "kernel/sched.h"
 #include "kernel/sem.h"
+#include "kernel/slab.h"
+#include "kernel/tidmap.h"
 #include "kernel/trace.h"
 #include <errno.h>
 #include <stddef.h>
@@ -30,13 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct intmap task_table; /* tid -> task */
+static struct tidmap task_table; /* tid -> task (tidmap.c) */
 
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
- * 272 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 288, "struct task grew past 288 bytes");
+ * 248 bytes, and 16 more for the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 264, "struct task grew past 264 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
@@ -62,7 +63,7 @@ static kernel_init_ended_fn init_ended;
 void task_table_init(bool announce)
 {
 	announce_exits = announce;
-	intmap_init(&task_table, offsetof(struct task, tid));
+	tidmap_init(&task_table);
 	next_tid = 1;
 	init_status = -1;
 	failed_tid = failed_status = 0;
@@ -73,16 +74,34 @@ void task_table_init(bool announce)
 
 void task_table_fini(void)
 {
-	intmap_free(&task_table);
+	tidmap_free(&task_table);
 	while (task_pool_count > 0)
 		free(task_pool[--task_pool_count]);
+	slab_reset(); /* compact mode's tasks: every one has ended */
+}
+
+/* Compact mode's task with a name of len bytes: the struct, the name and
+ * the saved-stack room, from the slab (slab.c: 8-byte aligned, no
+ * header).  A million of them: every byte here counts a megabyte. */
+static size_t compact_task_size(size_t len)
+{
+	return ((sizeof(struct task) + len + 1 + 7) & ~(size_t)7) + TASK_INLINE_SAVED_STACK;
+}
+
+/* Frees the memory of t, whose name is len bytes long. */
+static void task_memory_free(struct task *t, size_t len)
+{
+	if (!t->pooled && stack_shared())
+		slab_free(t, compact_task_size(len));
+	else
+		free(t);
 }
 
 struct task *task_lookup(int tid)
 {
 	if (tid <= 0)
 		return NULL;
-	struct task *t = intmap_get(&task_table, tid);
+	struct task *t = tidmap_get(&task_table, tid);
 	KASSERT(!t || t->magic == TASK_MAGIC);
 	return t;
 }
@@ -134,23 +153,22 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		name = "task";
 	size_t len = strnlen(name, MINIOS_NAME_MAX - 1);
 	const struct stack *shared = stack_shared();
-	size_t size = sizeof(struct task) + len + 1, room = 0;
-	if (shared) {
-		size = (size + 15) & ~(size_t)15;
-		room = TASK_INLINE_SAVED_STACK;
-	}
 	struct task *t;
 	bool pooled = !shared && len < TASK_POOL_NAME;
 	if (pooled && task_pool_count > 0)
 		t = task_pool[--task_pool_count];
+	else if (pooled)
+		t = kmalloc(sizeof(struct task) + TASK_POOL_NAME);
+	else if (shared)
+		t = slab_alloc(compact_task_size(len));
 	else
-		t = kmalloc(pooled ? sizeof(struct task) + TASK_POOL_NAME : size + room);
+		t = kmalloc(sizeof(struct task) + len + 1);
 	if (!t)
 		return -ENOMEM;
 	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
 	t->pooled = pooled;
-	if (room) {
-		t->saved_stack = (char *)t + size;
+	if (shared) {
+		t->saved_stack = (char *)t + compact_task_size(len) - TASK_INLINE_SAVED_STACK;
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
 		t->saved_inline = true;
 	}
@@ -161,15 +179,15 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	}
 	if (err) {
 		free_extra(t);
-		free(t);
+		task_memory_free(t, len);
 		return err;
 	}
 	t->magic = TASK_MAGIC;
 	t->tid = next_tid;
-	if (intmap_put(&task_table, t) != 0) {
+	if (tidmap_put(&task_table, t) != 0) {
 		stack_free(&t->stack);
 		free_extra(t);
-		free(t);
+		task_memory_free(t, len);
 		return -ENOMEM;
 	}
 	next_tid++;
@@ -371,7 +389,7 @@ static void reparent_children(struct task *t)
 	struct task_extra *x = t->extra;
 	struct adoption a = {t->tid, task_lookup(init_tid)};
 	if (t->children_alive > 0)
-		intmap_for_each(&task_table, adopt_one, &a);
+		tidmap_for_each(&task_table, adopt_one, &a);
 	t->children_alive = 0;
 	int child, status;
 	while (a.init && x && x->exits_count > 0 && task_take_exit(t, 0, &child, &status))
@@ -451,7 +469,7 @@ void task_end(struct task *t, int status)
 
 	/* Remove it from the table first, so that everything woken below
 	 * sees a task that no longer exists (WaitTask gives -ESRCH). */
-	intmap_remove(&task_table, t->tid);
+	tidmap_remove(&task_table, t->tid);
 
 	struct task *parent = task_lookup(t->ppid);
 	bool parent_waited = false;
@@ -477,13 +495,13 @@ void task_end(struct task *t, int status)
 		free(t->arg);
 	sched_task_ended(t);
 	stack_free(&t->stack);
+	console_task_free(t); /* before the extra parts it lives in */
 	free_extra(t);
-	console_task_free(t);
 	t->magic = 0;
 	if (t->pooled && task_pool_count < TASK_POOL_MAX)
 		task_pool[task_pool_count++] = t;
 	else
-		free(t);
+		task_memory_free(t, strlen(t->name));
 	if (was_init)
 		replace_init(status);
 }
@@ -523,11 +541,17 @@ void task_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 		for_each_by_tid(fn, ctx);
 		return;
 	}
-	intmap_for_each(&task_table, collect, &cursor);
+	tidmap_for_each(&task_table, collect, &cursor);
 	qsort(all, n, sizeof *all, by_tid);
 	for (size_t i = 0; i < n; i++)
 		fn(all[i], ctx);
 	free(all);
+}
+
+struct task *task_next(int from)
+{
+	/* The table is by tid: a scan that skips empty pages (tidmap.c). */
+	return tidmap_next(&task_table, from < 1 ? 1 : from);
 }
 
 bool task_is_init(const struct task *t)

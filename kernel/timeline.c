@@ -22,6 +22,7 @@
 #include "kernel/preempt.h"
 #include "kernel/sem.h"
 #include "kernel/task.h"
+#include "kernel/timer.h"
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -233,7 +234,7 @@ void timeline_blocked(struct task *t)
 	char d[LABEL_MAX - 8];
 	switch (t->wait) {
 	case TASK_WAIT_SLEEP:
-		duration_text(t->wake_at - clock_now(), d, sizeof d);
+		duration_text(timer_deadline(t) - clock_now(), d, sizeof d);
 		snprintf(r->label, sizeof r->label, "Sleep %s", d);
 		break;
 	case TASK_WAIT_TASK:

@@ -15,7 +15,7 @@ static int cmd_echo(struct shell *sh, int argc, char **argv)
 		return CMD_FAILED;
 	}
 	uprintf("%s\n", text);
-	free(text);
+	u_free(text);
 	return CMD_OK;
 }
 

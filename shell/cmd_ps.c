@@ -17,7 +17,7 @@
 #include <inttypes.h>
 #include <minios.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
 
 #include "shell/shell.h"
 #include "userland/ulib.h"
@@ -45,20 +45,38 @@ static void print_task(const struct task_info *t)
 		t->nice + 20, t->nice, t->sched, t->name);
 }
 
-static int cmd_ps(struct shell *sh, int argc, char **argv)
+static void print_header(void)
 {
-	int count;
-	struct task_info *tasks = shell_task_snapshot(&count);
-
-	if (!tasks) {
-		shell_error("ps", "cannot list the tasks");
-		return CMD_FAILED;
-	}
 	uprintf("%5s %5s %5s %-24s %8s %6s %10s %3s %4s %-5s %s\n", "TID", "PPID", "PGID", "STATE",
 		"TRAPS", "INVOL", "CPU", "PRI", "NICE", "SCHED", "COMMAND");
-	for (int i = 0; i < count; i++)
-		print_task(&tasks[i]);
-	free(tasks);
+}
+
+/* The header goes out with the first task, after the listing's trap (in
+ * which other tasks run and print), so that the table is all of a piece. */
+static bool print_one(const struct task_info *t, void *ctx)
+{
+	bool *header_printed = ctx;
+
+	if (!*header_printed)
+		print_header();
+	*header_printed = true;
+	print_task(t);
+	return true;
+}
+
+static int cmd_ps(struct shell *sh, int argc, char **argv)
+{
+	bool header_printed = false;
+
+	/* A chunk at a time, with no memory of its own: ps works at the
+	 * task limit, when the tasks would not fit in what is left. */
+	int r = shell_for_each_task(print_one, &header_printed);
+	if (r < 0) {
+		shell_error("ps", "cannot list the tasks: %s", strerror(-r));
+		return CMD_FAILED;
+	}
+	if (!header_printed)
+		print_header();
 	return CMD_OK;
 }
 

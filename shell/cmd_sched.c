@@ -20,7 +20,7 @@ static int cmd_sched(struct shell *sh, int argc, char **argv)
 	char *text = small;
 	if (want >= (int)sizeof small) {
 		/* Many ready tasks: ask again with room for them all. */
-		text = malloc((size_t)want + 1);
+		text = u_malloc((size_t)want + 1);
 		if (!text) {
 			shell_error("sched", "out of memory");
 			return CMD_FAILED;
@@ -29,7 +29,7 @@ static int cmd_sched(struct shell *sh, int argc, char **argv)
 	}
 	uprintf("%s", text);
 	if (text != small)
-		free(text);
+		u_free(text);
 	return CMD_OK;
 }
 

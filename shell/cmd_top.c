@@ -107,9 +107,9 @@ static bool snapshot(struct top_state *s, int max_rows)
 	struct task_info *tasks = shell_task_snapshot(&count);
 	if (!tasks)
 		return false;
-	struct top_row *rows = calloc(count > 0 ? count : 1, sizeof *rows);
+	struct top_row *rows = u_calloc(count > 0 ? count : 1, sizeof *rows);
 	if (!rows) {
-		free(tasks);
+		u_free(tasks);
 		return false;
 	}
 	int64_t interval = st.uptime_ns - s->last_stats.uptime_ns;
@@ -150,8 +150,8 @@ static bool snapshot(struct top_state *s, int max_rows)
 	}
 	if (count > max_rows)
 		uprintf("(%d more)\n", count - max_rows);
-	free(rows);
-	free(s->last);
+	u_free(rows);
+	u_free(s->last);
 	s->last = tasks;
 	s->nlast = count;
 	s->last_stats = st;
@@ -270,7 +270,7 @@ static int cmd_top(struct shell *sh, int argc, char **argv)
 				status = CMD_FAILED;
 		}
 	}
-	free(s.last);
+	u_free(s.last);
 	if (status != CMD_OK)
 		shell_error("top", "cannot read the tasks");
 	return status;

@@ -6,7 +6,7 @@
  * first word is a program's name; after '>' or '<', a file name.
  *
  * Readline calls a generator again and again with state 0, 1, 2, ... and
- * frees what it returns.  The task ids come from sys_tasklist, a trap:
+ * frees what it returns.  The task ids come from sys_tasklist_from, a trap:
  * other tasks run meanwhile, and console.c holds their output until
  * readline is done.
  */
@@ -76,28 +76,40 @@ static char *topic_generator(const char *text, int state)
 	return match ? match : next_program(text, &programs_index);
 }
 
+/* The live tasks, a chunk at a time (TaskListFrom) into a buffer of
+ * its own: however many tasks there are, completing a task id takes no
+ * more memory than the ids it offers. */
+#define TID_CHUNK 16
+
 static char *tid_generator(const char *text, int state)
 {
-	static struct task_info *tasks;
+	static struct task_info chunk[TID_CHUNK];
 	static int count, index, self;
+	static bool last_chunk;
 	char tid[16];
 
 	if (state == 0) {
-		free(tasks);
-		tasks = shell_task_snapshot(&count);
-		index = 0;
+		count = index = 0;
+		last_chunk = false;
 		self = sys_gettid();
 		text_len = strlen(text);
 	}
-	while (tasks && index < count) {
-		const struct task_info *t = &tasks[index++];
+	for (;;) {
+		if (index == count) {
+			if (last_chunk)
+				return NULL;
+			int from = count > 0 ? chunk[count - 1].tid + 1 : 0;
+			int n = sys_tasklist_from(from, chunk, TID_CHUNK);
+			count = n > 0 ? n : 0;
+			index = 0;
+			last_chunk = count < TID_CHUNK;
+			continue;
+		}
+		const struct task_info *t = &chunk[index++];
 		snprintf(tid, sizeof tid, "%d", t->tid);
 		if (t->tid != self && strncmp(tid, text, text_len) == 0)
 			return strdup(tid);
 	}
-	free(tasks);
-	tasks = NULL;
-	return NULL;
 }
 
 /* Which word of its command the cursor is in (0: the command name), and

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "shell/shell.h"
+#include "userland/ulib.h"
 
 struct shell_input {
 	int fd;
@@ -32,7 +33,7 @@ struct shell_input {
 
 struct shell_input *shell_input_open(int fd)
 {
-	struct shell_input *in = calloc(1, sizeof *in);
+	struct shell_input *in = u_calloc(1, sizeof *in);
 	if (!in)
 		return NULL;
 	in->fd = fd;
@@ -55,7 +56,7 @@ void shell_input_close(struct shell_input *in)
 		return;
 	if (in->saved_flags >= 0)
 		fcntl(in->fd, F_SETFL, in->saved_flags);
-	free(in);
+	u_free(in);
 }
 
 static void consume(struct shell_input *in, size_t n)

@@ -27,7 +27,7 @@ struct shell_job *jobs_add(struct shell *sh, int tid, int argc, char *const *arg
 {
 	if (sh->njobs == sh->jobs_capacity) {
 		size_t capacity = sh->jobs_capacity ? sh->jobs_capacity * 2 : 8;
-		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		struct shell_job *jobs = u_realloc(sh->jobs, sizeof *jobs * capacity);
 		if (!jobs)
 			return NULL;
 		sh->jobs = jobs;
@@ -112,7 +112,7 @@ void jobs_remove(struct shell *sh, struct shell_job *job)
 
 	if (job->reported)
 		sh->nreported--;
-	free(job->name);
+	u_free(job->name);
 	memmove(job, job + 1, sizeof *job * (sh->njobs - i - 1));
 	sh->njobs--;
 }
@@ -133,7 +133,7 @@ static void record_exit(struct shell *sh, int tid, int status)
 		return;
 	if (sh->nended == sh->ended_capacity) {
 		size_t capacity = sh->ended_capacity ? sh->ended_capacity * 2 : 64;
-		int *ended = realloc(sh->ended, sizeof *ended * capacity);
+		int *ended = u_realloc(sh->ended, sizeof *ended * capacity);
 		if (!ended) {
 			/* Reported late, by the scan at the end of the shell. */
 			return;
@@ -195,7 +195,7 @@ static void forget_reported(struct shell *sh)
 		struct shell_job *job = &sh->jobs[i];
 		if (job->ended && job->reported) {
 			sh->forgotten[sh->forgotten_next++ % SHELL_JOBS_FORGOTTEN] = job->tid;
-			free(job->name);
+			u_free(job->name);
 			continue;
 		}
 		if (job->reported)
@@ -206,7 +206,7 @@ static void forget_reported(struct shell *sh)
 	/* Give back what a burst of jobs took, once they are gone. */
 	if (sh->jobs_capacity > 64 && sh->njobs < sh->jobs_capacity / 4) {
 		size_t capacity = sh->jobs_capacity / 2;
-		struct shell_job *jobs = realloc(sh->jobs, sizeof *jobs * capacity);
+		struct shell_job *jobs = u_realloc(sh->jobs, sizeof *jobs * capacity);
 		if (jobs) {
 			sh->jobs = jobs;
 			sh->jobs_capacity = capacity;
@@ -303,27 +303,35 @@ int jobs_wait_all(struct shell *sh)
 	return 0;
 }
 
-/* Kills every live task but the shell once; returns how many it killed. */
+struct killing {
+	struct shell *sh;
+	int killed;
+};
+
+static bool kill_other(const struct task_info *t, void *ctx)
+{
+	struct killing *k = ctx;
+
+	if (t->tid == k->sh->self)
+		return true;
+	if (sys_killtask(t->tid) == 0)
+		k->killed++;
+	/* The kernel keeps a bounded number of exit records for us (1,024):
+	 * take them as we go, or the rest go untold. */
+	if (k->killed % 256 == 0)
+		jobs_collect(k->sh);
+	return true;
+}
+
+/* Kills every live task but the shell once; returns how many it killed.
+ * The tasks are walked a chunk at a time, with no memory: exit must end
+ * them when memory has run out, as at the task limit. */
 static int kill_others_once(struct shell *sh)
 {
-	int count;
-	int killed = 0;
-	struct task_info *tasks = shell_task_snapshot(&count);
+	struct killing k = {sh, 0};
 
-	if (!tasks)
-		return 0;
-	for (int i = 0; i < count; i++) {
-		if (tasks[i].tid == sh->self)
-			continue;
-		if (sys_killtask(tasks[i].tid) == 0)
-			killed++;
-		/* The kernel keeps a bounded number of exit records for us
-		 * (1,024): take them as we go, or the rest go untold. */
-		if (killed % 256 == 0)
-			jobs_collect(sh);
-	}
-	free(tasks);
-	return killed;
+	shell_for_each_task(kill_other, &k);
+	return k.killed;
 }
 
 void jobs_kill_leftovers(struct shell *sh)
@@ -341,11 +349,11 @@ void jobs_kill_leftovers(struct shell *sh)
 void jobs_free(struct shell *sh)
 {
 	for (size_t i = 0; i < sh->njobs; i++)
-		free(sh->jobs[i].name);
-	free(sh->jobs);
+		u_free(sh->jobs[i].name);
+	u_free(sh->jobs);
 	sh->jobs = NULL;
 	sh->njobs = sh->jobs_capacity = sh->nreported = 0;
-	free(sh->ended);
+	u_free(sh->ended);
 	sh->ended = NULL;
 	sh->nended = sh->ended_capacity = 0;
 }
@@ -418,7 +426,7 @@ static int spawn_job(const struct program *prog, int argc, char **argv, bool for
 		tid = sys_spawn_attr(name, entry, block, &attr);
 	}
 	if (tid < 0)
-		free(block); /* the kernel did not take it */
+		free(block); /* the kernel did not take it (program_pack: malloc) */
 	return tid;
 }
 

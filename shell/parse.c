@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "shell/shell.h"
+#include "userland/ulib.h"
 
 enum quote { OUTSIDE, SINGLE, DOUBLE };
 
@@ -55,7 +56,7 @@ static int name_redirect(struct parser *p, char *name)
 	char **slot = p->pending == REDIRECT_IN    ? &p->stage.in
 		      : p->pending == REDIRECT_ERR ? &p->stage.err
 						   : &p->stage.out;
-	free(*slot);
+	u_free(*slot);
 	*slot = name;
 	if (slot == &p->stage.out)
 		p->stage.append = p->pending == REDIRECT_APPEND;
@@ -69,13 +70,13 @@ static int push_word(struct parser *p)
 		return 0;
 	if (p->nwords + 2 > p->words_capacity) {
 		int capacity = p->words_capacity ? p->words_capacity * 2 : 8;
-		char **words = realloc(p->words, sizeof *words * capacity);
+		char **words = u_realloc(p->words, sizeof *words * capacity);
 		if (!words)
 			return -ENOMEM;
 		p->words = words;
 		p->words_capacity = capacity;
 	}
-	char *copy = strndup(p->word, p->word_len);
+	char *copy = u_strndup(p->word, p->word_len);
 	if (!copy)
 		return -ENOMEM;
 	p->word_len = 0;
@@ -112,7 +113,7 @@ static int end_stage(struct parser *p, bool at_pipe)
 			return syntax_error(p, "a redirection with no command");
 		return 0;
 	}
-	struct shell_words *stage = malloc(sizeof *stage);
+	struct shell_words *stage = u_malloc(sizeof *stage);
 	if (!stage)
 		return -ENOMEM;
 	*stage = p->stage;
@@ -142,14 +143,15 @@ static int push_command(struct parser *p)
 	struct shell_parsed *out = p->out;
 	if (out->count == p->commands_capacity) {
 		int capacity = p->commands_capacity ? p->commands_capacity * 2 : 4;
-		struct shell_words *commands = realloc(out->commands, sizeof *commands * capacity);
+		struct shell_words *commands =
+			u_realloc(out->commands, sizeof *commands * capacity);
 		if (!commands)
 			return -ENOMEM;
 		out->commands = commands;
 		p->commands_capacity = capacity;
 	}
 	out->commands[out->count++] = *p->first;
-	free(p->first);
+	u_free(p->first);
 	p->first = p->last = NULL;
 	return 0;
 }
@@ -253,8 +255,8 @@ static int step_quoted(struct parser *p, const char *s, enum quote *quote, const
 static void free_words(char **words, int n)
 {
 	for (int i = 0; i < n; i++)
-		free(words[i]);
-	free(words);
+		u_free(words[i]);
+	u_free(words);
 }
 
 int shell_parse(const char *line, struct shell_parsed *out, const char **error)
@@ -267,7 +269,7 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 	out->count = 0;
 	out->commands = NULL;
 	*error = NULL;
-	p.word = malloc(strlen(line) + 1);
+	p.word = u_malloc(strlen(line) + 1);
 	if (!p.word) {
 		*error = "out of memory";
 		return -ENOMEM;
@@ -291,10 +293,10 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 		struct shell_words *next = p.first->next;
 		p.first->next = NULL;
 		free_stage(p.first);
-		free(p.first);
+		u_free(p.first);
 		p.first = next;
 	}
-	free(p.word);
+	u_free(p.word);
 	if (r < 0) {
 		shell_parsed_free(out);
 		if (r == -ENOMEM)
@@ -308,15 +310,15 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error)
 static void free_stage(struct shell_words *stage)
 {
 	free_words(stage->argv, stage->argc);
-	free(stage->in);
-	free(stage->out);
-	free(stage->err);
+	u_free(stage->in);
+	u_free(stage->out);
+	u_free(stage->err);
 	struct shell_words *next = stage->next;
 	while (next) {
 		struct shell_words *after = next->next;
 		next->next = NULL;
 		free_stage(next);
-		free(next);
+		u_free(next);
 		next = after;
 	}
 }
@@ -325,7 +327,7 @@ void shell_parsed_free(struct shell_parsed *parsed)
 {
 	for (int i = 0; i < parsed->count; i++)
 		free_stage(&parsed->commands[i]);
-	free(parsed->commands);
+	u_free(parsed->commands);
 	parsed->commands = NULL;
 	parsed->count = 0;
 }
@@ -335,7 +337,7 @@ char *shell_join_words(int argc, char *const *argv)
 	size_t size = 1;
 	for (int i = 0; i < argc; i++)
 		size += strlen(argv[i]) + 1;
-	char *text = malloc(size);
+	char *text = u_malloc(size);
 	if (!text)
 		return NULL;
 	char *end = text;

@@ -30,7 +30,7 @@ static void close_opened(struct opened *o)
 {
 	for (int i = 0; i < o->count; i++)
 		sys_close(o->fds[i]);
-	free(o->fds);
+	u_free(o->fds);
 }
 
 static int open_file(struct opened *o, const char *what, const char *name, int flags)
@@ -95,7 +95,7 @@ static char *pipeline_name(const struct shell_words *command)
 	for (const struct shell_words *s = command; s; s = s->next)
 		for (int w = 0; w < s->argc; w++)
 			size += strlen(s->argv[w]) + 3;
-	char *name = malloc(size), *end = name;
+	char *name = u_malloc(size), *end = name;
 	if (!name)
 		return NULL;
 	int i = 0;
@@ -121,7 +121,7 @@ static struct shell_job *start_stages(struct shell *sh, const char *what,
 {
 	if (nstages < 1)
 		return NULL;
-	int *tids = calloc((size_t)nstages, sizeof *tids);
+	int *tids = u_calloc((size_t)nstages, sizeof *tids);
 	char *name = nstages > 1 ? pipeline_name(command) : NULL;
 	struct shell_job *job = NULL;
 	int started = 0;
@@ -161,13 +161,13 @@ static struct shell_job *start_stages(struct shell *sh, const char *what,
 			j->member = i + 1 < nstages;
 		}
 		job = jobs_find(sh, tids[nstages - 1]);
-		free(job->name);
+		u_free(job->name);
 		job->name = name;
 		name = NULL;
 	}
 out:
-	free(name);
-	free(tids);
+	u_free(name);
+	u_free(tids);
 	return job;
 }
 
@@ -192,8 +192,8 @@ struct shell_job *pipeline_start(struct shell *sh, const char *what,
 			return NULL;
 		}
 	}
-	struct opened o = {calloc((size_t)nstages * 5, sizeof *o.fds), 0};
-	int(*streams)[3] = calloc((size_t)nstages, sizeof *streams);
+	struct opened o = {u_calloc((size_t)nstages * 5, sizeof *o.fds), 0};
+	int(*streams)[3] = u_calloc((size_t)nstages, sizeof *streams);
 	struct shell_job *job = NULL;
 	if (!o.fds || !streams)
 		shell_error(what, "out of memory");
@@ -204,6 +204,6 @@ struct shell_job *pipeline_start(struct shell *sh, const char *what,
 		job = start_stages(sh, what, command, nstages, streams, foreground);
 	}
 	close_opened(&o);
-	free(streams);
+	u_free(streams);
 	return job;
 }

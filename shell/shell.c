@@ -84,12 +84,12 @@ static int next_line(struct shell *sh, struct shell_input *in, char *line)
 int shell_run_fd(struct shell *sh, int fd)
 {
 	struct shell_input *in = shell_input_open(fd);
-	char *line = malloc(SHELL_LINE_MAX + 1);
+	char *line = u_malloc(SHELL_LINE_MAX + 1);
 	int result = 0;
 
 	if (!in || !line) {
 		shell_input_close(in);
-		free(line);
+		u_free(line);
 		return -ENOMEM;
 	}
 	int rejected = 0;
@@ -125,7 +125,7 @@ int shell_run_fd(struct shell *sh, int fd)
 		if (record)
 			sh->record(NULL);
 	}
-	free(line);
+	u_free(line);
 	shell_input_close(in);
 	return result;
 }
@@ -143,7 +143,7 @@ static int open_script(const char *path)
 /* Runs -c text: each of its lines, as if read from a script. */
 static void run_command_text(struct shell *sh, const char *text)
 {
-	char *copy = strdup(text);
+	char *copy = u_strdup(text);
 	char *save = NULL;
 
 	if (!copy) {
@@ -162,7 +162,7 @@ static void run_command_text(struct shell *sh, const char *text)
 		if (sh->exit_requested || sh->interrupted)
 			break;
 	}
-	free(copy);
+	u_free(copy);
 }
 
 static void run_script(struct shell *sh, const char *path)

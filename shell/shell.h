@@ -144,8 +144,17 @@ int shell_tid(const char *text);
 
 struct task_info;
 
-/* Every live task, in tid order (malloc'ed; NULL if out of memory). */
+/* Every live task, in tid order (malloc'ed; NULL if out of memory).  For
+ * top, which sorts them; what must work with no memory left walks them
+ * with shell_for_each_task instead. */
 struct task_info *shell_task_snapshot(int *count);
+
+/* Calls fn on every live task in tid order until it returns false, a
+ * chunk at a time in a buffer on the stack (TaskListFrom): it allocates
+ * nothing, so ps and exit work however many tasks there are and whatever
+ * memory is left.  Tasks ending or starting meanwhile are seen or not,
+ * but none twice.  0, or the call's negative errno. */
+int shell_for_each_task(bool (*fn)(const struct task_info *t, void *ctx), void *ctx);
 
 /* The live task tid, if there is one. */
 bool shell_task_lookup(int tid, struct task_info *out);
@@ -179,7 +188,7 @@ int shell_parse(const char *line, struct shell_parsed *out, const char **error);
 void shell_parsed_free(struct shell_parsed *parsed);
 
 /* Joins words with single spaces into a new string (NULL if out of
- * memory). */
+ * memory), the calling task's: free it with u_free. */
 char *shell_join_words(int argc, char *const *argv);
 
 /* ---- plain input (input.c) ---- */

@@ -62,6 +62,7 @@ static const unsigned char call_args[][4] = {
 	[SYS_SCHED_INFO] = {ARG_POINTER, ARG_INT},
 	[SYS_PIPE_READ] = {ARG_FD, ARG_POINTER, ARG_INT},
 	[SYS_PIPE_WRITE] = {ARG_FD, ARG_POINTER, ARG_INT},
+	[SYS_TASKLIST_FROM] = {ARG_TID, ARG_POINTER, ARG_INT},
 };
 
 _Static_assert(sizeof call_args / sizeof call_args[0] == SYS_NCALLS,

@@ -249,6 +249,15 @@ int sys_tasklist(struct task_info *buf, int max)
 	return (int)sys_trap(SYS_TASKLIST, (long)buf, max, 0, 0);
 }
 
+int sys_tasklist_from(int from, struct task_info *buf, int max)
+{
+	/* Touched here, so a bad pointer faults the caller, not the kernel;
+	 * not for arguments the kernel refuses (nothing is written then). */
+	if (from >= 0 && max > 0 && max <= TASKLIST_CHUNK_MAX)
+		touch_buffer(buf, (size_t)max * sizeof *buf);
+	return (int)sys_trap(SYS_TASKLIST_FROM, from, (long)buf, max, 0);
+}
+
 int sys_setpriority(int tid, int nice)
 {
 	return (int)sys_trap(SYS_SET_PRIORITY, tid, nice, 0, 0);
@@ -321,6 +330,10 @@ void sys_preempt_enable(void)
 void *sys_alloc(size_t size)
 {
 	return task_alloc(task_current(), size);
+}
+void *sys_realloc(void *p, size_t size)
+{
+	return task_realloc(task_current(), p, size);
 }
 void sys_free(void *p)
 {

@@ -44,6 +44,7 @@ long sys_notify_handler(struct task *t, const long *arg);
 long sys_pending_handler(struct task *t, const long *arg);
 long sys_waitchild_handler(struct task *t, const long *arg);
 long sys_tasklist_handler(struct task *t, const long *arg);
+long sys_tasklist_from_handler(struct task *t, const long *arg);
 long sys_setpriority_handler(struct task *t, const long *arg);
 long sys_getpriority_handler(struct task *t, const long *arg);
 long sys_settickets_handler(struct task *t, const long *arg);

@@ -41,6 +41,7 @@ const struct syscall_entry syscall_table[] = {
 	[SYS_SCHED_INFO] = {sys_schedinfo_handler, "SchedInfo"},
 	[SYS_PIPE_READ] = {sys_pipe_read_handler, "PipeRead"},
 	[SYS_PIPE_WRITE] = {sys_pipe_write_handler, "PipeWrite"},
+	[SYS_TASKLIST_FROM] = {sys_tasklist_from_handler, "TaskListFrom"},
 };
 
 const int syscall_table_size = sizeof syscall_table / sizeof syscall_table[0];

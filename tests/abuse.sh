@@ -1,8 +1,8 @@
 #!/bin/sh
 # abuse.sh - what a careless or hostile user does to minios, each bounded
 # in time: a FIFO or /dev/zero as a script, durations near the clock's
-# end, a directory as a script, an empty command, thousands of jobs, a
-# reader that goes away, a server out of fds.
+# end, a directory as a script, an empty command, thousands of jobs, the
+# task limit, a reader that goes away, a server out of fds.
 #
 # Each check prints PASS or FAIL; the last line is "N passed, N failed".
 # Without timeout(1) a step that hangs would hang the test: skipped (77).
@@ -164,6 +164,36 @@ if [ $status -eq 0 ] && [ "$(grep -c 'done (status 0)  countdown 0$' "$tmp/out")
 else
 	: >"$tmp/out"
 	fail "100,000 jobs, each reported, within 6s (exit $status)"
+fi
+
+# ---- the task limit: once there is no address space left for another
+# task's stack, spawns are refused, and ps must still list every task and
+# exit still end them all (listing them needs no memory: TaskListFrom).
+# A build with ASan cannot start under ulimit -v at all: skipped there.
+limit=60000 # KiB: about 800 tasks of 64 KiB stacks
+yes 'spawn alive 1h' 2>/dev/null | head -n 2000 >"$tmp/limit.msh"
+printf 'ps\nexit 0\n' >>"$tmp/limit.msh"
+if [ "$( (ulimit -v $limit && "$minios" -c 'echo ok') 2>/dev/null)" = ok ]; then
+	(
+		ulimit -v $limit
+		exec timeout 10 "$minios" --stack-size 64k "$tmp/limit.msh"
+	) >"$tmp/out" 2>&1
+	status=$?
+	started=$(grep -c '^\[[0-9]*\] alive 1h$' "$tmp/out")
+	refused=$(grep -c '^minios: spawn: alive: cannot start: ' "$tmp/out")
+	listed=$(grep -cE '^ +[0-9]+ +1 +[0-9]+ sleeping until 36[0-9.]*s .* alive 1h$' "$tmp/out")
+	killed=$(grep -c '^\[[0-9]*\] killed  alive 1h$' "$tmp/out")
+	what="at the task limit ($started started, $refused refused): ps lists $listed, exit kills $killed"
+	if [ $status -eq 0 ] && [ "$started" -gt 0 ] && [ "$refused" -gt 0 ] &&
+		[ "$listed" -eq "$started" ] && [ "$killed" -eq "$started" ]; then
+		pass "$what"
+	else
+		grep -v 'alive 1h$' "$tmp/out" | sort | uniq -c | sort -rn | head -n 5 >"$tmp/summary"
+		mv "$tmp/summary" "$tmp/out"
+		fail "$what (exit $status)"
+	fi
+else
+	echo "SKIP: minios does not start under ulimit -v $limit (a sanitizer build?)"
 fi
 
 # ---- a server out of fds: one "retrying" line per episode

@@ -4,7 +4,8 @@
  * backslashes, '#' comments, long
  * lines and many words, and the errors, each with its exact message.
  *
- * The parser is plain C on the host's malloc: no kernel is booted here.
+ * The parser allocates with u_malloc, the calling task's memory; no kernel
+ * is booted here, so its blocks have no owner and are plain heap.
  */
 #include "tests/testlib.h"
 
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "shell/shell.h"
+#include "userland/ulib.h"
 
 /* The parse of line as text: each word in brackets, commands separated by
  * " ; ", so "a 'b c'; d" reads "[a][b c] ; [d]".  Asserts that the parse
@@ -354,13 +356,13 @@ START_TEST(test_join_words)
 	char *words[] = {w0, w1, w2, w3, NULL};
 	char *text = shell_join_words(4, words);
 	ck_assert_str_eq(text, "spawn alive 500ms a b");
-	free(text);
+	u_free(text);
 	text = shell_join_words(1, words);
 	ck_assert_str_eq(text, "spawn");
-	free(text);
+	u_free(text);
 	text = shell_join_words(0, words);
 	ck_assert_str_eq(text, "");
-	free(text);
+	u_free(text);
 }
 END_TEST
 

@@ -5,8 +5,10 @@
  */
 #include "tests/testlib.h"
 
+#include "kernel/boot.h"
 #include "kernel/clock.h"
 #include "kernel/policy.h"
+#include "kernel/sched.h"
 #include "kernel/task.h"
 #include <errno.h>
 #include <stdint.h>
@@ -131,6 +133,22 @@ START_TEST(test_random_is_uniform_and_complete)
 }
 END_TEST
 
+/* A peek foretells the draws without taking them, and a skip takes
+ * them without computing them: random and lottery fetch their next
+ * picks with these, and must not change the schedule. */
+START_TEST(test_random_peek_foretells_draws)
+{
+	uint32_t ahead[4];
+	for (unsigned i = 0; i < 4; i++)
+		ahead[i] = kernel_random_peek(i);
+	ck_assert_uint_eq(kernel_random_peek(0), ahead[0]); /* nothing drawn */
+	for (unsigned i = 0; i < 2; i++)
+		ck_assert_uint_eq(kernel_random(), ahead[i]);
+	kernel_random_skip(1);
+	ck_assert_uint_eq(kernel_random(), ahead[3]);
+}
+END_TEST
+
 /* Shares within 3% (absolute) of the tickets' ratio over 100000 draws. */
 START_TEST(test_lottery_shares_follow_tickets)
 {
@@ -174,6 +192,83 @@ START_TEST(test_lottery_tree_survives_growth_and_removal)
 	ck_assert_int_gt(wins, 900);
 	for (int i = 0; i < N / 2; i++)
 		ck_assert_int_eq(pick(p) % 2, 0);
+}
+END_TEST
+
+/* The winner of each draw, worked out the slow way: the queued tasks in
+ * slot order, and the first whose tickets reach past the drawn ticket
+ * (peeked before the pick takes it). */
+static struct task *lottery_expected(struct task *all, const bool *queued, int n)
+{
+	static struct task *by_slot[1 << 14];
+	uint32_t top = 0;
+	uint64_t total = 0;
+	memset(by_slot, 0, sizeof by_slot);
+	for (int i = 0; i < n; i++) {
+		if (!queued[i])
+			continue;
+		if (all[i].sched_slot >= 1 << 14) /* not ck_assert: each one costs a write */
+			ck_abort_msg("slot %u", (unsigned)all[i].sched_slot);
+		by_slot[all[i].sched_slot] = &all[i];
+		top = all[i].sched_slot > top ? all[i].sched_slot : top;
+		total += sched_tickets_of(&all[i]);
+	}
+	uint64_t r = (((uint64_t)kernel_random_peek(0) << 32) | kernel_random_peek(1)) % total;
+	uint64_t below = 0;
+	for (uint32_t slot = 1; slot <= top; slot++) {
+		if (by_slot[slot] && (below += sched_tickets_of(by_slot[slot])) > r)
+			return by_slot[slot];
+	}
+	ck_abort_msg("no winner");
+	return NULL;
+}
+
+/* With thousands of tasks lottery walks its tree ahead of the picks;
+ * whatever happens between picks (a task blocks, wakes, draws a number
+ * or gets new tickets), the winner is still the draw's. */
+START_TEST(test_lottery_walking_ahead_keeps_the_draws)
+{
+	enum { MANY = 5000 };
+	static struct task many[MANY];
+	static bool queued[MANY];
+	const struct sched_policy *p = setup("lottery", "");
+	memset(many, 0, sizeof many);
+	for (int i = 0; i < MANY; i++) {
+		many[i].magic = TASK_MAGIC;
+		many[i].tid = i + 1;
+		many[i].state = TASK_READY;
+		many[i].tickets = 1 + i % 300;
+		list_init(&many[i].node);
+		p->enqueue(&many[i], SCHED_NEW);
+		queued[i] = true;
+	}
+	unsigned x = 1;
+	for (int round = 0; round < 3000; round++) {
+		x = x * 1103515245 + 12345;
+		unsigned what = (x >> 16) % 16, i = (x >> 4) % MANY;
+		if (what == 0 && queued[i]) { /* killed */
+			p->remove(&many[i]);
+			queued[i] = false;
+		} else if (what == 1 && !queued[i]) { /* woken */
+			p->enqueue(&many[i], SCHED_WOKEN);
+			queued[i] = true;
+		} else if (what == 2) { /* a task draws a number */
+			kernel_random();
+		} else if (what == 3) {
+			many[i].tickets = 1 + (x >> 8) % 1000;
+			p->priority_changed(&many[i]);
+		}
+		/* The slots are read before the pick: the winner leaves its. */
+		struct task *want = lottery_expected(many, queued, MANY);
+		struct task *got = p->pick();
+		if (got != want)
+			ck_abort_msg("round %d: task %d won, not %d", round, got->tid, want->tid);
+		queued[got->tid - 1] = false;
+		if (what != 4) { /* else it blocks */
+			p->enqueue(got, SCHED_YIELD);
+			queued[got->tid - 1] = true;
+		}
+	}
 }
 END_TEST
 
@@ -398,8 +493,10 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_prio_lowest_nice_first_fifo_within);
 	tcase_add_test(tc, test_prio_renice_moves_a_queued_task);
 	tcase_add_test(tc, test_random_is_uniform_and_complete);
+	tcase_add_test(tc, test_random_peek_foretells_draws);
 	tcase_add_test(tc, test_lottery_shares_follow_tickets);
 	tcase_add_test(tc, test_lottery_tree_survives_growth_and_removal);
+	tcase_add_test(tc, test_lottery_walking_ahead_keeps_the_draws);
 	tcase_add_test(tc, test_mlfq_demotes_after_allotment_and_boosts);
 	tcase_add_test(tc, test_select_errors_list_what_is_valid);
 	tcase_add_test(tc, test_tickets_of_nice);

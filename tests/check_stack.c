@@ -259,6 +259,12 @@ static int bad_list(void *arg)
 	sys_yield();
 	return sys_tasklist((void *)16, 5);
 }
+static int bad_list_chunk(void *arg)
+{
+	(void)arg;
+	sys_yield();
+	return sys_tasklist_from(0, (void *)16, 5);
+}
 static int bad_sem(void *arg)
 {
 	(void)arg;
@@ -269,8 +275,8 @@ static int bad_sem(void *arg)
 static int bad_syscall_pointers(void *arg)
 {
 	(void)arg;
-	task_entry_fn bad[] = {bad_stats, bad_name, bad_list, bad_sem};
-	for (int i = 0; i < 4; i++) {
+	task_entry_fn bad[] = {bad_stats, bad_name, bad_list, bad_list_chunk, bad_sem};
+	for (int i = 0; i < 5; i++) {
 		int tid = sys_newtask("bad", bad[i], NULL);
 		ck_assert_int_eq(sys_waittask(tid, &child_status[i]), 0);
 		ck_assert_int_eq(child_status[i], TASK_STATUS_FAULTED | TASK_FAULT_SEGV);

@@ -466,12 +466,39 @@ START_TEST(test_killed_letters_frees_its_memory)
 }
 END_TEST
 
+/* ---- memory: the task's own copies of strings, and a block resized ---- */
+
+START_TEST(test_strings_and_realloc)
+{
+	/* Outside a task the blocks have no owner; the copies are the same. */
+	char *s = u_strdup("words");
+	ck_assert_str_eq(s, "words");
+	char *t = u_strndup("words", 3);
+	ck_assert_str_eq(t, "wor");
+	u_free(t);
+	t = u_strndup("ab", 10);
+	ck_assert_str_eq(t, "ab");
+	u_free(t);
+	s = u_realloc(s, 100000);
+	ck_assert_str_eq(s, "words");
+	s = u_realloc(s, 0); /* a block still, as u_malloc(0) gives */
+	ck_assert_ptr_nonnull(s);
+	u_free(s);
+	s = u_realloc(NULL, 10);
+	ck_assert_ptr_nonnull(s);
+	u_free(s);
+}
+END_TEST
+
 static Suite *ulib_suite(void)
 {
 	Suite *s = suite_create("ulib");
 	TCase *tc = tcase_create("parse");
 	tcase_add_test(tc, test_parse_int);
 	tcase_add_test(tc, test_parse_duration);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("memory");
+	tcase_add_test(tc, test_strings_and_realloc);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("print");
 	tcase_add_test(tc, test_printing);

@@ -32,6 +32,10 @@ tests_check_task_SOURCES = tests/check_task.c \
 # The shell's parser, on its own: only parse.o comes from libshell.a.
 check_suites += tests/check_parse
 tests_check_parse_LDADD = libshell.a $(LDADD)
+# The shell task in a kernel: stopped mid-command, it leaves nothing.
+check_suites += tests/check_shell
+tests_check_shell_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
+tests_check_shell_LDADD = libshell.a $(LDADD) $(READLINE_LIBS)
 
 check_LIBRARIES += tests/libtestlib.a
 tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
@@ -52,6 +56,10 @@ DISTCLEANFILES += build.log
 # The kernel's error paths, with allocations refused on purpose
 # (kernel/kalloc.c), and its assertions (KASSERT).
 check_suites += tests/check_failalloc tests/check_kassert
+# Compact mode's task memory (kernel/slab.c).
+check_suites += tests/check_slab
+# The task table (kernel/tidmap.c).
+check_suites += tests/check_tidmap
 
 # The timer interrupt: preemption at safe points, and the watchdog; and
 # what a switch keeps for each task (its rounding modes).

@@ -209,6 +209,32 @@ void *u_calloc(size_t n, size_t size)
 	return p;
 }
 
+void *u_realloc(void *p, size_t size)
+{
+	return sys_realloc(p, size ? size : 1);
+}
+
+/* A copy of the len bytes at s, terminated. */
+static char *copy_bytes(const char *s, size_t len)
+{
+	char *copy = u_malloc(len + 1);
+	if (copy) {
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+	}
+	return copy;
+}
+
+char *u_strndup(const char *s, size_t max)
+{
+	return copy_bytes(s, strnlen(s, max));
+}
+
+char *u_strdup(const char *s)
+{
+	return copy_bytes(s, strlen(s));
+}
+
 void u_free(void *p)
 {
 	sys_free(p);

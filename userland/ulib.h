@@ -46,6 +46,9 @@ int u_close(int fd);
  * with TASK_SHARES_ARG (or sys_alloc_share), and goes with the last. */
 void *u_malloc(size_t size);
 void *u_calloc(size_t n, size_t size);
+void *u_realloc(void *p, size_t size); /* as realloc; the block stays the task's */
+char *u_strdup(const char *s);
+char *u_strndup(const char *s, size_t max); /* at most max bytes of s, terminated */
 void u_free(void *p);
 
 /* The task's standard streams (MINIOS_STDIN, ...; see sys_dup2).

@@ -133,11 +133,30 @@ static void mlfq_task_text(const struct task *t, char *out, size_t len)
 	snprintf(out, len, "L%d", t->sched_epoch == epoch ? t->sched_level : 0);
 }
 
+/* A duration in the largest unit that holds it whole ("10ms", "1s"), as
+ * the options take it. */
+static void duration_text(int64_t ns, char *out, size_t len)
+{
+	static const struct {
+		const char *unit;
+		int64_t ns;
+	} units[] = {{"s", 1000000000}, {"ms", 1000000}, {"us", 1000}, {"ns", 1}};
+	size_t i = 0;
+	while (ns != 0 && ns % units[i].ns != 0)
+		i++;
+	snprintf(out, len, "%lld%s", (long long)(ns / units[i].ns), ns ? units[i].unit : "");
+}
+
+/* The settings in effect, once (the policy line leaves the options
+ * out), then each level's queue. */
 static size_t mlfq_describe(char *out, size_t len)
 {
 	size_t used = 0;
-	sched_append(out, len, &used, "levels %d, allotment %lldus, boost %lldus\n", levels,
-		     (long long)(allotment_ns / 1000), (long long)(boost_ns / 1000));
+	char allotment[32], boost[32];
+	duration_text(allotment_ns, allotment, sizeof allotment);
+	duration_text(boost_ns, boost, sizeof boost);
+	sched_append(out, len, &used, "levels %d, allotment %s, boost %s\n", levels, allotment,
+		     boost);
 	for (int i = 0; i < levels; i++) {
 		char label[32];
 		snprintf(label, sizeof label, "level %d", i);
@@ -157,4 +176,5 @@ const struct sched_policy sched_mlfq = {
 	.remove = mlfq_remove,
 	.describe = mlfq_describe,
 	.task_text = mlfq_task_text,
+	.describes_settings = true,
 };

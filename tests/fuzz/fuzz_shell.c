@@ -36,7 +36,7 @@ static void discard(int err, const char *line, size_t len)
  * then end at once.  A shell that sleeps is let sleep (the clock jumps),
  * and one that waits for the watchdog itself (`wait 1`) is let go: a new
  * watchdog takes over and the old one ends.  (The shell itself is never killed, as at a real
- * prompt: what it holds is not a task's.) */
+ * prompt; stopped by the time limit, what it holds is its task's, freed with it.) */
 static int watchdog(void *arg);
 static int watchdog(void *arg)
 {

@@ -136,6 +136,16 @@ Task 2 terminated" --sched=fifo --clock=virtual --exec 'foo 3' --exec 'bar 3'
 unset MINIOS_SCHED
 check "policies with options" 0 "hi" --sched=mlfq:levels=3,allotment=5ms,boost=1s -c 'echo hi'
 check "rr with a quantum" 0 "hi" --sched=rr:quantum=20ms -c 'echo hi'
+# sched under mlfq: the settings in effect once, defaults too.
+check "sched under mlfq, defaults" 0 "policy mlfq
+levels 3, allotment 10ms, boost 1s
+level 0:
+level 1:
+level 2:" --sched=mlfq -c sched
+check "sched under mlfq, options" 0 "policy mlfq
+levels 2, allotment 1500us, boost 0
+level 0:
+level 1:" --sched=mlfq:levels=2,allotment=1500us,boost=0 -c sched
 # random: one seed gives one schedule, another seed another.
 random_run() {
 	$limit "$minios" --clock=virtual --sched=random --seed "$1" -c 'spawn foo 4; spawn bar 4; wait' 2>&1

@@ -68,8 +68,8 @@ START_TEST(test_compact_stacks)
 	tl_run_config(&config, compact_main, NULL);
 	ck_assert_int_eq(reached, 1);
 	/* The other life-cycle tests, in compact mode. */
-	task_entry_fn others[] = {exit_statuses_task, tasklist_task, kill_waittask_waiter,
-				  waiters_of_killed, many_waiters};
+	task_entry_fn others[] = {exit_statuses_task,   tasklist_task,     tasklist_from_task,
+				  kill_waittask_waiter, waiters_of_killed, many_waiters};
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
 		reached = 0;
 		tl_run_config(&config, others[i], NULL);

@@ -6,6 +6,7 @@
 #include "tests/task/task_tests.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -171,6 +172,145 @@ START_TEST(test_tasklist_contents_and_states)
 }
 END_TEST
 
+/* ---- sys_tasklist_from ---- */
+
+/* Lists every task with chunks of `chunk` entries; returns how many, their
+ * tids in tids[]. */
+static int list_in_chunks(int chunk, int *tids, int cap)
+{
+	struct task_info buf[16];
+	int count = 0, from = 0, n;
+	ck_assert_int_le(chunk, 16);
+	while ((n = sys_tasklist_from(from, buf, chunk)) > 0) {
+		ck_assert_int_le(n, chunk);
+		for (int i = 0; i < n; i++) {
+			ck_assert_int_lt(count, cap);
+			tids[count++] = buf[i].tid;
+		}
+		from = buf[n - 1].tid + 1;
+	}
+	ck_assert_int_eq(n, 0);
+	return count;
+}
+
+static void assert_tids(const int *got, int n, const int *want, int wanted)
+{
+	ck_assert_int_eq(n, wanted);
+	for (int i = 0; i < n; i++)
+		ck_assert_msg(got[i] == want[i], "entry %d is task %d, not %d", i, got[i], want[i]);
+}
+
+int tasklist_from_task(void *arg)
+{
+	(void)arg;
+	gate_sem = sys_sem_create("the gate", 0);
+	int want[12], got[16];
+	want[0] = 1;
+	for (int i = 1; i <= 9; i++)
+		want[i] = sys_newtask(i == 4 ? "fourth" : "gated", wait_on_gate, NULL);
+
+	/* Every task once, in tid order, whatever the chunk. */
+	int chunks[] = {1, 2, 3, 4, 9, 10, 16};
+	for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
+		assert_tids(got, list_in_chunks(chunks[c], got, 16), want, 10);
+
+	/* What a chunk holds: the caller running, the others blocked. */
+	struct task_info buf[5];
+	memset(buf, 0xAB, sizeof buf);
+	ck_assert_int_eq(sys_tasklist_from(0, buf, 3), 3);
+	ck_assert_int_eq(buf[0].tid, 1);
+	ck_assert_int_eq(buf[0].state, TASK_RUNNING);
+	ck_assert_str_eq(buf[0].name, "test");
+	ck_assert_int_eq(buf[1].state, TASK_BLOCKED);
+	ck_assert_int_eq(buf[1].wait, TASK_WAIT_SEM);
+	ck_assert_str_eq(buf[1].wait_name, "the gate");
+	ck_assert_int_eq(buf[1].ppid, 1);
+	unsigned char *past = (unsigned char *)&buf[3]; /* max 3: not a byte more */
+	for (size_t i = 0; i < 2 * sizeof buf[3]; i++)
+		ck_assert_int_eq(past[i], 0xAB);
+	ck_assert_int_eq(sys_tasklist_from(want[4], buf, 1), 1);
+	ck_assert_str_eq(buf[0].name, "fourth");
+
+	/* Tasks end and start between chunks: one listed already ends, one
+	 * not yet listed ends, a new one starts.  The listing goes on from
+	 * the last tid + 1: no task twice, none ended, the new one last. */
+	ck_assert_int_eq(sys_tasklist_from(0, buf, 3), 3);
+	ck_assert_int_eq(buf[2].tid, want[2]);
+	ck_assert_int_eq(sys_killtask(want[1]), 0);
+	ck_assert_int_eq(sys_killtask(want[4]), 0);
+	int late = sys_newtask("late", wait_on_gate, NULL);
+	ck_assert_int_gt(late, want[9]);
+	ck_assert_int_eq(sys_tasklist_from(want[2] + 1, buf, 3), 3);
+	ck_assert_int_eq(buf[0].tid, want[3]);
+	ck_assert_int_eq(buf[1].tid, want[5]); /* want[4] ended: skipped */
+	ck_assert_int_eq(buf[2].tid, want[6]);
+	ck_assert_int_eq(sys_tasklist_from(want[6] + 1, buf, 3), 3);
+	ck_assert_int_eq(buf[2].tid, want[9]);
+	ck_assert_int_eq(sys_tasklist_from(want[9] + 1, buf, 3), 1);
+	ck_assert_int_eq(buf[0].tid, late);
+	ck_assert_int_eq(sys_tasklist_from(late + 1, buf, 3), 0);
+	ck_assert_int_eq(sys_tasklist_from(1000000, buf, 3), 0);
+
+	/* Bad arguments: one clear error each, nothing written. */
+	memset(buf, 0xAB, sizeof buf);
+	ck_assert_int_eq(sys_tasklist_from(0, NULL, 3), -EFAULT);
+	ck_assert_int_eq(sys_tasklist_from(0, buf, 0), -EINVAL);
+	ck_assert_int_eq(sys_tasklist_from(0, buf, -1), -EINVAL);
+	ck_assert_int_eq(sys_tasklist_from(0, buf, TASKLIST_CHUNK_MAX + 1), -EINVAL);
+	ck_assert_int_eq(sys_tasklist_from(0, buf, INT_MAX), -EINVAL);
+	ck_assert_int_eq(sys_tasklist_from(-1, buf, 3), -EINVAL);
+	ck_assert_int_eq(sys_tasklist_from(INT_MIN, buf, 3), -EINVAL);
+	ck_assert_int_eq(sys_trap(SYS_TASKLIST_FROM, 1L << 40, (long)buf, 3, 0), -EINVAL);
+	ck_assert_int_eq(buf[0].tid, (int)0xABABABAB);
+
+	ck_assert_int_eq(sys_sem_destroy(gate_sem), 0); /* they all go */
+	for (int i = 1; i <= 9; i++)
+		tl_join(want[i]);
+	tl_join(late);
+	assert_tids(got, list_in_chunks(4, got, 16), want, 1);
+	return 0;
+}
+
+START_TEST(test_tasklist_from_chunks)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, tasklist_from_task, NULL);
+}
+END_TEST
+
+/* Thousands of ended tids between two live tasks, more than the task
+ * table has slots: the walk crosses them with a scan of the table. */
+static int tasklist_from_gap_task(void *arg)
+{
+	(void)arg;
+	int tids[400];
+	gate_sem = sys_sem_create("the gate", 0);
+	for (int round = 0; round < 6; round++) {
+		for (int i = 0; i < 400; i++)
+			ck_assert_int_gt(tids[i] = sys_newtask("gone", wait_on_gate, NULL), 0);
+		for (int i = 0; i < 400; i++)
+			ck_assert_int_eq(sys_killtask(tids[i]), 0);
+	}
+	int last = sys_newtask("last", wait_on_gate, NULL);
+	ck_assert_int_gt(last, 2400);
+	int want[] = {1, last}, got[16];
+	assert_tids(got, list_in_chunks(1, got, 16), want, 2);
+	assert_tids(got, list_in_chunks(5, got, 16), want, 2);
+	struct task_info buf[2];
+	ck_assert_int_eq(sys_tasklist_from(2, buf, 2), 1);
+	ck_assert_int_eq(buf[0].tid, last);
+	ck_assert_str_eq(buf[0].name, "last");
+	ck_assert_int_eq(sys_tasklist_from(last + 1, buf, 2), 0);
+	ck_assert_int_eq(sys_sem_destroy(gate_sem), 0);
+	tl_join(last);
+	return 0;
+}
+
+START_TEST(test_tasklist_from_crosses_ended_tids)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, tasklist_from_gap_task, NULL);
+}
+END_TEST
+
 /* ---- sys_stats ---- */
 
 int stats_task(void *arg)
@@ -247,6 +387,8 @@ TCase *task_introspection_tcase(void)
 	tcase_add_test(tc, test_unknown_call_is_enosys);
 	tcase_add_test(tc, test_syscall_names_and_status_text);
 	tcase_add_test(tc, test_tasklist_contents_and_states);
+	tcase_add_test(tc, test_tasklist_from_chunks);
+	tcase_add_test(tc, test_tasklist_from_crosses_ended_tids);
 	tcase_add_test(tc, test_stats_counters);
 	tcase_add_test(tc, test_stats_real_clock);
 	return tc;

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "tests/task/task_tests.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,61 @@ static int alloc_task(void *arg)
 	return 0;
 }
 
+/* sys_realloc: the block keeps its content and its owner, moved or not,
+ * and the blocks beside it in the owner's list stay there. */
+#define REALLOC_BIG (512 * 1024) /* past malloc's mmap threshold: it moves */
+
+static int reallocator(void *arg)
+{
+	(void)arg;
+	char *a = sys_alloc(16), *b = sys_alloc(16), *c = sys_alloc(16);
+	ck_assert(a && b && c);
+	strcpy(b, "kept");
+	b = sys_realloc(b, REALLOC_BIG);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b, "kept");
+	memset(b + 5, 1, REALLOC_BIG - 5);
+	ck_assert_ptr_null(sys_realloc(b, SIZE_MAX)); /* refused: b is as it was */
+	ck_assert_str_eq(b, "kept");
+	b = sys_realloc(b, 8);
+	ck_assert_str_eq(b, "kept");
+	char *d = sys_realloc(NULL, REALLOC_BIG); /* a new block, the caller's */
+	ck_assert_ptr_nonnull(d);
+	d[REALLOC_BIG - 1] = 1;
+	b = sys_realloc(b, REALLOC_BIG);
+	ck_assert_str_eq(b, "kept");
+	sys_free(a); /* its neighbour moved twice: the list holds */
+	sys_free(c);
+	sys_yield();
+	for (;;)
+		sys_sleep(1000000000); /* killed here, holding b and d */
+}
+
+static int realloc_task(void *arg)
+{
+	(void)arg;
+	int tid = sys_newtask("reallocator", reallocator, NULL); /* the heap's growth */
+	ck_assert(tl_wait_blocked(tid, TASK_WAIT_SLEEP));
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	size_t before = tl_heap_in_use();
+	tid = sys_newtask("reallocator", reallocator, NULL);
+	ck_assert(tl_wait_blocked(tid, TASK_WAIT_SLEEP));
+	if (!TL_ASAN && !TL_VALGRIND)
+		ck_assert_uint_ge(tl_heap_in_use(), before + 2 * REALLOC_BIG);
+	ck_assert_int_eq(sys_killtask(tid), 0);
+	/* Under ASan, mallinfo2 says nothing: LeakSanitizer sees to it. */
+	if (!TL_ASAN && !TL_VALGRIND)
+		ck_assert_msg(tl_heap_in_use() <= before + 64 * 1024,
+			      "heap grew from %zu to %zu bytes", before, tl_heap_in_use());
+	return 0;
+}
+
+START_TEST(test_sys_realloc_keeps_the_owner)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, realloc_task, NULL);
+}
+END_TEST
+
 START_TEST(test_sys_alloc_is_freed_with_its_task)
 {
 	/* mallinfo2 says nothing under ASan or valgrind, whose leak checks
@@ -193,6 +249,7 @@ TCase *task_resources_tcase(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_owns_arg_is_freed);
 	tcase_add_test(tc, test_sys_alloc_is_freed_with_its_task);
+	tcase_add_test(tc, test_sys_realloc_keeps_the_owner);
 	tcase_add_test(tc, test_ten_thousand_tasks_release_everything);
 	return tc;
 }

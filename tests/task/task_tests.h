@@ -44,6 +44,7 @@ int kill_waittask_waiter(void *arg); /* kill.c */
 int waiters_of_killed(void *arg);    /* kill.c */
 int many_waiters(void *arg);         /* wait.c */
 int tasklist_task(void *arg);        /* introspection.c */
+int tasklist_from_task(void *arg);   /* introspection.c */
 int stats_task(void *arg);           /* introspection.c; arg: stack size */
 
 /* One test case per topic. */

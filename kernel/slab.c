@@ -1,0 +1,151 @@
+/*
+ * slab.c - memory for a great many small objects: compact mode's tasks.
+ *
+ * Objects are carved from regions of REGION_SIZE bytes of address space,
+ * each mapped once (MAP_NORESERVE: the host commits only what is used):
+ *
+ *     region                                      bump         end
+ *     +--------+-----+-----+-----+-- ... --+-----+-- - - - - --+
+ *     | header | obj | obj | obj |         | obj |  not yet    |
+ *     +--------+-----+-----+-----+-- ... --+-----+-- - - - - --+
+ *                  resident (made so a step at a time) ---^
+ *
+ * A new object comes from the free list of its size (whole 8-byte words)
+ * or, if that is empty, from the bump pointer.  The pages ahead of the
+ * bump pointer are made resident RESIDENT_STEP bytes at a time with one
+ * madvise(MADV_POPULATE_WRITE): on a VM a first-touch page fault costs
+ * several microseconds, and a million tasks touch a hundred thousand
+ * pages - one call per 128 of them is a few times cheaper.
+ *
+ * Under AddressSanitizer or valgrind every object comes from kmalloc
+ * instead, so that they still see each one.
+ */
+#include "config.h"
+#include "kernel/slab.h"
+#include "kernel/kalloc.h"
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#else
+#define RUNNING_ON_VALGRIND 0
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older hosts refuse it: then pages fault */
+#endif
+
+#define REGION_SIZE ((size_t)64 << 20)
+#define RESIDENT_STEP ((size_t)512 << 10)
+#define WORD 8
+
+struct region {
+	struct region *prev; /* the one filled before it */
+};
+
+static struct region *last; /* the region the bump pointer is in */
+static char *bump, *resident, *end;
+static void *free_lists[SLAB_MAX_OBJECT / WORD + 1]; /* by size in words */
+static bool populate_refused;
+static size_t mapped, live;
+static int use_malloc = -1; /* decided at the first allocation */
+
+static size_t words(size_t size)
+{
+	return (size + WORD - 1) / WORD;
+}
+
+static bool through_malloc(size_t size)
+{
+	if (use_malloc < 0) {
+#ifdef MINIOS_SANITIZERS
+		use_malloc = 1;
+#else
+		use_malloc = RUNNING_ON_VALGRIND ? 1 : 0;
+#endif
+	}
+	return use_malloc || size == 0 || size > SLAB_MAX_OBJECT;
+}
+
+static bool new_region(void)
+{
+	void *map = mmap(NULL, REGION_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED)
+		return false;
+	struct region *r = map;
+	r->prev = last;
+	last = r;
+	mapped += REGION_SIZE;
+	bump = (char *)map + WORD;
+	resident = map;
+	end = (char *)map + REGION_SIZE;
+	return true;
+}
+
+void *slab_alloc(size_t size)
+{
+	if (through_malloc(size))
+		return kmalloc(size);
+	if (kalloc_should_fail())
+		return NULL;
+	size_t n = words(size);
+	void *p = free_lists[n];
+	if (p) {
+		free_lists[n] = *(void **)p;
+	} else {
+		if ((!last || (size_t)(end - bump) < n * WORD) && !new_region())
+			return NULL;
+		p = bump;
+		bump += n * WORD;
+		/* The next step of pages, resident in one call (a hint: if the
+		 * host says no, they fault in one by one). */
+		while (bump > resident) {
+			size_t step = (size_t)(end - resident) < RESIDENT_STEP
+					      ? (size_t)(end - resident)
+					      : RESIDENT_STEP;
+			if (!populate_refused && madvise(resident, step, MADV_POPULATE_WRITE) != 0)
+				populate_refused = true;
+			resident += step;
+		}
+	}
+	live += n * WORD;
+	return p;
+}
+
+void slab_free(void *p, size_t size)
+{
+	if (!p)
+		return;
+	if (through_malloc(size)) {
+		free(p);
+		return;
+	}
+	size_t n = words(size);
+	*(void **)p = free_lists[n];
+	free_lists[n] = p;
+	live -= n * WORD;
+}
+
+void slab_reset(void)
+{
+	while (last) {
+		struct region *r = last;
+		last = r->prev;
+		munmap(r, REGION_SIZE);
+	}
+	bump = resident = end = NULL;
+	for (size_t i = 0; i < sizeof free_lists / sizeof free_lists[0]; i++)
+		free_lists[i] = NULL;
+	mapped = live = 0;
+}
+
+size_t slab_mapped_bytes(void)
+{
+	return mapped;
+}
+
+size_t slab_live_bytes(void)
+{
+	return live;
+}
