@@ -177,7 +177,9 @@ static int ignore_paste_start(int count, int key)
  *   - a character search (Ctrl-], M-Ctrl-]) followed by ESC [ ESC [ C
  *     crashes readline 8.2 itself;
  *   - a numeric argument (M-9 M-9 ... then a key) repeats the key up to a
- *     million times, redrawing the line each time;
+ *     million times, redrawing the line each time; in vi mode (ESC Enter)
+ *     a digit that starts one while a key sequence is undone (ESC [ 1
+ *     Tab) ends in a call of a null function;
  *   - keyboard macros can replay keys without end;
  *   - operate-and-get-next (Ctrl-O) and the prefix history searches
  *     (Page Up, Page Down) leave an edited history line's undo list
@@ -214,6 +216,7 @@ static void avoid_blocking_bindings(void)
 		rl_noninc_reverse_search_again,
 		rl_vi_search,
 		rl_vi_search_again,
+		rl_vi_arg_digit,
 	};
 
 	rl_variable_bind("enable-bracketed-paste", "off");

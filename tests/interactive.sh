@@ -375,5 +375,16 @@ fresh_shell
 tm send-keys -t t "~" Enter
 keys_survive "M-p, an edit and M-<" C-p M-p z q Enter C 'M-<' Enter C-p
 
+# ESC Enter switches readline to vi mode; there ESC [ 1 Tab (the start of
+# a key sequence such as ESC [ 1 ; 5 C, cut short) made the 1 a count,
+# and the Tab that followed called a null function: the shell task
+# faulted.  In vi mode, digits make no count.  (Then Ctrl-C, for a fresh
+# line in insert mode: only once the keys are read, as the terminal
+# drops what is unread at a Ctrl-C.)
+fresh_shell
+tm send-keys -t t Escape Enter Escape '[1' Tab
+sleep 0.5
+keys_survive "vi mode, ESC [ 1 Tab" C-c
+
 echo "$failures failed"
 [ "$failures" -eq 0 ]
