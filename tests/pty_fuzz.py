@@ -3,7 +3,8 @@
 
 Starts minios on a pseudo-terminal (so it runs readline), with a task
 printing meanwhile, and types random keys at it for SECONDS (default 20):
-letters, control keys, escape sequences, pastes, Enter.  It fails when
+letters, control keys, Meta and Ctrl-X prefixed keys, escape sequences,
+pastes, Enter.  It fails when
   - minios ends (a crash, an abort, a sanitizer's report);
   - the shell task faults (minios says so and starts a new shell: the
     shell that was there is dead all the same);
@@ -65,10 +66,15 @@ FAULT = b"the shell task ended"
 
 def key():
     r = rng.random()
-    if r < 0.55:
+    if r < 0.50:
         return rng.choice(PRINTABLE)
-    if r < 0.75:
+    if r < 0.68:
         return rng.choice(CONTROLS)
+    if r < 0.80:
+        # Meta and Ctrl-X prefixed keys: on their own, each comes too
+        # rarely for its binding to be tried often.
+        prefix = b"\x1b" if rng.random() < 0.75 else b"\x18"
+        return prefix + rng.choice(PRINTABLE + CONTROLS)
     return rng.choice(SEQUENCES)
 
 
