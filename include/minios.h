@@ -69,7 +69,8 @@ int sys_gettid(void);
 /* Creates a task running fn(arg) and returns its id.  The child is on the
  * ready queue before the caller resumes.  name (copied, at most
  * MINIOS_NAME_MAX - 1 bytes kept) is what ps shows.  -EINVAL for a NULL fn,
- * -ENOMEM (or -EAGAIN) when the host refuses a stack. */
+ * -ENOMEM (or -EAGAIN) when the host refuses a stack, -EAGAIN once the run
+ * has handed out every id up to INT_MAX - 1. */
 int sys_newtask(const char *name, task_entry_fn fn, void *arg);
 
 /* As sys_newtask, with flags:
@@ -116,11 +117,11 @@ struct task_spawn_attr {
 	int nfds;
 };
 /* NewTask with attributes (NULL: none).  The trap's fourth argument is
- * attr; sys_spawn passes one holding only its flags.  Besides the errors
- * of sys_newtask: -EINVAL for unknown flags or a bad stream value, -EBADF
- * for a stream fd that is not open; then no task is created.  (Should
- * memory run out while the copies are handed over, the child is killed
- * before it runs, and its tid is still returned.) */
+ * attr; sys_spawn passes one holding only its flags (NULL for none).
+ * Besides the errors of sys_newtask: -EINVAL for unknown flags or a bad
+ * stream value, -EBADF for a stream fd that is not open; then no task is
+ * created.  (Should memory run out while the copies are handed over, the
+ * child is killed before it runs, and its tid is still returned.) */
 int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 		   const struct task_spawn_attr *attr);
 
@@ -508,8 +509,9 @@ int64_t sys_clock_now(void);
 void *sys_alloc(size_t size);
 void sys_free(void *p);
 /* Resizes p (from sys_alloc) as realloc does: the block keeps its owner,
- * and a NULL p is a new block of the caller's.  NULL when out of memory,
- * with p left as it was. */
+ * and a NULL p is a new block of the caller's; a size of 0 leaves a block
+ * of no bytes (p is not freed).  NULL when out of memory, with p left as
+ * it was. */
 void *sys_realloc(void *p, size_t size);
 
 /* Shares p (from sys_alloc) with task tid, which uses it too: when p's

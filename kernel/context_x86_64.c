@@ -17,6 +17,8 @@
 #include "kernel/context.h"
 #include <stdint.h>
 
+unsigned long context_mode_loads;
+
 void context_make(struct context *ctx, void *base, size_t size, void (*start)(void))
 {
 	uintptr_t top = ((uintptr_t)base + size) & ~(uintptr_t)15;

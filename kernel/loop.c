@@ -53,6 +53,15 @@ void loop_fini(void)
 	armed = false;
 }
 
+/* task_complete for the task whose trap was handled, on the hot path:
+ * it was running, so there is no wait to trace the end of. */
+static inline void task_complete_trap(struct task *t, long ret)
+{
+	t->frame.ret = ret;
+	t->state = TASK_READY;
+	ready_push(t);
+}
+
 /* t used up its quantum without trapping: to the back of the queue, as
  * if it had yielded.  Under the virtual clock the quantum passes.  A task
  * that never traps leaves the loop no housekeeping turn of its own, so
@@ -81,9 +90,12 @@ static void preempted(struct task *t)
 		timer_fire_due();
 }
 
-static void dispatch(struct task *t)
+/* A trap that is no system call: the task returned, faulted or was
+ * preempted (each leaves a call number out of the table's range, so that
+ * the hot path below tests the number only), or it made a call that does
+ * not exist. */
+static void dispatch_other(struct task *t, int nr)
 {
-	KASSERT(t->magic == TASK_MAGIC);
 	if (t->returned) {
 		task_end(t, t->exit_status);
 		return;
@@ -92,35 +104,45 @@ static void dispatch(struct task *t)
 		task_end(t, TASK_STATUS_FAULTED | t->fault);
 		return;
 	}
-	int nr = t->frame.nr;
-	long ret;
 	if (nr == TRAP_PREEMPTED) {
 		preempted(t);
 		return;
 	}
 	t->traps++;
 	kernel_counters.traps++;
-	if (virtual_clock)
+	kernel_counters.bad_traps++;
+	if (virtual_clock) {
 		t->cpu_ns += VIRTUAL_TRAP_NS;
-	if (nr < 0 || nr >= syscall_table_size || !syscall_table[nr].handler) {
-		kernel_counters.bad_traps++;
-		ret = -ENOSYS;
+		clock_advance(VIRTUAL_TRAP_NS);
+	}
+	task_complete_trap(t, -ENOSYS);
+}
+
+static inline void dispatch(struct task *t)
+{
+	KASSERT(t->magic == TASK_MAGIC);
+	int nr = t->frame.nr;
+	if ((unsigned)nr >= (unsigned)syscall_table_size || !syscall_table[nr].handler) {
+		dispatch_other(t, nr);
+		return;
+	}
+	t->traps++;
+	kernel_counters.traps++;
+	kernel_counters.traps_by_call[nr]++;
+	long ret;
+	if (virtual_clock) {
+		t->cpu_ns += VIRTUAL_TRAP_NS;
+		ret = trap_table[nr].handler(t, t->frame.arg);
+		/* After the handler (which may have ended t: do not touch
+		 * it), so that a call sees the time its task saw. */
+		clock_advance(VIRTUAL_TRAP_NS);
 	} else {
-		kernel_counters.traps_by_call[nr]++;
 		/* Through trap_table: syscall_table itself, or while tracing
 		 * the trace's rows - no test here either way. */
 		ret = trap_table[nr].handler(t, t->frame.arg);
 	}
-	/* After the handler (which may have ended t: do not touch it), so
-	 * that a call sees the time its task saw. */
-	if (virtual_clock)
-		clock_advance(VIRTUAL_TRAP_NS);
-	if (ret != TRAP_HANDLED) {
-		/* task_complete, spelled out on the hot path */
-		t->frame.ret = ret;
-		t->state = TASK_READY;
-		ready_push(t);
-	}
+	if (ret != TRAP_HANDLED)
+		task_complete_trap(t, ret);
 }
 
 static void deliver_interrupt(struct task *t, void *ctx)
@@ -200,6 +222,7 @@ int kernel_run(char **report)
 		*report = NULL;
 	if (!armed)
 		return -EINVAL;
+	sched_kernel_mode = context_mode_now();
 	for (;;) {
 		if (interrupt_raised) {
 			if (stop_requested) {
@@ -218,6 +241,7 @@ int kernel_run(char **report)
 				return r;
 			continue;
 		}
+		ready_prefetch_next();
 		sched_run(t);
 		dispatch(t);
 		sched_clear_current();

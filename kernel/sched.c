@@ -25,23 +25,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)
+#ifdef MINIOS_FIBER_ANNOTATIONS
 #include <sanitizer/common_interface_defs.h>
-#define FIBER_ANNOTATIONS 1
 #endif
 
 static const struct sched_policy *policy = &sched_fifo;
 static char policy_options[128];  /* as given, for `sched` */
 bool sched_policy_is_fifo = true; /* policy == &sched_fifo (sched.h) */
 static size_t sched_ready_count;  /* tasks on another policy's queue */
-static struct context kernel_context;
-static struct task *current;
-static bool compact;     /* tasks share one stack (compact.c) */
-static bool account_cpu; /* measure each task's time on the CPU */
-/* True while a task's own code runs; false in the kernel, including
- * while a handler runs on the task's behalf: a fault then is the
- * kernel's, not the task's (fault.c). */
-static volatile sig_atomic_t in_task;
+/* The switch's state (sched.h, where sched_run is inline). */
+struct context sched_kernel_context;
+struct task *sched_current;
+bool sched_compact;
+bool sched_account_cpu;
+uint64_t sched_kernel_mode;
+volatile sig_atomic_t sched_task_running;
 
 void sched_init(bool compact_stacks, bool measure_cpu)
 {
@@ -51,132 +49,81 @@ void sched_init(bool compact_stacks, bool measure_cpu)
 	char why[8];
 	if (policy->init)
 		policy->init(policy_options, why, sizeof why);
-	current = NULL;
-	compact = compact_stacks;
-	account_cpu = measure_cpu;
+	sched_current = NULL;
+	sched_compact = compact_stacks;
+	sched_account_cpu = measure_cpu;
 	compact_reset();
 }
 
 /* ---- switching, with the sanitizers told about stacks ---- */
 
-#ifdef FIBER_ANNOTATIONS
+#ifdef MINIOS_FIBER_ANNOTATIONS
 static void *kernel_fake_stack;
 static const void *kernel_stack_bottom;
 static size_t kernel_stack_size;
 
-static void fiber_enter_task(struct task *t)
+void sched_fiber_enter_task(struct task *t)
 {
 	__sanitizer_start_switch_fiber(&kernel_fake_stack, t->stack.base, t->stack.size);
 }
-static void fiber_back_in_kernel(void)
+void sched_fiber_back_in_kernel(void)
 {
 	__sanitizer_finish_switch_fiber(kernel_fake_stack, NULL, NULL);
 }
-static void fiber_task_resumed(void)
+void sched_fiber_task_resumed(void)
 {
 	__sanitizer_finish_switch_fiber(NULL, &kernel_stack_bottom, &kernel_stack_size);
 }
-static void fiber_leave_task(void)
+void sched_fiber_leave_task(void)
 {
 	__sanitizer_start_switch_fiber(NULL, kernel_stack_bottom, kernel_stack_size);
 }
-#else
-static void fiber_enter_task(struct task *t)
-{
-	(void)t;
-}
-static void fiber_back_in_kernel(void)
-{
-}
-static void fiber_task_resumed(void)
-{
-}
-static void fiber_leave_task(void)
-{
-}
 #endif
-
-struct task *task_current(void)
-{
-	return current;
-}
-void sched_clear_current(void)
-{
-	current = NULL;
-}
-bool sched_in_task(void)
-{
-	return in_task;
-}
 
 void task_trap(void)
 {
-	struct task *t = current;
-	/* From here on this is the kernel's code, on the task's stack: no
-	 * tick may preempt it, and a fault here is not the task's. */
-	in_task = 0;
-	fiber_leave_task();
-	context_switch(&t->ctx, &kernel_context);
-	fiber_task_resumed();
+	sched_trap();
 }
 
 /* Every task begins here, on its own stack. */
-static void task_start(void)
+void sched_task_start(void)
 {
-	fiber_task_resumed();
-	struct task *t = current;
+	sched_fiber_task_resumed();
+	struct task *t = sched_current;
 	int status = t->entry(t->arg);
 	t->returned = true;
 	t->exit_status = status & 0xff;
-	task_trap(); /* the kernel ends it; it never comes back */
+	t->frame.nr = TRAP_RETURNED; /* out of the table: the loop looks */
+	task_trap();                 /* the kernel ends it; it never comes back */
 	abort();
 }
 
 void sched_prepare(struct task *t)
 {
 	/* On the shared stack, the first frame is built when it first runs. */
-	if (compact)
+	if (sched_compact)
 		t->fresh = true;
 	else
-		context_make(&t->ctx, t->stack.base, t->stack.size, task_start);
+		context_make(&t->ctx, t->stack.base, t->stack.size, sched_task_start);
 }
 
 void sched_task_ended(struct task *t)
 {
-	if (current == t)
-		current = NULL;
-	if (compact)
+	if (sched_current == t)
+		sched_current = NULL;
+	if (sched_compact)
 		compact_task_ended(t);
 }
 
 void sched_fault_current(int fault_code)
 {
-	struct task *t = current;
-	in_task = 0;
+	struct task *t = sched_current;
+	sched_task_running = 0;
 	t->fault = fault_code;
-	fiber_leave_task();
-	context_switch(&t->ctx, &kernel_context);
+	t->frame.nr = TRAP_FAULTED; /* out of the table: the loop looks */
+	sched_fiber_leave_task();
+	context_switch(&t->ctx, &sched_kernel_context);
 	abort();
-}
-
-/* CPU time is counted only under the real clock (kernel_init turns
- * account_cpu off under the virtual one), where clock_now is monotonic
- * time read through the vDSO: no system call on the switch path. */
-void sched_run(struct task *t)
-{
-	int64_t start = account_cpu ? clock_now() : 0;
-	if (compact)
-		compact_switch_in(t, task_start);
-	current = t;
-	t->state = TASK_RUNNING;
-	kernel_counters.switches++;
-	fiber_enter_task(t);
-	in_task = 1;
-	context_switch(&kernel_context, &t->ctx);
-	in_task = 0;
-	fiber_back_in_kernel();
-	if (account_cpu)
-		t->cpu_ns += clock_now() - start;
 }
 
 /* ---- the ready queue: the policy's ---- */

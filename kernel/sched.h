@@ -6,15 +6,24 @@
 #define MINIOS_SCHED_H
 
 #include "kernel/kassert.h"
+#include "kernel/clock.h"
+#include "kernel/compact.h"
+#include "kernel/context.h"
+#include "kernel/counters.h"
 #include "kernel/policy.h"
 #include "kernel/sched/fifo.h"
 #include "kernel/task.h"
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct task;
 struct list_node;
+
+#if defined(MINIOS_SANITIZERS) && defined(HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H)
+#define MINIOS_FIBER_ANNOTATIONS 1 /* tell the sanitizers about stack switches */
+#endif
 
 /* The ready queue: the loop and task.c use only these, and these only the
  * scheduling policy's interface (policy.h).  Push and pop are the hot
@@ -111,10 +120,132 @@ size_t sched_describe(char *out, size_t len);
  * (fifo if none); compact: tasks share one stack; measure_cpu:
  * time each task's turns on the CPU. */
 void sched_init(bool compact, bool measure_cpu);
-/* Switches to t until it traps, returns or faults. */
-void sched_run(struct task *t);
+
+/* ---- the switch in, inline in the trap loop ----
+ * sched.c's state, here so that sched_run inlines into the loop: then no
+ * call and return of the loop's own surround the switch.  A `ret` run on
+ * the other side of a switch pops the CPU's return-address stack entry of
+ * a call made on this side, and mispredicts: two of those per trap cost
+ * more than the rest of the trap.  Only sched.c and these inlines write
+ * them. */
+/* sched_current: task.h (task_current) */
+extern struct context sched_kernel_context; /* the loop's, while a task runs */
+extern bool sched_compact;                  /* tasks share one stack */
+extern bool sched_account_cpu;              /* time each task's turns */
+/* The trap loop's MXCSR and x87 control word (context_mode_now), read
+ * when kernel_run starts: the kernel never changes them, and every switch
+ * back to it puts them back if a task's differ. */
+extern uint64_t sched_kernel_mode;
+/* True while a task's own code runs; false in the kernel, including
+ * while a handler runs on the task's behalf: a fault then is the
+ * kernel's, not the task's (fault.c). */
+extern volatile sig_atomic_t sched_task_running;
+/* Where every task begins, on its own stack. */
+void sched_task_start(void);
+#ifdef MINIOS_FIBER_ANNOTATIONS
+void sched_fiber_enter_task(struct task *t);
+void sched_fiber_back_in_kernel(void);
+void sched_fiber_task_resumed(void);
+void sched_fiber_leave_task(void);
+#else
+static inline void sched_fiber_enter_task(struct task *t)
+{
+	(void)t;
+}
+static inline void sched_fiber_back_in_kernel(void)
+{
+}
+static inline void sched_fiber_task_resumed(void)
+{
+}
+static inline void sched_fiber_leave_task(void)
+{
+}
+#endif
+
+/* The task's side of a trap: from the running task to the kernel, back
+ * when the task is resumed (task_trap; inline in the trap stubs).  Inline,
+ * the code that runs first in a resumed task is its stub, not a return
+ * from task_trap: the return-address stack holds the calls of whichever
+ * task trapped last, so each return right after a switch between tasks
+ * that trap from different places (a child after its parent's NewTask)
+ * mispredicts - one return fewer is one misprediction fewer. */
+static inline __attribute__((always_inline)) void sched_trap(void)
+{
+	struct task *t = sched_current;
+	/* From here on this is the kernel's code, on the task's stack: no
+	 * tick may preempt it, and a fault here is not the task's. */
+	sched_task_running = 0;
+	sched_fiber_leave_task();
+	context_switch(&t->ctx, &sched_kernel_context);
+	sched_fiber_task_resumed();
+}
+
+/* Brings the task at the front of the fifo queue - the one that runs
+ * after the one just popped - into the cache: the lines of its struct
+ * that a trap touches and, in compact mode, the room for its saved frames
+ * allocated right after it (task_create_owning; a task whose frames
+ * outgrew it misses there).  With many tasks (100,000 in W4) each one's
+ * memory has left the cache by its next turn, and its misses, one after
+ * another, were most of a switch.  No test of the queue: a prefetch of
+ * an empty queue's head, or of another policy's (NULL), is harmless. */
+static inline __attribute__((always_inline)) void ready_prefetch_next(void)
+{
+	/* Addresses as integers: under another policy the fifo queue's head
+	 * may be NULL, and pointer arithmetic on it is undefined (a prefetch
+	 * of any address is not). */
+	uintptr_t next = (uintptr_t)fifo_queue.next - offsetof(struct task, node);
+	__builtin_prefetch((const void *)(next + offsetof(struct task, state)));
+	__builtin_prefetch((const void *)(next + offsetof(struct task, frame)));
+	__builtin_prefetch((const void *)(next + offsetof(struct task, node)));
+	__builtin_prefetch((const void *)(next + offsetof(struct task, traps)));
+	if (sched_compact) {
+		/* After the struct and a short name (task.c's
+		 * compact_task_size). */
+		uintptr_t room = next + sizeof(struct task) + 8;
+		__builtin_prefetch((const void *)room);
+		__builtin_prefetch((const void *)(room + 64));
+		__builtin_prefetch((const void *)(room + TASK_INLINE_SAVED_STACK - 1));
+	}
+}
+
+/* Switches to t until it traps, returns or faults (sched_run's switch). */
+static inline __attribute__((always_inline)) void sched_switch_in(struct task *t)
+{
+	if (sched_compact)
+		compact_switch_in(t, sched_task_start);
+	sched_current = t;
+	t->state = TASK_RUNNING;
+	kernel_counters.switches++;
+	sched_fiber_enter_task(t);
+	sched_task_running = 1;
+	context_switch_known_mode(&sched_kernel_context, &t->ctx, sched_kernel_mode);
+	/* sched_task_running is 0 again: every way back to the kernel
+	 * (task_trap, sched_fault_current) clears it before it switches. */
+	sched_fiber_back_in_kernel();
+}
+
+/* Switches to t until it traps, returns or faults.  CPU time is counted
+ * only under the real clock (kernel_init turns account_cpu off under the
+ * virtual one), read through the vDSO: no host system call here.  Two
+ * copies of the switch, so that a run without the count keeps no start
+ * time across it. */
+static inline __attribute__((always_inline)) void sched_run(struct task *t)
+{
+	if (sched_account_cpu) {
+		int64_t start = clock_now();
+		sched_switch_in(t);
+		t->cpu_ns += clock_now() - start;
+	} else {
+		sched_switch_in(t);
+	}
+}
+
 /* The loop is done with the task it ran. */
-void sched_clear_current(void);
+static inline void sched_clear_current(void)
+{
+	sched_current = NULL;
+}
 
 /* Gives t its first context (it will start in its entry function). */
 void sched_prepare(struct task *t);
@@ -122,7 +253,10 @@ void sched_prepare(struct task *t);
 void sched_task_ended(struct task *t);
 
 /* True while a task's own code runs (not a handler on its behalf). */
-bool sched_in_task(void);
+static inline bool sched_in_task(void)
+{
+	return sched_task_running;
+}
 /* Called by the fault handler in the context of a faulting task: records
  * the fault and switches to the kernel, never to come back. */
 void sched_fault_current(int fault_code) __attribute__((noreturn));

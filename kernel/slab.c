@@ -17,6 +17,10 @@
  * several microseconds, and a million tasks touch a hundred thousand
  * pages - one call per 128 of them is a few times cheaper.
  *
+ * A region is as big as the host will map, from REGION_SIZE down to
+ * REGION_MIN: under a limit on address space (ulimit -v) that leaves less
+ * than REGION_SIZE free, a smaller region still serves.
+ *
  * Under AddressSanitizer or valgrind every object comes from kmalloc
  * instead, so that they still see each one.
  */
@@ -36,12 +40,15 @@
 #endif
 
 #define REGION_SIZE ((size_t)64 << 20)
+#define REGION_MIN ((size_t)1 << 20)
 #define RESIDENT_STEP ((size_t)512 << 10)
 #define WORD 8
 
 struct region {
 	struct region *prev; /* the one filled before it */
+	size_t size;         /* bytes mapped */
 };
+_Static_assert(sizeof(struct region) % WORD == 0, "objects after the header stay aligned");
 
 static struct region *last; /* the region the bump pointer is in */
 static char *bump, *resident, *end;
@@ -69,18 +76,22 @@ static bool through_malloc(size_t size)
 
 static bool new_region(void)
 {
-	void *map = mmap(NULL, REGION_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (map == MAP_FAILED)
-		return false;
-	struct region *r = map;
-	r->prev = last;
-	last = r;
-	mapped += REGION_SIZE;
-	bump = (char *)map + WORD;
-	resident = map;
-	end = (char *)map + REGION_SIZE;
-	return true;
+	for (size_t size = REGION_SIZE; size >= REGION_MIN; size /= 2) {
+		void *map = mmap(NULL, size, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (map == MAP_FAILED)
+			continue;
+		struct region *r = map;
+		r->prev = last;
+		r->size = size;
+		last = r;
+		mapped += size;
+		bump = (char *)map + sizeof *r;
+		resident = map;
+		end = (char *)map + size;
+		return true;
+	}
+	return false;
 }
 
 void *slab_alloc(size_t size)
@@ -132,7 +143,7 @@ void slab_reset(void)
 	while (last) {
 		struct region *r = last;
 		last = r->prev;
-		munmap(r, REGION_SIZE);
+		munmap(r, r->size);
 	}
 	bump = resident = end = NULL;
 	for (size_t i = 0; i < sizeof free_lists / sizeof free_lists[0]; i++)

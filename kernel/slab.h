@@ -6,7 +6,8 @@
  * hundred bytes that live long.  From malloc each costs a header and a
  * round-up to 16 bytes, and every fresh page of them a page fault; here
  * they are carved, 8-byte aligned and without a header, from big runs of
- * pages that are made resident a megabyte at a time.  Freed objects go on
+ * pages that are made resident half a megabyte at a time (RESIDENT_STEP,
+ * slab.c).  Freed objects go on
  * a free list of their size, for the next object of that size.
  */
 #ifndef MINIOS_SLAB_H

@@ -116,6 +116,13 @@ void stack_free(struct stack *s)
 	s->base = NULL;
 }
 
+void stack_scrub(struct stack *s)
+{
+	/* As stack_free: the next task must not trip over the marks of
+	 * frames that never returned. */
+	UNPOISON(s->base, s->size);
+}
+
 bool stack_guard_hit(const struct stack *s, const void *addr)
 {
 	uintptr_t a = (uintptr_t)addr, lo = (uintptr_t)s->base;

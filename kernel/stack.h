@@ -44,6 +44,9 @@ const struct stack *stack_shared(void); /* NULL when not in compact mode */
 
 /* Returns a stack to the pool (or unmaps it). */
 void stack_free(struct stack *s);
+/* s stays with its task for another one (the task pool): made ready for
+ * reuse without going back to the stack pool. */
+void stack_scrub(struct stack *s);
 
 /* Unmaps every pooled stack. */
 void stack_pool_drain(void);

@@ -26,6 +26,7 @@
 #include "kernel/tidmap.h"
 #include "kernel/trace.h"
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,9 +42,10 @@ _Static_assert(sizeof(struct task) <= 264, "struct task grew past 264 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 
-/* Ended tasks with short names are kept for the next spawn, as stacks are:
- * a spawn then costs no malloc.  Compact mode, being for a million tasks,
- * sizes each task exactly instead. */
+/* Ended tasks with short names are kept for the next spawn, with their
+ * stacks: a spawn then costs no malloc and no trip to the stack pool.
+ * Compact mode, being for a million tasks, sizes each task exactly
+ * instead. */
 #define TASK_POOL_NAME 40 /* room for the name in a pooled task */
 #define TASK_POOL_MAX 1024
 static struct task *task_pool[TASK_POOL_MAX];
@@ -75,8 +77,11 @@ void task_table_init(bool announce)
 void task_table_fini(void)
 {
 	tidmap_free(&task_table);
-	while (task_pool_count > 0)
-		free(task_pool[--task_pool_count]);
+	while (task_pool_count > 0) {
+		struct task *t = task_pool[--task_pool_count];
+		stack_free(&t->stack); /* kept with it (task_end) */
+		free(t);
+	}
 	slab_reset(); /* compact mode's tasks: every one has ended */
 }
 
@@ -116,6 +121,25 @@ int task_count(void)
 	return (int)task_table.count;
 }
 
+/* Zeroes a task struct with plain 16-byte stores.  A memset of its size
+ * becomes `rep stos`, whose start-up and stores that later loads of the
+ * same words cannot be forwarded from cost a tenth of a spawn. */
+static inline void zero_task(struct task *t)
+{
+	typedef long long chunk __attribute__((vector_size(16), aligned(8), may_alias));
+	chunk *p = (chunk *)(void *)t;
+#pragma GCC unroll 32
+	for (size_t i = 0; i < sizeof *t / sizeof *p; i++)
+		p[i] = (chunk){0, 0};
+	memset((char *)t + sizeof *t / sizeof *p * sizeof *p, 0, sizeof *t % sizeof *p);
+}
+
+void task_skip_tids(int next)
+{
+	if (next > next_tid)
+		next_tid = next;
+}
+
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	return task_create_owning(parent, name, fn, arg, flags, NULL, 0);
@@ -149,30 +173,44 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 {
 	if (!fn)
 		return -EINVAL;
+	if (next_tid == INT_MAX) /* every id of the run is spent */
+		return -EAGAIN;
 	if (!name || !*name)
 		name = "task";
-	size_t len = strnlen(name, MINIOS_NAME_MAX - 1);
+	/* A loop, not strnlen: names are a few bytes, and the library's
+	 * vector version costs more to start than this to finish. */
+	size_t len = 0;
+	while (len < MINIOS_NAME_MAX - 1 && name[len])
+		len++;
 	const struct stack *shared = stack_shared();
 	struct task *t;
 	bool pooled = !shared && len < TASK_POOL_NAME;
-	if (pooled && task_pool_count > 0)
+	struct stack kept = {0};
+	if (pooled && task_pool_count > 0) {
 		t = task_pool[--task_pool_count];
-	else if (pooled)
+		kept = t->stack; /* a pooled task keeps its stack (task_end) */
+	} else if (pooled) {
 		t = kmalloc(sizeof(struct task) + TASK_POOL_NAME);
-	else if (shared)
+	} else if (shared) {
 		t = slab_alloc(compact_task_size(len));
-	else
+	} else {
 		t = kmalloc(sizeof(struct task) + len + 1);
+	}
 	if (!t)
 		return -ENOMEM;
-	memset(t, 0, sizeof *t + len + 1); /* not the saved-stack room */
+	zero_task(t); /* not the saved-stack room */
+	t->name[len] = '\0';
 	t->pooled = pooled;
 	if (shared) {
 		t->saved_stack = (char *)t + compact_task_size(len) - TASK_INLINE_SAVED_STACK;
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
 		t->saved_inline = true;
 	}
-	int err = stack_alloc(&t->stack);
+	int err = 0;
+	if (kept.base)
+		t->stack = kept;
+	else
+		err = stack_alloc(&t->stack);
 	if (!err && reserve_fds(t, nfds) != 0) {
 		stack_free(&t->stack);
 		err = -ENOMEM;
@@ -200,7 +238,7 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	/* A task the kernel starts, or one asked to, leads a new group;
 	 * any other joins its creator's (POSIX's process groups). */
 	t->pgid = parent && !(flags & TASK_NEW_GROUP) ? parent->pgid : t->tid;
-	memcpy(t->name, name, len); /* the memset above wrote the terminating NUL */
+	memcpy(t->name, name, len); /* the terminating NUL is there already */
 	t->entry = fn;
 	t->arg = arg;
 	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
@@ -463,7 +501,8 @@ void task_end(struct task *t, int status)
 		failed_status = status;
 	}
 	task_set_notify_mask(t, 0);
-	console_task_flush(t);
+	if (t->extra) /* its console lines live there */
+		console_task_flush(t);
 	if (announce_exits)
 		kernel_printf(0, "Task %d terminated\n", t->tid);
 
@@ -486,19 +525,32 @@ void task_end(struct task *t, int status)
 	if (t->children_alive > 0 || (t->extra && t->extra->exits_count > 0))
 		reparent_children(t);
 
-	/* (t is out of the table: io_close cannot find it to disown.) */
-	while (t->extra && t->extra->n_owned_fds > 0)
-		io_close(t->extra->owned_fds[--t->extra->n_owned_fds]);
-	sem_release_task(t);
-	task_free_all(t);
+	/* What it owns besides its stack - fds, semaphores held or made,
+	 * memory, console lines - is all in its extra parts: most tasks end
+	 * without them, and without this walk. */
+	if (t->extra) {
+		/* (t is out of the table: io_close cannot find it to disown.) */
+		while (t->extra->n_owned_fds > 0)
+			io_close(t->extra->owned_fds[--t->extra->n_owned_fds]);
+		sem_release_task(t);
+		task_free_all(t);
+	}
 	if (t->flags & TASK_OWNS_ARG)
 		free(t->arg);
 	sched_task_ended(t);
-	stack_free(&t->stack);
-	console_task_free(t); /* before the extra parts it lives in */
-	free_extra(t);
+	/* A pooled task keeps its stack: the next spawn takes both in one
+	 * step. */
+	bool to_pool = t->pooled && task_pool_count < TASK_POOL_MAX;
+	if (to_pool)
+		stack_scrub(&t->stack);
+	else
+		stack_free(&t->stack);
+	if (t->extra) {
+		console_task_free(t); /* before the extra parts it lives in */
+		free_extra(t);
+	}
 	t->magic = 0;
-	if (t->pooled && task_pool_count < TASK_POOL_MAX)
+	if (to_pool)
 		task_pool[task_pool_count++] = t;
 	else
 		task_memory_free(t, strlen(t->name));

@@ -147,9 +147,13 @@ struct task {
 	char name[];
 };
 
-/* The task whose trap is being handled (or that is running), else NULL
- * (sched.c). */
-struct task *task_current(void);
+/* The task whose trap is being handled (or that is running), else NULL.
+ * sched.c keeps it; inline, for the trap stubs read it on every trap. */
+extern struct task *sched_current;
+static inline struct task *task_current(void)
+{
+	return sched_current;
+}
 /* Init: task 1, or the task the front end put in its place when it ended
  * (kernel_on_init_ended).  Orphans go to it; only it may end itself. */
 bool task_is_init(const struct task *t);
@@ -159,8 +163,12 @@ struct task_extra *task_extra(struct task *t);
 int task_count(void);
 
 /* Creates a task; parent NULL means the kernel.  Returns the tid or a
- * negative errno.  The task is on the ready queue. */
+ * negative errno (-EAGAIN once the ids up to INT_MAX - 1 are spent: they
+ * are never reused).  The task is on the ready queue. */
 int task_create(struct task *parent, const char *name, task_entry_fn fn, void *arg, unsigned flags);
+/* The next task gets id next, if that is higher: tests spend the ids
+ * without making two billion tasks. */
+void task_skip_tids(int next);
 
 /* As task_create, and the new task owns fds[0..nfds-1], which parent owns,
  * from its creation: ownership moves before the task is queued, so there is
@@ -221,6 +229,12 @@ void task_join_group(struct task *t, int pgid);
 
 /* The fd on t's standard stream (0..2), or -1 for the console. */
 int task_stream(const struct task *t, int stream);
+/* Whether all three of t's standard streams are the console. */
+static inline bool task_streams_are_console(const struct task *t)
+{
+	const struct task_extra *x = t->extra;
+	return !x || (x->streams[0] | x->streams[1] | x->streams[2]) == 0;
+}
 /* Puts fd (owned by t), or -1 for the console, on t's stream.  Returns
  * the fd that was there (-1: none), for the caller to close; -ENOMEM. */
 int task_set_stream(struct task *t, int stream, int fd);

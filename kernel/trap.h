@@ -34,6 +34,12 @@ struct trap_frame {
  * ready queue as if it had yielded.  sys_trap turns it into an unknown
  * call: a task cannot fake being preempted. */
 #define TRAP_PREEMPTED INT32_MIN
+/* The call numbers a task's trap has when it returned from its entry
+ * function or faulted (sched.c): out of the table's range, so the loop
+ * tests one number on its hot path; the task's flags (returned, fault)
+ * say which, so that a task cannot fake either. */
+#define TRAP_RETURNED (INT32_MIN + 1)
+#define TRAP_FAULTED (INT32_MIN + 2)
 typedef long (*syscall_handler)(struct task *t, const long *arg);
 
 /* One row per call: its handler and its name (for stats and traces). */

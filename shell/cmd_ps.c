@@ -67,9 +67,21 @@ static bool print_one(const struct task_info *t, void *ctx)
 static int cmd_ps(struct shell *sh, int argc, char **argv)
 {
 	bool header_printed = false;
+	int count;
+	struct task_info *tasks = shell_task_snapshot(&count);
 
-	/* A chunk at a time, with no memory of its own: ps works at the
-	 * task limit, when the tasks would not fit in what is left. */
+	/* Every task at one instant, in one trap: the table is all of a
+	 * piece, with no other task's output between its rows. */
+	if (tasks) {
+		for (int i = 0; i < count; i++)
+			print_one(&tasks[i], &header_printed);
+		u_free(tasks);
+		if (!header_printed)
+			print_header();
+		return CMD_OK;
+	}
+	/* No memory for them all (the task limit): a chunk at a time, with
+	 * no memory of its own - other tasks run between the chunks. */
 	int r = shell_for_each_task(print_one, &header_printed);
 	if (r < 0) {
 		shell_error("ps", "cannot list the tasks: %s", strerror(-r));

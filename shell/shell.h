@@ -144,9 +144,10 @@ int shell_tid(const char *text);
 
 struct task_info;
 
-/* Every live task, in tid order (malloc'ed; NULL if out of memory).  For
- * top, which sorts them; what must work with no memory left walks them
- * with shell_for_each_task instead. */
+/* Every live task, in tid order, at one instant (u_malloc'ed; NULL if
+ * out of memory).  For top, which sorts them, and ps, whose table is then
+ * all of a piece; what must work with no memory left walks them with
+ * shell_for_each_task instead (ps too, then). */
 struct task_info *shell_task_snapshot(int *count);
 
 /* Calls fn on every live task in tid order until it returns false, a

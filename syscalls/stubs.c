@@ -9,12 +9,14 @@
  */
 #include "config.h"
 #include "kernel/kernel.h"
+#include "kernel/sched.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-long sys_trap(int nr, long a0, long a1, long a2, long a3)
+/* sys_trap, inline in every stub here (the switch too: kernel/sched.h). */
+static inline __attribute__((always_inline)) long trap(int nr, long a0, long a1, long a2, long a3)
 {
 	struct task *t = task_current();
 	if (!t)
@@ -24,12 +26,17 @@ long sys_trap(int nr, long a0, long a1, long a2, long a3)
 	t->frame.arg[1] = a1;
 	t->frame.arg[2] = a2;
 	t->frame.arg[3] = a3;
-	task_trap();
+	sched_trap();
 	return t->frame.ret;
 }
 
-#define TRAP0(nr) sys_trap(nr, 0, 0, 0, 0)
-#define TRAP1(nr, a) sys_trap(nr, (long)(a), 0, 0, 0)
+long sys_trap(int nr, long a0, long a1, long a2, long a3)
+{
+	return trap(nr, a0, a1, a2, a3);
+}
+
+#define TRAP0(nr) trap(nr, 0, 0, 0, 0)
+#define TRAP1(nr, a) trap(nr, (long)(a), 0, 0, 0)
 
 int sys_gettid(void)
 {
@@ -67,7 +74,7 @@ int sys_spawn_attr(const char *name, task_entry_fn fn, void *arg,
 		for (int i = 0; fds && attr->nfds <= SPAWN_FDS_MAX && i < attr->nfds; i++)
 			(void)fds[i];
 	}
-	return (int)sys_trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)attr);
+	return (int)trap(SYS_NEWTASK, (long)name, (long)fn, (long)arg, (long)attr);
 }
 
 /* Flags that come with values, which only sys_spawn_attr carries (the
@@ -78,6 +85,8 @@ int sys_spawn(const char *name, task_entry_fn fn, void *arg, unsigned flags)
 {
 	if (flags & VALUE_FLAGS)
 		return -EINVAL;
+	if (flags == 0) /* NULL says the same, and there is nothing to copy */
+		return sys_spawn_attr(name, fn, arg, NULL);
 	struct task_spawn_attr attr = {.flags = flags};
 	return sys_spawn_attr(name, fn, arg, &attr);
 }
@@ -119,11 +128,11 @@ int sys_writewait(int fd)
 }
 int sys_readwait_again(int fd)
 {
-	return (int)sys_trap(SYS_READWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0);
+	return (int)trap(SYS_READWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0);
 }
 int sys_writewait_again(int fd)
 {
-	return (int)sys_trap(SYS_WRITEWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0);
+	return (int)trap(SYS_WRITEWAIT, fd, IOWAIT_AFTER_EAGAIN, 0, 0);
 }
 int sys_sleep(int64_t ns)
 {
@@ -143,7 +152,7 @@ void sys_exit(int status)
 int sys_sem_create(const char *name, int count)
 {
 	touch_string(name);
-	return (int)sys_trap(SYS_SEM_CREATE, (long)name, count, 0, 0);
+	return (int)trap(SYS_SEM_CREATE, (long)name, count, 0, 0);
 }
 int sys_sem_wait(int sem)
 {
@@ -167,7 +176,7 @@ int sys_close(int fd)
 }
 int sys_fd_give(int fd, int tid)
 {
-	return (int)sys_trap(SYS_FD_GIVE, fd, tid, 0, 0);
+	return (int)trap(SYS_FD_GIVE, fd, tid, 0, 0);
 }
 int sys_pipe(int fds[2])
 {
@@ -187,11 +196,11 @@ int sys_pipe(int fds[2])
  * the bytes itself, with the direct call. */
 long sys_pipe_read(int fd, void *buf, size_t len)
 {
-	long r = sys_trap(SYS_PIPE_READ, fd, (long)buf, (long)len, 0);
+	long r = trap(SYS_PIPE_READ, fd, (long)buf, (long)len, 0);
 	while (r == -EAGAIN) {
 		r = sys_pipe_try_read(fd, buf, len);
 		if (r == -EAGAIN)
-			r = sys_trap(SYS_PIPE_READ, fd, (long)buf, (long)len, 0);
+			r = trap(SYS_PIPE_READ, fd, (long)buf, (long)len, 0);
 	}
 	return r;
 }
@@ -202,7 +211,7 @@ long sys_pipe_write(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 	size_t done = 0;
-	long r = sys_trap(SYS_PIPE_WRITE, fd, (long)p, (long)len, 0);
+	long r = trap(SYS_PIPE_WRITE, fd, (long)p, (long)len, 0);
 	for (;;) {
 		if (r == -EINTR) /* the kernel counts in arg[3] what it moved while we waited */
 			done += (size_t)task_current()->frame.arg[3];
@@ -213,12 +222,12 @@ long sys_pipe_write(int fd, const void *buf, size_t len)
 			return (long)len;
 		r = sys_pipe_try_write(fd, p + done, len - done);
 		if (r == -EAGAIN)
-			r = sys_trap(SYS_PIPE_WRITE, fd, (long)(p + done), (long)(len - done), 0);
+			r = trap(SYS_PIPE_WRITE, fd, (long)(p + done), (long)(len - done), 0);
 	}
 }
 int sys_dup2(int fd, int stream)
 {
-	return (int)sys_trap(SYS_DUP2, fd, stream, 0, 0);
+	return (int)trap(SYS_DUP2, fd, stream, 0, 0);
 }
 int sys_notify(unsigned mask)
 {
@@ -246,7 +255,7 @@ int sys_tasklist(struct task_info *buf, int max)
 {
 	if (max > 0)
 		touch_buffer(buf, (size_t)max * sizeof *buf);
-	return (int)sys_trap(SYS_TASKLIST, (long)buf, max, 0, 0);
+	return (int)trap(SYS_TASKLIST, (long)buf, max, 0, 0);
 }
 
 int sys_tasklist_from(int from, struct task_info *buf, int max)
@@ -260,7 +269,7 @@ int sys_tasklist_from(int from, struct task_info *buf, int max)
 
 int sys_setpriority(int tid, int nice)
 {
-	return (int)sys_trap(SYS_SET_PRIORITY, tid, nice, 0, 0);
+	return (int)trap(SYS_SET_PRIORITY, tid, nice, 0, 0);
 }
 
 int sys_getpriority(int tid, int *nice)
@@ -273,14 +282,14 @@ int sys_getpriority(int tid, int *nice)
 
 int sys_settickets(int tid, int tickets)
 {
-	return (int)sys_trap(SYS_SET_TICKETS, tid, tickets, 0, 0);
+	return (int)trap(SYS_SET_TICKETS, tid, tickets, 0, 0);
 }
 
 int sys_schedinfo(char *buf, int len)
 {
 	if (len > 0)
 		touch_buffer(buf, (size_t)len);
-	return (int)sys_trap(SYS_SCHED_INFO, (long)buf, len, 0, 0);
+	return (int)trap(SYS_SCHED_INFO, (long)buf, len, 0, 0);
 }
 
 int sys_stats(struct kernel_stats *out)
@@ -293,7 +302,7 @@ int sys_trace(int op, int tid, struct trace_summary_row *rows)
 {
 	if (op == TRACE_SUMMARY)
 		touch_buffer(rows, SYS_NCALLS * sizeof *rows);
-	return (int)sys_trap(SYS_TRACE, op, tid, (long)rows, 0);
+	return (int)trap(SYS_TRACE, op, tid, (long)rows, 0);
 }
 
 int sys_timeline(const char *file)
@@ -327,21 +336,55 @@ void sys_preempt_enable(void)
 	}
 }
 
+/* The memory calls change the owner's list of blocks in the task, with
+ * the timer held off as for the pipes below: a task preempted there with
+ * the list half changed, or with a block taken off it for a realloc, and
+ * then killed, would leave the block behind (or another task's free, its
+ * neighbour, would leave the list pointing at freed memory). */
+static inline bool memory_hold(struct task *t)
+{
+	bool hold = t && t->no_preempt < UINT8_MAX; /* as sys_preempt_disable */
+	if (hold)
+		t->no_preempt++;
+	return hold;
+}
+static inline void memory_hold_end(struct task *t, bool hold)
+{
+	if (hold && --t->no_preempt == 0 && t->preempt_held) {
+		t->preempt_held = false;
+		sys_yield();
+	}
+}
 void *sys_alloc(size_t size)
 {
-	return task_alloc(task_current(), size);
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
+	void *p = task_alloc(t, size);
+	memory_hold_end(t, hold);
+	return p;
 }
 void *sys_realloc(void *p, size_t size)
 {
-	return task_realloc(task_current(), p, size);
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
+	void *q = task_realloc(t, p, size);
+	memory_hold_end(t, hold);
+	return q;
 }
 void sys_free(void *p)
 {
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
 	task_free(p);
+	memory_hold_end(t, hold);
 }
 int sys_alloc_share(void *p, int tid)
 {
-	return task_alloc_share(p, tid);
+	struct task *t = task_current();
+	bool hold = memory_hold(t);
+	int r = task_alloc_share(p, tid);
+	memory_hold_end(t, hold);
+	return r;
 }
 int sys_stream_fd(int stream)
 {

@@ -83,6 +83,12 @@ long sys_newtask_handler(struct task *t, const long *arg)
 	if ((a.flags & (TASK_OWNS_ARG | TASK_SHARES_ARG)) == (TASK_OWNS_ARG | TASK_SHARES_ARG) ||
 	    ((a.flags & TASK_SHARES_ARG) && !child_arg))
 		return -EINVAL;
+	/* The common spawn - no streams, fds, group or shared block to
+	 * hand over, from a parent whose streams are all the console - is
+	 * the creation alone. */
+	if (!(a.flags & (TASK_SET_STREAMS | TASK_SET_GROUP | TASK_GIVE_FDS | TASK_SHARES_ARG)) &&
+	    task_streams_are_console(t))
+		return task_create(t, name, fn, child_arg, a.flags);
 	int nfds = a.flags & TASK_GIVE_FDS ? a.nfds : 0;
 	int fds[SPAWN_FDS_MAX];
 	if (nfds < 0 || nfds > SPAWN_FDS_MAX || (nfds > 0 && !a.fds))

@@ -6,6 +6,7 @@
  * interleave tasks that change them with tasks that do not.
  */
 #include "tests/testlib.h"
+#include "kernel/context.h"
 #include "kernel/counters.h"
 
 #include <fenv.h>
@@ -126,6 +127,63 @@ START_TEST(test_each_task_keeps_its_rounding_mode_when_preempted)
 }
 END_TEST
 
+#if defined(MINIOS_CONTEXT_ASM) && defined(__x86_64__)
+/* Arithmetic sets MXCSR's sticky exception flags (an inexact division
+ * here), which the ABI leaves to the caller: tasks that differ from the
+ * kernel only in those flags have the same mode, and no switch between
+ * them loads one. */
+static int raises_inexact(void *arg)
+{
+	volatile double *x = arg;
+	for (int i = 0; i < 200; i++) {
+		*x = *x / 3.0 + 1.0;
+		sys_yield();
+	}
+	return 0;
+}
+
+START_TEST(test_exception_flags_are_not_a_mode)
+{
+	struct kernel_config c;
+	volatile double x[2] = {1.0, 2.0};
+
+	tl_config(&c, KERNEL_CLOCK_VIRTUAL);
+	c.quantum_ns = 0;
+	tl_boot(&c);
+	tl_spawn("inexact", raises_inexact, (void *)&x[0]);
+	tl_spawn("inexact", raises_inexact, (void *)&x[1]);
+	feclearexcept(FE_ALL_EXCEPT); /* the kernel's flags differ from theirs */
+	unsigned long loads = context_mode_loads;
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	ck_assert_uint_eq(context_mode_loads, loads);
+	ck_assert_int_eq(fegetround(), FE_TONEAREST);
+}
+END_TEST
+
+/* The loop's own mode is read when it starts, not assumed: a kernel run
+ * in another rounding mode keeps it, and its tasks still start in the
+ * ABI's. */
+START_TEST(test_the_kernel_may_run_in_its_own_mode)
+{
+	struct mode modes[] = {{.round = -1, .cw = 0}, {.round = FE_DOWNWARD, .cw = 0}};
+	fesetround(FE_UPWARD);
+	run_modes(modes, 2, false); /* asserts the kernel's mode after */
+	ck_assert_int_eq(fegetround(), FE_UPWARD);
+	fesetround(FE_TONEAREST);
+}
+END_TEST
+
+/* And tasks that do change their mode are given it by a load. */
+START_TEST(test_a_changed_mode_is_loaded)
+{
+	struct mode modes[] = {{.round = FE_UPWARD, .cw = 0}, {.round = -1, .cw = 0}};
+	unsigned long loads = context_mode_loads;
+	run_modes(modes, 2, false);
+	ck_assert_uint_gt(context_mode_loads, loads);
+}
+END_TEST
+#endif
+
 static Suite *context_suite(void)
 {
 	Suite *s = suite_create("context");
@@ -134,6 +192,11 @@ static Suite *context_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_each_task_keeps_its_rounding_mode_across_traps);
 	tcase_add_test(tc, test_each_task_keeps_its_rounding_mode_when_preempted);
+#if defined(MINIOS_CONTEXT_ASM) && defined(__x86_64__)
+	tcase_add_test(tc, test_exception_flags_are_not_a_mode);
+	tcase_add_test(tc, test_a_changed_mode_is_loaded);
+	tcase_add_test(tc, test_the_kernel_may_run_in_its_own_mode);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

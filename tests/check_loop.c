@@ -4,6 +4,8 @@
  * whole-line semantics, and the seminar's "Second multitasking" output.
  */
 #include "tests/testlib.h"
+#include "kernel/counters.h"
+#include "kernel/trap.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -127,6 +129,35 @@ START_TEST(test_run_returns_0_when_all_end)
 	char *report = NULL;
 	ck_assert_int_eq(kernel_run(&report), 0);
 	ck_assert_ptr_null(report);
+	kernel_shutdown();
+}
+END_TEST
+
+/* The loop's own trap numbers (a task returned, faulted, was preempted)
+ * and numbers out of the table are unknown calls when a task makes them:
+ * it cannot fake its end. */
+static int fakes_its_end(void *arg)
+{
+	int *unknown = arg;
+	long numbers[] = {TRAP_RETURNED, TRAP_FAULTED, TRAP_PREEMPTED, -1, SYS_NCALLS};
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		*unknown += sys_trap((int)numbers[i], 0, 0, 0, 0) == -ENOSYS;
+	return 3;
+}
+
+START_TEST(test_a_task_cannot_fake_its_end)
+{
+	struct kernel_config config;
+	int unknown = 0;
+	tl_config(&config, KERNEL_CLOCK_VIRTUAL);
+	tl_boot(&config);
+	int tid = tl_spawn("faker", fakes_its_end, &unknown);
+	ck_assert_int_eq(kernel_run(NULL), 0);
+	ck_assert_int_eq(unknown, 5);
+	ck_assert_uint_eq(kernel_counters.bad_traps, 5);
+	int failed = 0;
+	ck_assert_int_eq(kernel_first_failure(&failed), 3); /* its own return */
+	ck_assert_int_eq(failed, tid);
 	kernel_shutdown();
 }
 END_TEST
@@ -452,6 +483,7 @@ static Suite *loop_suite(void)
 	tcase_add_test(tc, test_sleepers_are_not_stuck);
 	tcase_add_test(tc, test_run_returns_0_when_all_end);
 	tcase_add_test(tc, test_run_with_no_tasks_returns_0);
+	tcase_add_test(tc, test_a_task_cannot_fake_its_end);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("output");

@@ -1,7 +1,8 @@
 /*
  * check_preempt.c - the timer interrupt: a task that never traps cannot
  * starve the others; a task that traps within its quantum is never
- * preempted; preemption is safe in libc-heavy loops; registers, flags and
+ * preempted; preemption is safe in libc-heavy loops, and never stops a
+ * memory call (sys_realloc) half done; registers, flags and
  * the vector state (with a changed rounding mode) survive it; the
  * watchdog names a task stuck in a host call.
  *
@@ -428,6 +429,59 @@ START_TEST(test_kernel_init_refuses_settings_that_would_flood)
 }
 END_TEST
 
+/* ---- memory calls: no preemption with a block off its owner's list ---- */
+
+/* Resizes its block for ever, never trapping: only preemption stops it. */
+static int reallocating(void *arg)
+{
+	(void)arg;
+	char *p = sys_alloc(16);
+	for (unsigned i = 0;; i++) {
+		char *q = sys_realloc(p, 16 + (i % 8) * 8);
+		if (q)
+			p = q;
+	}
+	return 0;
+}
+
+static int off_list, realloc_rounds;
+
+/* Each round: a reallocating task runs until the timer preempts it; its
+ * one block must then be on its list, where its end will find it. */
+static int realloc_prober(void *arg)
+{
+	(void)arg;
+	for (int round = 0; round < 100; round++) {
+		int tid = sys_newtask("reallocating", reallocating, NULL);
+		uint64_t before = kernel_counters.preemptions;
+		while (kernel_counters.preemptions == before)
+			sys_yield();
+		struct task *t = task_lookup(tid);
+		ck_assert_ptr_nonnull(t);
+		if (!t->extra || list_empty(&t->extra->allocations))
+			off_list++;
+		ck_assert_int_eq(sys_killtask(tid), 0);
+		realloc_rounds++;
+	}
+	return 0;
+}
+
+START_TEST(test_preemption_leaves_memory_calls_whole)
+{
+#ifdef __x86_64__ /* elsewhere a task is preempted at its next trap only */
+	struct kernel_config c;
+
+	tl_config(&c, KERNEL_CLOCK_REAL);
+	c.quantum_ns = 1 * MS;
+	tl_boot(&c);
+	tl_spawn("prober", realloc_prober, NULL);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	ck_assert_int_eq(realloc_rounds, 100);
+	ck_assert_msg(off_list == 0, "%d of 100 preempted with the block off the list", off_list);
+#endif
+}
+END_TEST
+
 static Suite *preempt_suite(void)
 {
 	Suite *s = suite_create("preempt");
@@ -440,6 +494,7 @@ static Suite *preempt_suite(void)
 	tcase_add_test(tc, test_quantum_preempts_the_same_spinner);
 	tcase_add_test(tc, test_trapping_tasks_are_never_preempted);
 	tcase_add_test(tc, test_preemption_is_safe_in_libc_loops);
+	tcase_add_test(tc, test_preemption_leaves_memory_calls_whole);
 	tcase_add_test(tc, test_vector_state_survives_preemption);
 	tcase_add_test(tc, test_watchdog_names_a_task_stuck_in_a_host_call);
 	tcase_add_test(tc, test_kernel_init_refuses_settings_that_would_flood);

@@ -7,12 +7,15 @@
  * the line and its job table.  They are sys_alloc memory (u_malloc), so
  * the kernel frees them with the task; on the host's malloc they were
  * left behind.  The heap is measured (mallinfo2, without malloc's
- * per-thread cache) and, under ASan, LeakSanitizer is asked.
+ * per-thread cache) and, under ASan, LeakSanitizer is asked.  And ps
+ * prints its table in one piece, however many tasks there are.
  */
 #include "tests/testlib.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #if TL_ASAN
 #include <sanitizer/lsan_interface.h>
@@ -81,6 +84,38 @@ START_TEST(test_stopped_in_a_script)
 }
 END_TEST
 
+/* ps's table is all of a piece: with more tasks than a chunk of
+ * TaskListFrom, and each of them printing whenever it runs, no line of
+ * theirs comes between the rows. */
+START_TEST(test_ps_table_is_all_of_a_piece)
+{
+	static char commands[2048];
+	char *end = commands;
+	for (int i = 0; i < 40; i++)
+		end += sprintf(end, "spawn foo; ");
+	sprintf(end, "ps");
+	struct shell_start start = {.mode = SHELL_COMMAND, .command = commands};
+	struct kernel_config config;
+	tl_config(&config, KERNEL_CLOCK_VIRTUAL);
+	tl_boot(&config);
+	tl_console_clear();
+	ck_assert_int_eq(kernel_spawn(SHELL_TASK_NAME, shell_task_main, &start, 0), 1);
+	tl_run_and_shutdown(NULL);
+	int header = -1;
+	for (int i = 0; tl_console_line(i) && header < 0; i++)
+		if (strncmp(tl_console_line(i), "  TID  PPID", 11) == 0)
+			header = i;
+	ck_assert_int_ge(header, 0);
+	for (int row = 1; row <= 41; row++) { /* the shell and its 40 */
+		const char *line = tl_console_line(header + row);
+		ck_assert_ptr_nonnull(line);
+		int tid;
+		ck_assert_msg(sscanf(line, "%d", &tid) == 1, "row %d of ps is \"%s\"", row, line);
+	}
+	tl_console_clear();
+}
+END_TEST
+
 /* The shell that replaces a faulted one (boot/main.c) starts its history
  * again without the faulted one having ended it: the lines are in memory
  * already, and the file is not read a second time. */
@@ -116,6 +151,9 @@ static Suite *shell_suite(void)
 	TCase *tc = tcase_create("memory");
 	tcase_add_test(tc, test_stopped_in_a_command_line);
 	tcase_add_test(tc, test_stopped_in_a_script);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ps");
+	tcase_add_test(tc, test_ps_table_is_all_of_a_piece);
 	suite_add_tcase(s, tc);
 	TCase *history = tcase_create("history");
 	tcase_add_test(history, test_history_of_a_new_shell);

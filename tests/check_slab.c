@@ -1,7 +1,8 @@
 /*
  * check_slab.c - compact mode's task memory (kernel/slab.c): objects of a
  * size come back for the next of that size, are 8-byte aligned and do not
- * overlap, a refused allocation is NULL (the hook of kalloc.h), and the
+ * overlap, a refused allocation is NULL (the hook of kalloc.h), a limit
+ * on address space gets a smaller region, and the
  * tasks of a compact-mode run live there and go back when they end.
  * Under AddressSanitizer or valgrind the slab hands everything to malloc
  * (so that they still see each object): the checks of its own bookkeeping
@@ -13,7 +14,11 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int through_malloc(void)
 {
@@ -63,6 +68,39 @@ START_TEST(test_a_refused_allocation_is_null)
 	kernel_alloc_fail_after(-1);
 	ck_assert_ptr_null(p);
 	slab_reset();
+}
+END_TEST
+
+/* Under a limit on address space with less than a whole region left
+ * (ulimit -v), a smaller region still serves: compact mode can start
+ * tasks where private mode's small stacks can.  In a child: the limit
+ * stays there. */
+START_TEST(test_a_limit_on_address_space_gets_a_smaller_region)
+{
+	if (through_malloc())
+		return;
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		long pages = 0;
+		FILE *f = fopen("/proc/self/statm", "r");
+		if (!f || fscanf(f, "%ld", &pages) != 1)
+			_exit(2);
+		fclose(f);
+		slab_reset();
+		struct rlimit limit;
+		getrlimit(RLIMIT_AS, &limit);
+		limit.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)16 << 20);
+		if (setrlimit(RLIMIT_AS, &limit) != 0)
+			_exit(2);
+		void *p = slab_alloc(300);
+		_exit(p ? 0 : 1);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_msg(WEXITSTATUS(status) == 0, "no object with 16 MiB of address space left (%d)",
+		      WEXITSTATUS(status));
 }
 END_TEST
 
@@ -118,6 +156,7 @@ static Suite *slab_suite(void)
 	TCase *tc = tcase_create("slab");
 	tcase_add_test(tc, test_objects_are_aligned_apart_and_reused);
 	tcase_add_test(tc, test_a_refused_allocation_is_null);
+	tcase_add_test(tc, test_a_limit_on_address_space_gets_a_smaller_region);
 	tcase_add_test(tc, test_compact_tasks_live_in_the_slab);
 	suite_add_tcase(s, tc);
 	return s;

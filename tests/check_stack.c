@@ -4,6 +4,8 @@
  * stack_size setting, and running out of address space.
  */
 #include "tests/testlib.h"
+#include "kernel/stack.h"
+#include "kernel/task.h"
 
 #include <alloca.h>
 #include <errno.h>
@@ -356,6 +358,39 @@ static int pool_main(void *arg)
 START_TEST(test_stacks_are_pooled)
 {
 	tl_run(KERNEL_CLOCK_VIRTUAL, pool_main, NULL);
+}
+END_TEST
+
+/* A pooled task keeps its stack: an ended task's stack does not go back
+ * to the stack pool, and the next spawn takes task and stack in one step. */
+static void *kept_bases[2];
+static size_t pooled_while_running[2];
+
+static int note_stack_base(void *arg)
+{
+	int i = (int)(intptr_t)arg;
+	kept_bases[i] = task_current()->stack.base;
+	pooled_while_running[i] = stack_pool_count();
+	return 0;
+}
+
+static int kept_main(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 2; i++) {
+		int tid = sys_newtask(i ? "second" : "first", note_stack_base, (void *)(intptr_t)i);
+		ck_assert_int_eq(sys_waittask(tid, NULL), 0);
+		/* Its end gave the stack pool nothing. */
+		ck_assert_uint_eq(stack_pool_count(), pooled_while_running[i]);
+	}
+	return 0;
+}
+
+START_TEST(test_a_pooled_task_keeps_its_stack)
+{
+	tl_run(KERNEL_CLOCK_VIRTUAL, kept_main, NULL);
+	ck_assert_ptr_nonnull(kept_bases[0]);
+	ck_assert_ptr_eq(kept_bases[0], kept_bases[1]);
 }
 END_TEST
 
@@ -752,6 +787,7 @@ static Suite *stack_suite(void)
 	tc = tcase_create("size");
 	tcase_set_timeout(tc, 10);
 	tcase_add_test(tc, test_stacks_are_pooled);
+	tcase_add_test(tc, test_a_pooled_task_keeps_its_stack);
 	tcase_add_loop_test(tc, test_stack_size_is_honoured, 0, 3);
 	tcase_add_test(tc, test_minimum_stack_size_works);
 	tcase_add_test(tc, test_bad_stack_sizes_are_rejected);

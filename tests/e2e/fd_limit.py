@@ -7,7 +7,8 @@ server runs out of fds.  Then checks, printing the figures:
   - the clients it accepted are still echoed;
   - it said so once ("accept: ... retrying"), not once per attempt;
   - it does not spin: under 5% CPU over 2 s at the limit;
-  - when the connections close, it accepts again: a new client is echoed.
+  - when the connections close, it accepts again: a new client is echoed,
+    and every episode at the limit was said once and ended once.
 Exit 0 when all hold."""
 import os
 import socket
@@ -77,9 +78,14 @@ try:
     s.close()
 except OSError:
     pass
+# Closing the clients may let the server take the closed connections
+# still queued for accept and meet the limit again for a moment: a
+# second episode, said once and ended once.  Each episode that began has
+# ended, each said once.
 again = log_count("accepting again")
-print("after: a new client %s; 'accepting again' said %d time(s)"
-      % ("echoed" if ok else "NOT echoed", again))
-if not ok or again != 1:
+episodes = log_count("retrying")
+print("after: a new client %s; 'accepting again' said %d time(s), for %d episode(s)"
+      % ("echoed" if ok else "NOT echoed", again, episodes))
+if not ok or again < 1 or again != episodes:
     failures.append("accepts again")
 sys.exit(1 if failures else 0)

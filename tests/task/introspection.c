@@ -277,8 +277,8 @@ START_TEST(test_tasklist_from_chunks)
 }
 END_TEST
 
-/* Thousands of ended tids between two live tasks, more than the task
- * table has slots: the walk crosses them with a scan of the table. */
+/* Thousands of ended tids between two live tasks, whole pages of the task
+ * table freed (tidmap.c): the walk skips them. */
 static int tasklist_from_gap_task(void *arg)
 {
 	(void)arg;

@@ -5,7 +5,10 @@
 #include "config.h"
 #include "tests/task/task_tests.h"
 
+#include "kernel/task.h" /* task_skip_tids */
+
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 /* ---- GetTid ---- */
@@ -145,6 +148,43 @@ static int never_reused_task(void *arg)
 START_TEST(test_tids_increase_and_are_never_reused)
 {
 	tl_run(KERNEL_CLOCK_VIRTUAL, never_reused_task, NULL);
+}
+END_TEST
+
+/* The last ids: INT_MAX - 1 is the highest a task gets, and NewTask says
+ * -EAGAIN after it (an id is never reused, and none overflows). */
+static int sleep_a_millisecond(void *arg)
+{
+	(void)arg;
+	return sys_sleep(1000000);
+}
+
+static int last_ids_task(void *arg)
+{
+	(void)arg;
+	ck_assert_int_eq(sys_gettid(), INT_MAX - 2);
+	int last = sys_newtask("last", sleep_a_millisecond, NULL);
+	ck_assert_int_eq(last, INT_MAX - 1);
+	ck_assert_int_eq(sys_newtask("none", exit_with_arg, NULL), -EAGAIN);
+	ck_assert_int_eq(sys_newtask("none", exit_with_arg, NULL), -EAGAIN);
+	struct task_info info[4];
+	ck_assert_int_eq(sys_tasklist_from(INT_MAX - 2, info, 4), 2);
+	ck_assert_int_eq(info[1].tid, INT_MAX - 1);
+	ck_assert_int_eq(sys_tasklist_from(info[1].tid + 1, info, 4), 0);
+	ck_assert_int_eq(sys_waittask(last, NULL), 0);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_the_last_ids_then_eagain)
+{
+	struct kernel_config config;
+	tl_config(&config, KERNEL_CLOCK_VIRTUAL);
+	tl_boot(&config);
+	task_skip_tids(INT_MAX - 2);
+	ck_assert_int_eq(kernel_spawn("first", last_ids_task, NULL, 0), INT_MAX - 2);
+	ck_assert_int_eq(tl_run_and_shutdown(NULL), 0);
+	ck_assert_int_eq(reached, 1);
 }
 END_TEST
 
@@ -292,6 +332,7 @@ TCase *task_life_tcase(void)
 	tcase_add_test(tc, test_newtask_child_runs_before_parent_resumes);
 	tcase_add_test(tc, test_newtask_errors_and_long_name);
 	tcase_add_test(tc, test_tids_increase_and_are_never_reused);
+	tcase_add_test(tc, test_the_last_ids_then_eagain);
 	tcase_add_test(tc, test_fifo_interleaving_of_three_tasks);
 	tcase_add_test(tc, test_every_trap_is_a_scheduling_point);
 	tcase_add_test(tc, test_exit_status);
