@@ -155,9 +155,9 @@ static Suite *shell_suite(void)
 	tc = tcase_create("ps");
 	tcase_add_test(tc, test_ps_table_is_all_of_a_piece);
 	suite_add_tcase(s, tc);
-	TCase *history = tcase_create("history");
-	tcase_add_test(history, test_history_of_a_new_shell);
-	suite_add_tcase(s, history);
+	tc = tcase_create("history");
+	tcase_add_test(tc, test_history_of_a_new_shell);
+	suite_add_tcase(s, tc);
 	return s;
 }
 
