@@ -177,9 +177,12 @@ static int ignore_paste_start(int count, int key)
  *   - a character search (Ctrl-], M-Ctrl-]) followed by ESC [ ESC [ C
  *     crashes readline 8.2 itself;
  *   - a numeric argument (M-9 M-9 ... then a key) repeats the key up to a
- *     million times, redrawing the line each time; in vi mode (ESC Enter)
- *     a digit that starts one while a key sequence is undone (ESC [ 1
- *     Tab) ends in a call of a null function;
+ *     million times, redrawing the line each time; in vi mode a digit
+ *     that starts one while a key sequence is undone (ESC [ 1 Tab) ends
+ *     in a call of a null function;
+ *   - vi mode frees an edited history line's undo list twice (M-< k
+ *     Ctrl-R ESC Enter, then in vi mode ESC [ A Enter): ESC Enter and
+ *     ESC Ctrl-J switch to it no more (an inputrc still may);
  *   - keyboard macros can replay keys without end;
  *   - operate-and-get-next (Ctrl-O) and the prefix history searches
  *     (Page Up, Page Down) leave an edited history line's undo list
@@ -217,6 +220,7 @@ static void avoid_blocking_bindings(void)
 		rl_vi_search,
 		rl_vi_search_again,
 		rl_vi_arg_digit,
+		rl_vi_editing_mode,
 	};
 
 	rl_variable_bind("enable-bracketed-paste", "off");

@@ -346,8 +346,9 @@ fi
 # Key sequences that crashed readline from an empty history, each in a
 # minios of its own.  fresh_shell starts one; keys_survive sends the
 # keys, then checks that the shell answers and did not fault.
+# fresh_shell [ENV...]: with these settings in its environment.
 fresh_shell() {
-	tm send-keys -t t "clear; MINIOS_HISTORY=0 '$minios'; echo \"minios exited \$?\"" Enter
+	tm send-keys -t t "clear; $* MINIOS_HISTORY=0 '$minios'; echo \"minios exited \$?\"" Enter
 	wait_last "a new minios shows its prompt" "minios>"
 }
 survivals=0
@@ -375,16 +376,24 @@ fresh_shell
 tm send-keys -t t "~" Enter
 keys_survive "M-p, an edit and M-<" C-p M-p z q Enter C 'M-<' Enter C-p
 
-# ESC Enter switches readline to vi mode; there ESC [ 1 Tab (the start of
-# a key sequence such as ESC [ 1 ; 5 C, cut short) made the 1 a count,
-# and the Tab that followed called a null function: the shell task
-# faulted.  In vi mode, digits make no count.  (Then Ctrl-C, for a fresh
-# line in insert mode: only once the keys are read, as the terminal
-# drops what is unread at a Ctrl-C.)
-fresh_shell
-tm send-keys -t t Escape Enter Escape '[1' Tab
+# In vi mode (here from an inputrc), ESC [ 1 Tab (the start of a key
+# sequence such as ESC [ 1 ; 5 C, cut short) made the 1 a count, and the
+# Tab that followed called a null function: the shell task faulted.  In
+# vi mode, digits make no count.  (Then Ctrl-C, for a fresh line in
+# insert mode: only once the keys are read, as the terminal drops what is
+# unread at a Ctrl-C.)
+echo "set editing-mode vi" >"$tmp/vi.inputrc"
+fresh_shell INPUTRC="'$tmp/vi.inputrc'"
+tm send-keys -t t Escape '[1' Tab
 sleep 0.5
 keys_survive "vi mode, ESC [ 1 Tab" C-c
+
+# ESC Enter switched readline to vi mode, where an edited history line
+# (M-< k), a search ended by ESC, a line, then ESC [ A and Enter made
+# readline free an undo list twice: ESC Enter switches no more.
+fresh_shell
+tm send-keys -t t "echo a" Enter
+keys_survive "ESC Enter, then history in vi mode" 'M-<' k C-r Escape Enter Escape Enter Escape '[A' Enter
 
 echo "$failures failed"
 [ "$failures" -eq 0 ]
