@@ -27,7 +27,8 @@ instead of random ones (cut it down to find the keys that matter).
 
 Left out of the keys: Ctrl-D (ends the shell on an empty line), Ctrl-Z
 and Ctrl-\\ (stop or dump minios, as any program), Ctrl-S and Ctrl-Q
-(terminal flow control), LF (M-C-j switches readline to vi mode) and 'x'
+(terminal flow control), LF (Enter as well; ESC LF switched readline to vi
+mode, before shell/interactive.c unbound it) and 'x'
 (so that Tab and Enter cannot make `exit`).
 """
 import os
