@@ -40,8 +40,13 @@ void shell_history_start(void)
 {
 	using_history();
 	stifle_history(HISTORY_LINES);
+	/* A shell that replaces a faulted one (boot/main.c) comes here
+	 * without the faulted one having ended the history: its lines, the
+	 * file's among them, are in memory still, so the file is not read
+	 * again. */
+	free(history_path);
 	history_path = choose_path();
-	if (!history_path)
+	if (!history_path || history_length > 0)
 		return;
 	int r = read_history(history_path);
 	/* append_history will not create the file: make it now. */

@@ -177,12 +177,21 @@ static int ignore_paste_start(int count, int key)
  *   - a character search (Ctrl-], M-Ctrl-]) followed by ESC [ ESC [ C
  *     crashes readline 8.2 itself;
  *   - a numeric argument (M-9 M-9 ... then a key) repeats the key up to a
- *     million times, redrawing the line each time;
+ *     million times, redrawing the line each time; in vi mode a digit
+ *     that starts one while a key sequence is undone (ESC [ 1 Tab) ends
+ *     in a call of a null function;
+ *   - vi mode frees an edited history line's undo list twice (M-< k
+ *     Ctrl-R ESC Enter, then in vi mode ESC [ A Enter): ESC Enter and
+ *     ESC Ctrl-J switch to it no more (an inputrc still may);
  *   - keyboard macros can replay keys without end;
  *   - operate-and-get-next (Ctrl-O) and the prefix history searches
  *     (Page Up, Page Down) leave an edited history line's undo list
  *     where readline frees it twice when a later line is taken
  *     (Tc Enter, Ctrl-P, Backspace, Page Up, Enter, Ctrl-R T Enter);
+ *   - so do the non-incremental searches (M-p, M-n, and vi's / ? n N),
+ *     which save and restore the line with its undo list around the
+ *     search (from an empty history: ~ Enter, Ctrl-P, M-p z q Enter, C,
+ *     M-<, Enter, Ctrl-P, then a line);
  *   - re-reading inputrc (Ctrl-X Ctrl-R) needs more stack than a task has
  *     (see shell_interactive_prepare), and would bind all this again.
  * Done after inputrc is read, which could have bound them. */
@@ -204,6 +213,14 @@ static void avoid_blocking_bindings(void)
 		rl_history_search_backward,
 		rl_history_substr_search_forward,
 		rl_history_substr_search_backward,
+		rl_noninc_forward_search,
+		rl_noninc_reverse_search,
+		rl_noninc_forward_search_again,
+		rl_noninc_reverse_search_again,
+		rl_vi_search,
+		rl_vi_search_again,
+		rl_vi_arg_digit,
+		rl_vi_editing_mode,
 	};
 
 	rl_variable_bind("enable-bracketed-paste", "off");

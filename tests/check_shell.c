@@ -22,6 +22,7 @@
 #endif
 
 #include "shell/shell.h"
+#include <readline/history.h>
 
 #define STOP_AT_NS 2000000000LL /* 2 s of virtual time */
 
@@ -115,6 +116,35 @@ START_TEST(test_ps_table_is_all_of_a_piece)
 }
 END_TEST
 
+/* The shell that replaces a faulted one (boot/main.c) starts its history
+ * again without the faulted one having ended it: the lines are in memory
+ * already, and the file is not read a second time. */
+START_TEST(test_history_of_a_new_shell)
+{
+	char path[] = "/tmp/minios-check-history-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	const char text[] = "echo one\necho two\n";
+	ck_assert_int_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	unsetenv("MINIOS_HISTORY");
+	setenv("MINIOS_HISTFILE", path, 1);
+	shell_history_start();
+	ck_assert_int_eq(history_length, 2);
+	shell_history_add("echo three"); /* appended to the file, too */
+	shell_history_start();           /* the faulted shell never ended it */
+	ck_assert_int_eq(history_length, 3);
+	ck_assert_str_eq(history_get(history_base + 2)->line, "echo three");
+	shell_history_end();
+	ck_assert_int_eq(history_length, 0);
+	shell_history_start(); /* a new session reads the file */
+	ck_assert_int_eq(history_length, 3);
+	shell_history_end();
+	unsetenv("MINIOS_HISTFILE");
+	unlink(path);
+}
+END_TEST
+
 static Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -124,6 +154,9 @@ static Suite *shell_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ps");
 	tcase_add_test(tc, test_ps_table_is_all_of_a_piece);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("history");
+	tcase_add_test(tc, test_history_of_a_new_shell);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -343,5 +343,57 @@ else
 	fail "terminal settings differ after minios"
 fi
 
+# Key sequences that crashed readline from an empty history, each in a
+# minios of its own.  fresh_shell starts one; keys_survive sends the
+# keys, then checks that the shell answers and did not fault.
+# fresh_shell [ENV...]: with these settings in its environment.
+fresh_shell() {
+	tm send-keys -t t "clear; $* MINIOS_HISTORY=0 '$minios'; echo \"minios exited \$?\"" Enter
+	wait_last "a new minios shows its prompt" "minios>"
+}
+survivals=0
+keys_survive() {
+	what=$1
+	shift
+	survivals=$((survivals + 1))
+	tm send-keys -t t "$@"
+	tm send-keys -t t C-u "echo survived $survivals" Enter
+	if wait_for "the shell survives $what" "^survived $survivals\$"; then
+		if screen | grep -q 'the shell task ended'; then
+			fail "the shell task faulted after $what"
+		else
+			pass "$what"
+		fi
+	fi
+	tm send-keys -t t C-u C-d
+	wait_for "Ctrl-D exits after $what" '^minios exited 0$'
+}
+
+# A failed non-incremental search (M-p) on a history line, an edit, M-<
+# and two later lines made readline free an undo list twice (glibc:
+# "double free"): M-p and M-n search no more.
+fresh_shell
+tm send-keys -t t "~" Enter
+keys_survive "M-p, an edit and M-<" C-p M-p z q Enter C 'M-<' Enter C-p
+
+# In vi mode (here from an inputrc), ESC [ 1 Tab (the start of a key
+# sequence such as ESC [ 1 ; 5 C, cut short) made the 1 a count, and the
+# Tab that followed called a null function: the shell task faulted.  In
+# vi mode, digits make no count.  (Then Ctrl-C, for a fresh line in
+# insert mode: only once the keys are read, as the terminal drops what is
+# unread at a Ctrl-C.)
+echo "set editing-mode vi" >"$tmp/vi.inputrc"
+fresh_shell INPUTRC="'$tmp/vi.inputrc'"
+tm send-keys -t t Escape '[1' Tab
+sleep 0.5
+keys_survive "vi mode, ESC [ 1 Tab" C-c
+
+# ESC Enter switched readline to vi mode, where an edited history line
+# (M-< k), a search ended by ESC, a line, then ESC [ A and Enter made
+# readline free an undo list twice: ESC Enter switches no more.
+fresh_shell
+tm send-keys -t t "echo a" Enter
+keys_survive "ESC Enter, then history in vi mode" 'M-<' k C-r Escape Enter Escape Enter Escape '[A' Enter
+
 echo "$failures failed"
 [ "$failures" -eq 0 ]

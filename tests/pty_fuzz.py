@@ -3,15 +3,32 @@
 
 Starts minios on a pseudo-terminal (so it runs readline), with a task
 printing meanwhile, and types random keys at it for SECONDS (default 20):
-letters, control keys, escape sequences, pastes, Enter.  Then checks that
-minios is still there and its shell still answers (`echo alive-N` prints),
-and that `exit 0` ends it with status 0.  Prints the number of keys sent
-and the seed ($PTY_FUZZ_SEED repeats a run; $PTY_FUZZ_LOG names a file
-for the last 200 kB of output).
+letters, control keys, Meta and Ctrl-X prefixed keys, escape sequences,
+pastes, Enter.  It fails when
+  - minios ends (a crash, an abort, a sanitizer's report);
+  - the shell task faults (minios says so and starts a new shell: the
+    shell that was there is dead all the same);
+  - minios prints nothing for FROZEN_SECONDS while keys are typed: the
+    task prints five lines a second, so the kernel has stopped (readline
+    waits inside the shell task, say);
+  - after the keys, the shell does not answer a probe line within
+    ANSWER_SECONDS (`echo 'ali've-N` must print alive-N: the typed line
+    itself never shows that text, so the terminal's echo of a frozen
+    shell's input cannot pass for an answer);
+  - `exit 0` then does not end minios with status 0.
+Prints the number of keys sent and the seed ($PTY_FUZZ_SEED repeats a
+run; $PTY_FUZZ_LOG names a file for the last 200 kB of output).
+
+A run depends on timing too (task output and readline's wait for the rest
+of an escape sequence come between the keys), so the keys themselves can
+be kept: $PTY_FUZZ_KEYS names a file that gets each burst of keys sent, in
+hex, one a line, and $PTY_FUZZ_REPLAY sends the bursts of such a file
+instead of random ones (cut it down to find the keys that matter).
 
 Left out of the keys: Ctrl-D (ends the shell on an empty line), Ctrl-Z
 and Ctrl-\\ (stop or dump minios, as any program), Ctrl-S and Ctrl-Q
-(terminal flow control), LF (M-C-j switches readline to vi mode) and 'x'
+(terminal flow control), LF (Enter as well; ESC LF switched readline to vi
+mode, before shell/interactive.c unbound it) and 'x'
 (so that Tab and Enter cannot make `exit`).
 """
 import os
@@ -21,6 +38,11 @@ import select
 import signal
 import sys
 import time
+
+# $PTY_FUZZ_FROZEN and $PTY_FUZZ_ANSWER shorten them for tests/pty_fuzz.sh's
+# checks of this script itself.
+FROZEN_SECONDS = float(os.environ.get("PTY_FUZZ_FROZEN", 5))
+ANSWER_SECONDS = float(os.environ.get("PTY_FUZZ_ANSWER", 10))
 
 minios = sys.argv[1]
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
@@ -40,27 +62,41 @@ SEQUENCES = [
     b"\x18(", b"\x18)", b"\x18e", b"\t", b"\t\t", b"\r", b"\x7f",
     "é".encode(), b"\xff", b"\xc3", b"ps\r", b"spawn countdown 3\r",
 ]
+FAULT = b"the shell task ended"
 
 
 def key():
     r = rng.random()
-    if r < 0.55:
+    if r < 0.50:
         return rng.choice(PRINTABLE)
-    if r < 0.75:
+    if r < 0.68:
         return rng.choice(CONTROLS)
+    if r < 0.80:
+        # Meta and Ctrl-X prefixed keys: on their own, each comes too
+        # rarely for its binding to be tried often.
+        prefix = b"\x1b" if rng.random() < 0.75 else b"\x18"
+        return prefix + rng.choice(PRINTABLE + CONTROLS)
     return rng.choice(SEQUENCES)
 
 
 pid, fd = pty.fork()
 if pid == 0:
-    env = dict(os.environ, TERM="xterm", MINIOS_HISTORY="0", INPUTRC="/dev/null")
+    # Random keys leave readline's own memory behind (kill ring entries,
+    # undo lists of history lines): in a sanitizer build, the leak report
+    # at the end would be about readline, so this checks no leaks.
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    env = dict(os.environ, TERM="xterm", MINIOS_HISTORY="0", INPUTRC="/dev/null",
+               ASAN_OPTIONS=(asan + ":" if asan else "") + "detect_leaks=0")
     os.execve(minios, [minios], env)
 
 output = bytearray()
+last_output = time.monotonic()
+faulted = False
 
 
 def pump(wait):
     """Reads what minios printed for wait seconds; False once it is gone."""
+    global last_output, faulted
     end = time.monotonic() + wait
     while True:
         left = end - time.monotonic()
@@ -73,6 +109,10 @@ def pump(wait):
             if not data:
                 return False
             output.extend(data)
+            last_output = time.monotonic()
+            # The message may straddle two reads.
+            if FAULT in output[-(len(data) + len(FAULT)):]:
+                faulted = True
             del output[:-200000]
         elif left <= 0:
             return True
@@ -84,8 +124,7 @@ def gone():
 
 
 def finish(ok, why):
-    print(f"keys sent: {keys_sent}, seed {seed}, restarts "
-          f"{bytes(output).count(b'a new shell is task')}")
+    print(f"keys sent: {keys_sent} in {bursts_sent} bursts, seed {seed}")
     if os.environ.get("PTY_FUZZ_LOG"):
         with open(os.environ["PTY_FUZZ_LOG"], "wb") as log:
             log.write(output)
@@ -101,34 +140,66 @@ def finish(ok, why):
     sys.exit(0)
 
 
-keys_sent = 0
-pump(1.0)
+def check_alive():
+    """Fails the run if minios or its shell has died, or froze."""
+    if gone() is not None:
+        pump(0.2)
+        finish(False, "minios ended while keys were typed")
+    if faulted:
+        pump(0.2)
+        finish(False, "the shell task faulted while keys were typed")
+    if time.monotonic() - last_output > FROZEN_SECONDS:
+        finish(False, f"minios printed nothing for {FROZEN_SECONDS:g}s: frozen")
+
+
+def bursts():
+    """The bursts of keys to type: random ones for SECONDS, or a file's."""
+    if os.environ.get("PTY_FUZZ_REPLAY"):
+        with open(os.environ["PTY_FUZZ_REPLAY"]) as replay:
+            for line in replay:
+                if line.strip():
+                    yield bytes.fromhex(line.strip())
+        return
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        yield b"".join(key() for _ in range(rng.randint(1, 16)))
+
+
+keys_sent = bursts_sent = 0
+kept = open(os.environ["PTY_FUZZ_KEYS"], "w") if os.environ.get("PTY_FUZZ_KEYS") else None
+end = time.monotonic() + 5
+while time.monotonic() < end and b"minios> " not in output and gone() is None:
+    pump(0.05)
 os.write(fd, b"spawn alive 200ms\r")
 pump(0.3)
-deadline = time.monotonic() + seconds
-while time.monotonic() < deadline:
-    burst = b"".join(key() for _ in range(rng.randint(1, 16)))
+for burst in bursts():
+    if kept:
+        kept.write(burst.hex() + "\n")
+        kept.flush()
     try:
         os.write(fd, burst)
     except OSError:
         break
     keys_sent += len(burst)
+    bursts_sent += 1
     pump(0.005)
-    if gone() is not None:
-        finish(False, "minios ended while keys were typed")
+    check_alive()
 
 # Whatever state the keys left: Ctrl-C ends a `run` and clears the line
 # (and leaves a search or a pending key), Ctrl-U empties what is left.
-marker = f"alive-{rng.randrange(1 << 30)}".encode()
+number = rng.randrange(1 << 30)
+answer = f"\nalive-{number}\r".encode()
 for _ in range(3):
     os.write(fd, b"\x03")
     pump(0.3)
-os.write(fd, b"\x15echo " + marker + b"\r")
-end = time.monotonic() + 10
-while time.monotonic() < end and (marker + b"\r\n") not in output:
+check_alive()
+os.write(fd, f"\x15echo 'ali've-{number}\r".encode())
+end = time.monotonic() + ANSWER_SECONDS
+while time.monotonic() < end and answer not in output and gone() is None:
     pump(0.1)
-if (marker + b"\r\n") not in output:
-    finish(False, "the shell does not answer after the keys")
+check_alive()
+if answer not in output:
+    finish(False, f"the shell does not answer within {ANSWER_SECONDS:g}s after the keys")
 os.write(fd, b"\x15exit 0\r")
 end = time.monotonic() + 10
 status = None
@@ -137,6 +208,8 @@ while time.monotonic() < end and status is None:
     status = gone()
 if status is None:
     finish(False, "exit 0 does not end minios")
+if faulted:
+    finish(False, "the shell task faulted")
 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
     finish(False, f"minios ended with wait status {status}")
 finish(True, f"the shell answers after {seconds:g}s of random keys")
