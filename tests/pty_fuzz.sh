@@ -14,6 +14,11 @@ fuzz="$srcdir/tests/pty_fuzz.py"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/minios-pty-fuzz.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# Random keys make random commands, redirections among them: they run in a
+# scratch folder, so the files they make go with it.
+minios=$(cd "$(dirname "$minios")" && pwd)/$(basename "$minios")
+fuzz=$(cd "$(dirname "$fuzz")" && pwd)/$(basename "$fuzz")
+mkdir "$tmp/cwd" && cd "$tmp/cwd" || exit 99
 failures=0
 
 # stand_in NAME BODY: an executable sh script that plays a broken minios.
