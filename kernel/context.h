@@ -95,6 +95,22 @@ extern unsigned long context_mode_loads;
 #define CONTEXT_COUNT_LOAD                                                                         \
 	"movq context_mode_loads@GOTPCREL(%%rip), %%rdi\n\t"                                       \
 	"incq (%%rdi)\n"
+/* The half both switches share: with this side's mode in rcx and its
+ * resume address and rbp pushed above it, store the stack pointer, take
+ * the other side's, load its mode only if it differs, and jump to where
+ * it stopped. */
+#define CONTEXT_SWAP_AND_RESUME                                                                    \
+	"movq %%rsp, (%0)\n\t"                                                                     \
+	"movq (%1), %%rsp\n\t"                                                                     \
+	"cmpq (%%rsp), %%rcx\n\t"                                                                  \
+	"je 2f\n\t"                                                                                \
+	"ldmxcsr (%%rsp)\n\t"                                                                      \
+	"fldcw 4(%%rsp)\n\t" CONTEXT_COUNT_LOAD "2:\n\t"                                           \
+	"addq $8, %%rsp\n\t"                                                                       \
+	"popq %%rax\n\t"                                                                           \
+	"popq %%rbp\n\t"                                                                           \
+	"jmpq *%%rax\n"                                                                            \
+	"1:\n\t" RED_ZONE_BACK
 static inline __attribute__((always_inline)) void context_switch(struct context *from,
 								 struct context *to)
 {
@@ -109,18 +125,7 @@ static inline __attribute__((always_inline)) void context_switch(struct context 
 				       "andl $0xffc0, %%ecx\n\t" /* not the flags */
 				       "shlq $32, %%rax\n\t"
 				       "orq %%rax, %%rcx\n\t"
-				       "movq %%rcx, (%%rsp)\n\t"
-				       "movq %%rsp, (%0)\n\t"
-				       "movq (%1), %%rsp\n\t"
-				       "cmpq (%%rsp), %%rcx\n\t"
-				       "je 2f\n\t"
-				       "ldmxcsr (%%rsp)\n\t"
-				       "fldcw 4(%%rsp)\n\t" CONTEXT_COUNT_LOAD "2:\n\t"
-				       "addq $8, %%rsp\n\t"
-				       "popq %%rax\n\t"
-				       "popq %%rbp\n\t"
-				       "jmpq *%%rax\n"
-				       "1:\n\t" RED_ZONE_BACK
+				       "movq %%rcx, (%%rsp)\n\t" CONTEXT_SWAP_AND_RESUME
 			 : "+D"(from), "+S"(to)
 			 :
 			 : "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",
@@ -153,18 +158,7 @@ context_switch_known_mode(struct context *from, struct context *to, uint64_t mod
 	__asm__ volatile(RED_ZONE_SKIP "pushq %%rbp\n\t"
 				       "leaq 1f(%%rip), %%rax\n\t"
 				       "pushq %%rax\n\t"
-				       "pushq %%rcx\n\t"
-				       "movq %%rsp, (%0)\n\t"
-				       "movq (%1), %%rsp\n\t"
-				       "cmpq (%%rsp), %%rcx\n\t"
-				       "je 2f\n\t"
-				       "ldmxcsr (%%rsp)\n\t"
-				       "fldcw 4(%%rsp)\n\t" CONTEXT_COUNT_LOAD "2:\n\t"
-				       "addq $8, %%rsp\n\t"
-				       "popq %%rax\n\t"
-				       "popq %%rbp\n\t"
-				       "jmpq *%%rax\n"
-				       "1:\n\t" RED_ZONE_BACK
+				       "pushq %%rcx\n\t" CONTEXT_SWAP_AND_RESUME
 			 : "+D"(from), "+S"(to), "+c"(mode)
 			 :
 			 : "rax", "rbx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
