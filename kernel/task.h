@@ -21,8 +21,8 @@ struct sem;
 
 /* Compact mode: room for a switched-out task's stack allocated with the
  * task itself, so that most never need a buffer of their own.  Measured
- * (x86-64, -O2, with the switch inline in the stubs and the entry
- * returning straight to sched_task_exit): a task blocked in WaitTask
+ * (x86-64, -O2, with the switch inline in the stubs and no frame of
+ * sched_task_start's under the entry's): a task blocked in WaitTask
  * (whose stub keeps one value across the switch) saves 96 bytes, as do
  * W4's and W1pp's tasks in Yield; check_stack's
  * test_compact_waittask_fits_exactly holds it to that.  A deeper task (a
