@@ -220,7 +220,10 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		return -ENOMEM;
 	zero_task(t); /* not the saved-stack room */
 	t->name[len] = '\0';
-	t->pooled = pooled;
+	/* The flags are bits of one byte, zeroed above: set, not assigned,
+	 * they cost a spawn one store each, not a read-modify-write. */
+	if (pooled)
+		t->pooled = true;
 	if (shared) {
 		t->saved_stack = (char *)t + compact_task_size(len) - TASK_INLINE_SAVED_STACK;
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
@@ -262,7 +265,8 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	memcpy(t->name, name, len); /* the terminating NUL is there already */
 	t->entry = fn;
 	t->arg = arg;
-	t->owns_arg = (flags & TASK_OWNS_ARG) != 0; /* the only flag it keeps */
+	if (flags & TASK_OWNS_ARG)
+		t->owns_arg = true; /* the only flag it keeps */
 	list_init(&t->node);
 	list_init(&t->waiters);
 	for (size_t i = 0; i < nfds; i++) {
