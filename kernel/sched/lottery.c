@@ -645,4 +645,5 @@ const struct sched_policy sched_lottery = {
 	.priority_changed = lottery_priority_changed,
 	.describe = lottery_describe,
 	.task_text = lottery_task_text,
+	.visits_in_no_order = true,
 };

@@ -129,4 +129,5 @@ const struct sched_policy sched_random = {
 	.pick = random_pick,
 	.remove = random_remove,
 	.describe = random_describe,
+	.visits_in_no_order = true,
 };
