@@ -86,13 +86,17 @@ struct walk {
 	struct task *t; /* the winner, once its slot has been read */
 };
 #define AHEAD 5 /* walks: enough steps for the levels below 2, and 3 more */
-#define RING 8  /* a power of two above AHEAD and EQUAL_AHEAD */
+#define RING 16 /* a power of two, at least AHEAD and EQUAL_AHEAD */
 /* With equal tickets (walk_ahead_equal): the walk at EQUAL_STACK fetches
  * its task's stack, the one at EQUAL_STRUCT its struct, and a new one at
- * EQUAL_STRUCT + 1 its slot's entry. */
+ * EQUAL_STRUCT + 2 its slot's entry - two picks before the struct's
+ * fetch reads it: a new walk's slot comes at the end of a long chain of
+ * multiplies (two draws, the ticket, the slot), and with the entry
+ * fetched only a pick before, W4 100000 spent 6 ns a switch (a sixth)
+ * waiting for it. */
 #define EQUAL_STACK 2
 #define EQUAL_STRUCT 5
-#define EQUAL_AHEAD (EQUAL_STRUCT + 2)
+#define EQUAL_AHEAD (EQUAL_STRUCT + 3)
 /* A ring: ahead[(first + k) % RING] is the walk of the pick k + 1 picks
  * away, for k < n_ahead. */
 static struct walk ahead[RING];
