@@ -108,6 +108,9 @@ static bool quiet; /* nothing changed between the last two picks */
  * with the tree kept no more: the next pick may take the short way
  * (pick_equal_walked) if nothing changed since. */
 static bool equal_walked;
+/* The same with the tree (walk_ahead): AHEAD walks in flight, for
+ * pick_tree_walked. */
+static bool tree_walked;
 /* Equal tickets: see below. */
 static bool tree_live; /* the sums above are kept (else only total is) */
 static uint32_t calm;  /* picks with equal tickets since it came live */
@@ -262,6 +265,7 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 	n_ahead = 0;
 	quiet = false;
 	equal_walked = false;
+	tree_walked = false;
 	tree_live = false; /* all 0: up to date, but needed only if unequal */
 	calm = 0;
 #ifdef __SIZEOF_INT128__
@@ -531,6 +535,7 @@ static void walk_ahead_equal(void)
 static void walk_ahead(bool equal)
 {
 	equal_walked = false;
+	tree_walked = false;
 	if (cap < WALK_AHEAD_SLOTS)
 		return;
 	ahead_state = kernel_random_state;
@@ -550,6 +555,7 @@ static void walk_ahead(bool equal)
 		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead);
 		n_ahead++;
 	}
+	tree_walked = n_ahead == AHEAD;
 }
 
 /* The winner becomes the running task: it keeps its slot and weight. */
@@ -592,6 +598,25 @@ static struct task *pick_equal_walked(void)
 	return t;
 }
 
+/* The same short way with the tree (mixed tickets): the winner is the
+ * ring's first walk, finished; the others take a step each and one more
+ * begins, as walk_ahead would. */
+static struct task *pick_tree_walked(void)
+{
+	struct walk *w = &ahead[first];
+	while (w->level >= 0)
+		walk_step(w);
+	uint32_t slot = w->i + 1;
+	kernel_random_skip(2); /* the draw, peeked already */
+	first = (first + 1) % RING;
+	struct task *t = take_slot(slot);
+	ahead_state = kernel_random_state;
+	for (unsigned k = 0; k < AHEAD - 1; k++)
+		walk_step(&ahead[(first + k) % RING]);
+	walk_begin(&ahead[(first + AHEAD - 1) % RING], AHEAD - 1);
+	return t;
+}
+
 /* Every other pick (out of line: the short way saves no registers). */
 static __attribute__((noinline)) struct task *pick_long_way(void)
 {
@@ -611,9 +636,13 @@ static __attribute__((noinline)) struct task *pick_long_way(void)
 
 static struct task *lottery_pick(void)
 {
-	if (equal_walked && running_slot == 0 && ahead_changes == tree_changes &&
-	    ahead_state == kernel_random_state && list_empty(&overflow))
-		return pick_equal_walked();
+	if (running_slot == 0 && ahead_changes == tree_changes &&
+	    ahead_state == kernel_random_state && list_empty(&overflow)) {
+		if (equal_walked)
+			return pick_equal_walked();
+		if (tree_walked)
+			return pick_tree_walked();
+	}
 	return pick_long_way();
 }
 
