@@ -13,7 +13,9 @@
  * many lines, mostly missed with that many tasks.  A task that leaves
  * leaves a hole of weight 0, which the next task to come fills (a stack
  * of free slots): no other task is touched.  A task's slot (plus one) is
- * in sched_slot, its weight in sched_mark.
+ * in sched_slot, its weight in sched_mark.  Which child of a node holds
+ * a ticket is counted without a branch (node_child): the branch a scan
+ * takes is a coin toss the processor mostly loses.
  *
  * Most picked tasks come straight back (every trap is a scheduling
  * point), so the winner keeps its slot and weight while it runs: if it
@@ -26,15 +28,15 @@
  * peeked (kernel_random_peek), land where they will land, so the walks
  * for the next few picks are made ahead, a step a pick, each step
  * fetching what the next one reads ("Walking ahead" below).  That
- * changes when things are fetched, never which task wins.
+ * changes when things are fetched, never which task wins.  While the
+ * winners come back and nothing else changes, a pick takes a short way
+ * that tests nothing it need not (pick_equal_walked, pick_tree_walked).
  *
  * Most of the time every ready task holds the same tickets (the
  * default), and then the draw needs no tree: with no holes, the ticket
  * r of n * w wins slot r / w + 1, where the walk would end ("Equal
  * tickets" below).  So while that holds the tree is not kept; it is
- * rebuilt from the slots when it is needed again.  And while the winners
- * come back and nothing else changes, a pick takes a short way that
- * tests nothing it need not (pick_equal_walked).
+ * rebuilt from the slots when it is needed again.
  *
  * The arrays grow by doubling, outside the common path.  If memory runs
  * out a task goes on an overflow list, served first, so nothing is lost
