@@ -4,7 +4,11 @@
  * schedule, and other seeds other schedules - `minios --explore` searches
  * them for races.  The draw is O(1): the ready tasks sit in an array.
  * Each pick also fetches the next picks' tasks into the cache: with
- * 100,000 tasks, in no order, the misses were most of a switch.
+ * 100,000 tasks, in no order, the misses were most of a switch.  For the
+ * same reason its tasks get huge pages in compact mode (policy.h's
+ * visits_in_no_order): with small ones nearly every switch missed the
+ * TLB as well.  The pick after a pick (nearly all) is the short one;
+ * after a draw by anyone else it is recomputed out of line.
  */
 #include "config.h"
 #include "kernel/boot.h"
