@@ -606,8 +606,9 @@ static struct task *pick_equal_walked(void)
 
 /* The same short way with the tree (mixed tickets): the winner is the
  * ring's first walk, finished; the others take a step each and one more
- * begins, as walk_ahead would. */
-static struct task *pick_tree_walked(void)
+ * begins, as walk_ahead would.  Out of line: inline, its registers were
+ * saved on the equal-ticket short way too. */
+static __attribute__((noinline)) struct task *pick_tree_walked(void)
 {
 	struct walk *w = &ahead[first];
 	while (w->level >= 0)
