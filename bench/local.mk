@@ -10,7 +10,7 @@ bench_minios_bench_SOURCES = bench/minios-bench.c bench/calibrate.c bench/calibr
 bench_minios_bench_LDADD = libminios.la
 
 TESTS += bench/smoke.sh
-EXTRA_DIST += bench/smoke.sh bench/run.sh bench/compare.sh bench/README.md
+EXTRA_DIST += bench/smoke.sh bench/run.sh bench/compare.sh bench/steady.sh bench/README.md
 
 .PHONY: bench
 bench: bench/minios-bench

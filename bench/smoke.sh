@@ -138,4 +138,24 @@ else
 	echo "ok: make bench's tables, tiny sizes"
 fi
 
+# bench/steady.sh (issue 8's line) at tiny sizes, one round: a header and
+# a figure and a ratio for each of fifo, random, lottery and lottery-mixed.
+steadysh=${srcdir:-$(dirname "$0")/..}/bench/steady.sh
+table=$(TINY=1 ROUNDS=1 $limit sh "$steadysh" "$mb" 2>/dev/null)
+rc=$?
+want='policy ns_per_switch x_fifo
+fifo N R
+random N R
+lottery N R
+lottery-mixed N R'
+# (A ratio is - when fifo's figure is not above 0: at tiny sizes noise.)
+got=$(printf '%s\n' "$table" | sed -E 's/ -?[0-9]+\.[0-9] / N /; s/ (-?[0-9]+\.[0-9][0-9]|-)$/ R/')
+if [ $rc -ne 0 ] || [ "$got" != "$want" ]; then
+	echo "FAIL: steady.sh's table (TINY=1 ROUNDS=1 sh $steadysh $mb, exit $rc):" >&2
+	printf '%s\n' "$table" | sed 's/^/  output: /' >&2
+	fails=$((fails + 1))
+else
+	echo "ok: steady.sh's table, tiny sizes"
+fi
+
 [ "$fails" -eq 0 ]

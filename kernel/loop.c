@@ -243,7 +243,8 @@ int kernel_run(char **report)
 				return r;
 			continue;
 		}
-		ready_prefetch_next();
+		if (sched_policy_is_fifo) /* others fetch ahead in their pick */
+			ready_prefetch_next();
 		sched_run(t);
 		dispatch(t);
 		sched_clear_current();

@@ -70,6 +70,10 @@ struct sched_policy {
 	/* describe shows the settings in effect (defaults too), so `sched`'s
 	 * policy line leaves out the options as given. */
 	bool describes_settings;
+	/* Its picks visit the ready tasks in no order of memory (random,
+	 * lottery): with many tasks nearly every switch would miss the TLB,
+	 * so compact mode's tasks go in huge pages (sched_init). */
+	bool visits_in_no_order;
 };
 
 /* The policies, one file each under kernel/sched/. */

@@ -19,6 +19,7 @@
 #include "kernel/counters.h"
 #include "kernel/policy.h"
 #include "kernel/sched/fifo.h"
+#include "kernel/slab.h"
 #include "kernel/task.h"
 #include <errno.h>
 #include <signal.h>
@@ -53,6 +54,10 @@ void sched_init(bool compact_stacks, bool measure_cpu)
 	sched_compact = compact_stacks;
 	sched_account_cpu = measure_cpu;
 	compact_reset();
+	/* Only there: fifo visits the tasks in the order they were made,
+	 * where small pages cost nothing, and huge ones cost the first touch
+	 * of each (a VM's host may take a millisecond to back one). */
+	slab_huge_pages(compact_stacks && policy->visits_in_no_order);
 }
 
 /* ---- switching, with the sanitizers told about stacks ---- */

@@ -13,6 +13,7 @@
 #ifndef MINIOS_SLAB_H
 #define MINIOS_SLAB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The largest object slab_alloc serves; larger sizes come from kmalloc
@@ -24,6 +25,11 @@
 void *slab_alloc(size_t size);
 /* Frees p, which slab_alloc gave for the same size. */
 void slab_free(void *p, size_t size);
+/* Whether the regions mapped from now on ask the host for huge pages
+ * (transparent huge pages; a hint the host may ignore): one TLB entry
+ * then covers 2 MiB of tasks, not 4 KiB - for a scheduling policy that
+ * visits them in no order (sched_init). */
+void slab_huge_pages(bool on);
 /* Gives every page back to the host.  Nothing slab_alloc gave may be in
  * use any more (kernel shutdown). */
 void slab_reset(void);

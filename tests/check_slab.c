@@ -3,7 +3,8 @@
  * size come back for the next of that size, are 8-byte aligned and do not
  * overlap, a refused allocation is NULL (the hook of kalloc.h), a limit
  * on address space gets a smaller region, and the
- * tasks of a compact-mode run live there and go back when they end.
+ * tasks of a compact-mode run live there and go back when they end -
+ * in huge pages under a policy that visits them in no order.
  * Under AddressSanitizer or valgrind the slab hands everything to malloc
  * (so that they still see each object): the checks of its own bookkeeping
  * are skipped then.
@@ -16,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,6 +199,67 @@ START_TEST(test_an_idle_compact_task_fits_the_budget)
 }
 END_TEST
 
+/* Whether the mapping that holds p has VmFlags flag (e.g. "hg": asked
+ * for huge pages), from /proc/self/smaps; -1 when that cannot be told. */
+static int mapping_has_flag(const void *p, const char *flag)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	bool inside = false;
+	int found = -1;
+	while (found < 0 && fgets(line, sizeof line, f)) {
+		unsigned long start, end;
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2) {
+			inside = (uintptr_t)p >= start && (uintptr_t)p < end;
+		} else if (inside && strncmp(line, "VmFlags:", 8) == 0) {
+			found = 0;
+			for (char *w = strtok(line + 8, " \n"); w; w = strtok(NULL, " \n"))
+				if (strcmp(w, flag) == 0)
+					found = 1;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* Under a policy that visits the tasks in no order (random, lottery),
+ * compact mode's tasks sit in regions that ask for huge pages; under
+ * fifo, and out of compact mode, they do not. */
+static int huge_flag_of_a_task(const char *sched, enum kernel_stack_mode mode)
+{
+	struct kernel_config c;
+	kernel_config_defaults(&c);
+	c.stack_mode = mode;
+	c.sched = sched;
+	c.announce_exits = 0;
+	if (kernel_init(&c) == -ENOTSUP)
+		return -1;              /* no compact stacks in this build (ucontext) */
+	void *object = slab_alloc(320); /* as a task's, after kernel_init */
+	int flag = mapping_has_flag(object, "hg");
+	slab_free(object, 320);
+	kernel_shutdown();
+	return flag;
+}
+
+START_TEST(test_huge_pages_where_the_policy_visits_in_no_order)
+{
+	if (through_malloc() || huge_flag_of_a_task("random", KERNEL_STACK_COMPACT) < 0)
+		return;
+#ifdef MADV_HUGEPAGE
+	/* A host without transparent huge pages refuses the hint. */
+	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0) {
+		ck_assert_int_eq(huge_flag_of_a_task("random", KERNEL_STACK_COMPACT), 1);
+		ck_assert_int_eq(huge_flag_of_a_task("lottery", KERNEL_STACK_COMPACT), 1);
+	}
+#endif
+	ck_assert_int_eq(huge_flag_of_a_task("fifo", KERNEL_STACK_COMPACT), 0);
+	ck_assert_int_eq(huge_flag_of_a_task("mlfq", KERNEL_STACK_COMPACT), 0);
+	ck_assert_int_eq(huge_flag_of_a_task("random", KERNEL_STACK_PRIVATE), 0);
+}
+END_TEST
+
 static Suite *slab_suite(void)
 {
 	Suite *s = suite_create("slab");
@@ -206,6 +269,7 @@ static Suite *slab_suite(void)
 	tcase_add_test(tc, test_a_limit_on_address_space_gets_a_smaller_region);
 	tcase_add_test(tc, test_compact_tasks_live_in_the_slab);
 	tcase_add_test(tc, test_an_idle_compact_task_fits_the_budget);
+	tcase_add_test(tc, test_huge_pages_where_the_policy_visits_in_no_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

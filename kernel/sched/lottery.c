@@ -13,7 +13,9 @@
  * many lines, mostly missed with that many tasks.  A task that leaves
  * leaves a hole of weight 0, which the next task to come fills (a stack
  * of free slots): no other task is touched.  A task's slot (plus one) is
- * in sched_slot, its weight in sched_mark.
+ * in sched_slot, its weight in sched_mark.  Which child of a node holds
+ * a ticket is counted without a branch (node_child): the branch a scan
+ * takes is a coin toss the processor mostly loses.
  *
  * Most picked tasks come straight back (every trap is a scheduling
  * point), so the winner keeps its slot and weight while it runs: if it
@@ -26,13 +28,19 @@
  * peeked (kernel_random_peek), land where they will land, so the walks
  * for the next few picks are made ahead, a step a pick, each step
  * fetching what the next one reads ("Walking ahead" below).  That
- * changes when things are fetched, never which task wins.
+ * changes when things are fetched, never which task wins.  While the
+ * winners come back and nothing else changes, a pick takes a short way
+ * that tests nothing it need not (pick_equal_walked, pick_tree_walked).
  *
  * Most of the time every ready task holds the same tickets (the
  * default), and then the draw needs no tree: with no holes, the ticket
  * r of n * w wins slot r / w + 1, where the walk would end ("Equal
  * tickets" below).  So while that holds the tree is not kept; it is
  * rebuilt from the slots when it is needed again.
+ *
+ * As random's, its tasks get huge pages in compact mode (policy.h's
+ * visits_in_no_order): the TLB holds a quarter of 100,000 tasks' small
+ * pages.
  *
  * The arrays grow by doubling, outside the common path.  If memory runs
  * out a task goes on an overflow list, served first, so nothing is lost
@@ -84,13 +92,17 @@ struct walk {
 	struct task *t; /* the winner, once its slot has been read */
 };
 #define AHEAD 5 /* walks: enough steps for the levels below 2, and 3 more */
-#define RING 8  /* a power of two above AHEAD and EQUAL_AHEAD */
+#define RING 16 /* a power of two, at least AHEAD and EQUAL_AHEAD */
 /* With equal tickets (walk_ahead_equal): the walk at EQUAL_STACK fetches
  * its task's stack, the one at EQUAL_STRUCT its struct, and a new one at
- * EQUAL_STRUCT + 1 its slot's entry. */
+ * EQUAL_STRUCT + 2 its slot's entry - two picks before the struct's
+ * fetch reads it: a new walk's slot comes at the end of a long chain of
+ * multiplies (two draws, the ticket, the slot), and with the entry
+ * fetched only a pick before, W4 100000 spent 6 ns a switch (a sixth)
+ * waiting for it. */
 #define EQUAL_STACK 2
 #define EQUAL_STRUCT 5
-#define EQUAL_AHEAD (EQUAL_STRUCT + 2)
+#define EQUAL_AHEAD (EQUAL_STRUCT + 3)
 /* A ring: ahead[(first + k) % RING] is the walk of the pick k + 1 picks
  * away, for k < n_ahead. */
 static struct walk ahead[RING];
@@ -98,6 +110,13 @@ static unsigned first, n_ahead;
 static uint32_t tree_changes, ahead_changes;
 static uint64_t ahead_state;
 static bool quiet; /* nothing changed between the last two picks */
+/* The last pick left the ring of equal-ticket walks full (walk_ahead_equal)
+ * with the tree kept no more: the next pick may take the short way
+ * (pick_equal_walked) if nothing changed since. */
+static bool equal_walked;
+/* The same with the tree (walk_ahead): AHEAD walks in flight, for
+ * pick_tree_walked. */
+static bool tree_walked;
 /* Equal tickets: see below. */
 static bool tree_live; /* the sums above are kept (else only total is) */
 static uint32_t calm;  /* picks with equal tickets since it came live */
@@ -207,14 +226,24 @@ static bool grow(void)
 }
 
 /* The child of a node whose sums hold ticket *r, which becomes the
- * ticket's place within that child.  The sums add up to more than *r,
- * so the scan ends within the node (c < 7 only guards against a broken
- * tree). */
+ * ticket's place within that child: the child c is the number of
+ * running sums node[0] + ... + node[k] (k < 7) that are at most *r, and
+ * *r loses the last of those.  The sums add up to more than *r, so c is
+ * at most 7 (k < 7 only guards against a broken tree).  Counted without
+ * a branch, where a scan stopped at the child: which child a draw takes
+ * is a coin toss the branch predictor loses about every other level,
+ * and with mixed tickets those misses were a fifth of W4's switch. */
 static inline unsigned node_child(const uint64_t *node, uint64_t *r)
 {
+	uint64_t sums[FANOUT]; /* sums[k + 1]: node[0] + ... + node[k] */
 	unsigned c = 0;
-	while (c < FANOUT - 1 && *r >= node[c])
-		*r -= node[c++];
+	sums[0] = 0;
+#pragma GCC unroll 8
+	for (unsigned k = 0; k < FANOUT - 1; k++) {
+		sums[k + 1] = sums[k] + node[k];
+		c += sums[k + 1] <= *r;
+	}
+	*r -= sums[c];
 	return c;
 }
 
@@ -241,6 +270,8 @@ static int lottery_init(const char *options, char *why, size_t why_len)
 	running_slot = 0;
 	n_ahead = 0;
 	quiet = false;
+	equal_walked = false;
+	tree_walked = false;
 	tree_live = false; /* all 0: up to date, but needed only if unequal */
 	calm = 0;
 #ifdef __SIZEOF_INT128__
@@ -344,7 +375,7 @@ static uint64_t draw(void)
 }
 
 /* The ticket of the draw `later` draws after the next one, peeked. */
-static uint64_t peek_draw(unsigned later)
+static inline uint64_t peek_draw(unsigned later)
 {
 	return ticket_of(((uint64_t)kernel_random_peek(2 * later) << 32) |
 			 kernel_random_peek(2 * later + 1));
@@ -383,7 +414,7 @@ static bool equal_tickets(void)
 }
 
 /* The slot of ticket r while the tickets are equal. */
-static uint32_t equal_find(uint64_t r)
+static inline uint32_t equal_find(uint64_t r)
 {
 #ifdef __SIZEOF_INT128__
 	uint64_t q = (uint64_t)(((unsigned __int128)r * uniform_inverse) >> 64);
@@ -509,12 +540,15 @@ static void walk_ahead_equal(void)
  * it while the tasks fit in the cache. */
 static void walk_ahead(bool equal)
 {
+	equal_walked = false;
+	tree_walked = false;
 	if (cap < WALK_AHEAD_SLOTS)
 		return;
 	ahead_state = kernel_random_state;
 	ahead_changes = tree_changes;
 	if (equal) {
 		walk_ahead_equal();
+		equal_walked = n_ahead == EQUAL_AHEAD && !tree_live;
 		return;
 	}
 	for (unsigned k = 0; k < n_ahead; k++)
@@ -527,9 +561,71 @@ static void walk_ahead(bool equal)
 		walk_begin(&ahead[(first + n_ahead) % RING], n_ahead);
 		n_ahead++;
 	}
+	tree_walked = n_ahead == AHEAD;
 }
 
-static struct task *lottery_pick(void)
+/* The winner becomes the running task: it keeps its slot and weight. */
+static inline __attribute__((always_inline)) struct task *take_slot(uint32_t slot)
+{
+	struct task *t = slots[slot - 1];
+	running = t;
+	running_slot = slot;
+	running_weight = t->sched_mark;
+	t->sched_slot = 0; /* not on the queue while it runs */
+	return t;
+}
+
+/*
+ * The pick of the steady state with equal tickets and many tasks: the
+ * last winner came back, nothing else changed and nobody drew since the
+ * last pick, which left the ring full (equal_walked).  Then what
+ * lottery_pick would do comes down to this - the winner is the ring's
+ * first walk, one walk more goes on the end, and two are a step further
+ * (walk_ahead_equal) - without its tests, one by one, of what cannot
+ * have changed: with 100,000 tasks they were a third of a switch's
+ * instructions.  The same slot wins as by the long way.
+ */
+static struct task *pick_equal_walked(void)
+{
+	uint32_t slot = ahead[first].i + 1;
+	kernel_random_skip(2); /* the draw, peeked already */
+	first = (first + 1) % RING;
+	struct task *t = take_slot(slot), *next;
+	ahead_state = kernel_random_state;
+	/* The ring holds EQUAL_AHEAD - 1 walks: fetch for two, add one. */
+	if ((next = slots[ahead[(first + EQUAL_STACK) % RING].i]) != NULL)
+		sched_prefetch_stack(next);
+	if ((next = slots[ahead[(first + EQUAL_STRUCT) % RING].i]) != NULL)
+		sched_prefetch(next);
+	struct walk *w = &ahead[(first + EQUAL_AHEAD - 1) % RING];
+	w->i = equal_find(peek_draw(EQUAL_AHEAD - 1)) - 1;
+	w->level = -1;
+	__builtin_prefetch(&slots[w->i]);
+	return t;
+}
+
+/* The same short way with the tree (mixed tickets): the winner is the
+ * ring's first walk, finished; the others take a step each and one more
+ * begins, as walk_ahead would.  Out of line: inline, its registers were
+ * saved on the equal-ticket short way too. */
+static __attribute__((noinline)) struct task *pick_tree_walked(void)
+{
+	struct walk *w = &ahead[first];
+	while (w->level >= 0)
+		walk_step(w);
+	uint32_t slot = w->i + 1;
+	kernel_random_skip(2); /* the draw, peeked already */
+	first = (first + 1) % RING;
+	struct task *t = take_slot(slot);
+	ahead_state = kernel_random_state;
+	for (unsigned k = 0; k < AHEAD - 1; k++)
+		walk_step(&ahead[(first + k) % RING]);
+	walk_begin(&ahead[(first + AHEAD - 1) % RING], AHEAD - 1);
+	return t;
+}
+
+/* Every other pick (out of line: the short way saves no registers). */
+static __attribute__((noinline)) struct task *pick_long_way(void)
 {
 	empty_running_slot();
 	struct list_node *n = list_pop_front(&overflow);
@@ -540,14 +636,21 @@ static struct task *lottery_pick(void)
 		tree_refresh();
 	else if (equal && tree_live && ++calm >= used)
 		tree_live = false;
-	uint32_t slot = draw_slot(equal);
-	struct task *t = slots[slot - 1];
-	running = t;
-	running_slot = slot;
-	running_weight = t->sched_mark;
-	t->sched_slot = 0; /* not on the queue while it runs */
+	struct task *t = take_slot(draw_slot(equal));
 	walk_ahead(equal);
 	return t;
+}
+
+static struct task *lottery_pick(void)
+{
+	if (running_slot == 0 && ahead_changes == tree_changes &&
+	    ahead_state == kernel_random_state && list_empty(&overflow)) {
+		if (equal_walked)
+			return pick_equal_walked();
+		if (tree_walked)
+			return pick_tree_walked();
+	}
+	return pick_long_way();
 }
 
 static void lottery_priority_changed(struct task *t)
@@ -592,4 +695,5 @@ const struct sched_policy sched_lottery = {
 	.priority_changed = lottery_priority_changed,
 	.describe = lottery_describe,
 	.task_text = lottery_task_text,
+	.visits_in_no_order = true,
 };

@@ -4,7 +4,11 @@
  * schedule, and other seeds other schedules - `minios --explore` searches
  * them for races.  The draw is O(1): the ready tasks sit in an array.
  * Each pick also fetches the next picks' tasks into the cache: with
- * 100,000 tasks, in no order, the misses were most of a switch.
+ * 100,000 tasks, in no order, the misses were most of a switch.  For the
+ * same reason its tasks get huge pages in compact mode (policy.h's
+ * visits_in_no_order): with small ones nearly every switch missed the
+ * TLB as well.  The pick after a pick (nearly all) is the short one;
+ * after a draw by anyone else it is recomputed out of line.
  */
 #include "config.h"
 #include "kernel/boot.h"
@@ -69,18 +73,8 @@ static inline struct task *guess_pick(struct task *t, unsigned ahead)
  * of the one RANDOM_STRUCT ahead (sched.h), and the array's entry of the
  * one after it.  Their draws are peeked, not taken, so the schedule does
  * not change.  Always inline, as the prefetches in sched.h are. */
-static inline __attribute__((always_inline)) void prefetch_next_picks(struct task *t, bool kept)
+static inline __attribute__((always_inline)) void prefetch_next_picks(struct task *t)
 {
-	if (kept) { /* the pick took draw 0 */
-		peek_first = (peek_first + 1) % PEEK_RING;
-		peeks[(peek_first + PEEKS - 1) % PEEK_RING] = kernel_random_peek(PEEKS - 1);
-	} else {
-		peek_first = 0;
-		for (unsigned a = 0; a < PEEKS; a++)
-			peeks[a] = kernel_random_peek(a);
-	}
-	peek_state = kernel_random_state;
-	peeks_valid = true;
 	sched_prefetch(guess_pick(t, RANDOM_STRUCT - 1));
 	sched_prefetch_stack(guess_pick(t, RANDOM_STACK - 1));
 	uint32_t r = peeks[(peek_first + PEEKS - 1) % PEEK_RING];
@@ -88,25 +82,53 @@ static inline __attribute__((always_inline)) void prefetch_next_picks(struct tas
 	__builtin_prefetch(&ready.tasks[m]);
 }
 
-static struct task *random_pick(void)
+/* t is picked: takes it out of the array (slots_remove, knowing its
+ * slot, i). */
+static inline __attribute__((always_inline)) void take(struct task *t, uint32_t i)
+{
+	struct task *last = ready.tasks[--ready.n];
+	t->sched_slot = 0;
+	if (last != t) {
+		ready.tasks[i] = last;
+		last->sched_slot = i + 1;
+	}
+}
+
+/* A pick after another draw (or the first): the peeks are computed
+ * afresh.  Out of line: the common pick then saves no registers. */
+static __attribute__((noinline)) struct task *pick_after_a_draw(void)
 {
 	struct task *t = slots_take_overflow(&ready);
 	if (t)
 		return t;
-	/* The draw, peeked by the last pick if nothing drew since. */
-	bool kept = peeks_valid && peek_state == kernel_random_state;
-	uint32_t r;
-	if (kept) {
-		r = peeks[peek_first];
-		kernel_random_skip(1);
-	} else {
-		r = kernel_random();
-	}
 	/* A multiply, not a modulo: uniform enough, and no division. */
-	uint32_t i = (uint32_t)(((uint64_t)r * ready.n) >> 32);
+	uint32_t i = (uint32_t)(((uint64_t)kernel_random() * ready.n) >> 32);
 	t = ready.tasks[i];
-	slots_remove(&ready, t);
-	prefetch_next_picks(t, kept);
+	take(t, i);
+	peek_first = 0;
+	for (unsigned a = 0; a < PEEKS; a++)
+		peeks[a] = kernel_random_peek(a);
+	peek_state = kernel_random_state;
+	peeks_valid = true;
+	prefetch_next_picks(t);
+	return t;
+}
+
+/* The common pick: nobody drew since the last one, so its draw is the
+ * first peeked, and one more is peeked (the same draw, so the same task,
+ * as kernel_random would give). */
+static struct task *random_pick(void)
+{
+	if (!peeks_valid || peek_state != kernel_random_state || !list_empty(&ready.overflow))
+		return pick_after_a_draw();
+	uint32_t i = (uint32_t)(((uint64_t)peeks[peek_first] * ready.n) >> 32);
+	kernel_random_skip(1);
+	struct task *t = ready.tasks[i];
+	take(t, i);
+	peek_first = (peek_first + 1) % PEEK_RING;
+	peeks[(peek_first + PEEKS - 1) % PEEK_RING] = kernel_random_peek(PEEKS - 1);
+	peek_state = kernel_random_state;
+	prefetch_next_picks(t);
 	return t;
 }
 
@@ -129,4 +151,5 @@ const struct sched_policy sched_random = {
 	.pick = random_pick,
 	.remove = random_remove,
 	.describe = random_describe,
+	.visits_in_no_order = true,
 };
