@@ -194,9 +194,9 @@ int u_connect_tcp(const char *host, int port)
  * raise SIGPIPE.)
  *
  * u_close and a new fd clear the byte: the number may come back as another
- * file.  A
- * stale byte (an fd closed behind the library's back) costs at most one
- * call that says EAGAIN or ENOTSOCK, never a wrong answer. */
+ * file.  A stale byte (an fd closed behind the library's back) costs a call
+ * that says EAGAIN or ENOTSOCK, or a read where a recv would do: never a
+ * wrong answer. */
 #define FD_DRAINED 1
 #define FD_NOT_SOCKET 2
 
