@@ -105,7 +105,7 @@ static void usage(void)
 		"  W1 N [TASKS=1|2]          GetTid round trips (1 task) / yield ping-pong (2)\n"
 		"  W2 N [BATCH=1000]         spawn+exit, reaped with WaitTask per batch\n"
 		"  W3 N                      N idle tasks blocked in WaitTask on a gate\n"
-		"  W3huge                    W3 with 10,000,000 tasks (about 4 GB)\n"
+		"  W3huge                    W3 with 10,000,000 tasks (about 3 GB)\n"
 		"  W4 THREADS SWITCHES [equal|mixed]  Mertz's weightless threads; mixed:\n"
 		"                            thread i holds 50 + i %% 101 lottery tickets\n"
 		"  W5 PORT LIFE_SECS         userland echo server on 127.0.0.1:PORT\n"

@@ -8,7 +8,8 @@
  * (rsp + 8 a multiple of 16).
  *
  *     top (16-aligned)
- *     top-8    0          where start()'s return address would be; unused
+ *     top-8    0          where start()'s return address would be (x86-64's
+ *                         sched_task_start puts its entry's there)
  *     top-16   0          rbp
  *     top-24   start      the resume address
  *     top-32   MXCSR 0x1f80, x87 CW 0x037f (the ABI's initial values)

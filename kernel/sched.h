@@ -142,6 +142,8 @@ extern uint64_t sched_kernel_mode;
 extern volatile sig_atomic_t sched_task_running;
 /* Where every task begins, on its own stack. */
 void sched_task_start(void);
+/* Where it goes when its entry function returns (never comes back). */
+__attribute__((noreturn)) void sched_task_returned(int status);
 #ifdef MINIOS_FIBER_ANNOTATIONS
 void sched_fiber_enter_task(struct task *t);
 void sched_fiber_back_in_kernel(void);

@@ -37,13 +37,16 @@ static struct tidmap task_table; /* tid -> task (tidmap.c) */
 #if defined(MINIOS_CONTEXT_ASM) && UINTPTR_MAX == UINT64_MAX
 /* A million idle tasks cost this much each (the memory benchmark counts
  * it): a new field must find room in the holes, not grow the struct.
- * 232 bytes, and 16 more for the scheduling policy's fields (task.h). */
-_Static_assert(sizeof(struct task) <= 192, "struct task grew past 192 bytes");
+ * 184 bytes, 16 of them the scheduling policy's fields (task.h). */
+_Static_assert(sizeof(struct task) <= 184, "struct task grew past 184 bytes");
 _Static_assert(MINIOS_TICKETS_MAX < (1 << 24), "tickets fit struct task's 24 bits");
 #endif
 _Static_assert((NOTIFY_CHILD | NOTIFY_INTERRUPT) <= UINT8_MAX, "notify bits fit a byte");
 _Static_assert(TASK_WAIT_PIPE_WRITE <= UINT8_MAX, "a kind of wait fits a byte");
 /* entry and arg lie in the frame's arguments, clear of nr and ret (task.h). */
+_Static_assert(offsetof(struct task, magic) == offsetof(struct task, frame.spare) &&
+		       sizeof(((struct task *)0)->magic) == sizeof(((struct task *)0)->frame.spare),
+	       "the magic is the frame's spare word");
 _Static_assert(offsetof(struct task, entry) == offsetof(struct task, frame.arg[0]) &&
 		       offsetof(struct task, arg) == offsetof(struct task, frame.arg[1]),
 	       "entry and arg share the frame's first two arguments");
@@ -217,7 +220,10 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 		return -ENOMEM;
 	zero_task(t); /* not the saved-stack room */
 	t->name[len] = '\0';
-	t->pooled = pooled;
+	/* The flags are bits of one byte, zeroed above: set, not assigned,
+	 * they cost a spawn one store each, not a read-modify-write. */
+	if (pooled)
+		t->pooled = true;
 	if (shared) {
 		t->saved_stack = (char *)t + compact_task_size(len) - TASK_INLINE_SAVED_STACK;
 		t->saved_cap = TASK_INLINE_SAVED_STACK;
@@ -259,7 +265,8 @@ int task_create_owning(struct task *parent, const char *name, task_entry_fn fn, 
 	memcpy(t->name, name, len); /* the terminating NUL is there already */
 	t->entry = fn;
 	t->arg = arg;
-	t->flags = (uint8_t)(flags & TASK_OWNS_ARG); /* the only flag it keeps */
+	if (flags & TASK_OWNS_ARG)
+		t->owns_arg = true; /* the only flag it keeps */
 	list_init(&t->node);
 	list_init(&t->waiters);
 	for (size_t i = 0; i < nfds; i++) {
@@ -561,7 +568,7 @@ void task_end(struct task *t, int status)
 		sem_release_task(t);
 		task_free_all(t);
 	}
-	if (t->flags & TASK_OWNS_ARG)
+	if (t->owns_arg)
 		free(t->extra->owned_arg);
 	sched_task_ended(t);
 	/* A pooled task keeps its stack: the next spawn takes both in one

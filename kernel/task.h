@@ -21,12 +21,14 @@ struct sem;
 
 /* Compact mode: room for a switched-out task's stack allocated with the
  * task itself, so that most never need a buffer of their own.  Measured
- * (x86-64, -O2, with the switch inline in the stubs): a task blocked in
- * WaitTask saves 120 bytes, a task in Yield 112; check_stack's
+ * (x86-64, -O2, with the switch inline in the stubs and no frame of
+ * sched_task_start's under the entry's): a task blocked in WaitTask
+ * (whose stub keeps one value across the switch) saves 96 bytes, as do
+ * W4's and W1pp's tasks in Yield; check_stack's
  * test_compact_waittask_fits_exactly holds it to that.  A deeper task (a
  * preempted one: every register) gets a buffer of its own when it is
  * switched out. */
-#define TASK_INLINE_SAVED_STACK 120
+#define TASK_INLINE_SAVED_STACK 96
 #define TASK_MAGIC 0x6d696e69u /* "mini": a task struct that lost it was overwritten */
 
 struct child_exit {
@@ -75,7 +77,6 @@ typedef void (*wait_cancel_fn)(struct task *t);
  */
 struct task {
 	/* Owned by task.c. */
-	unsigned magic; /* TASK_MAGIC while the task exists */
 	int tid;
 	int ppid; /* 0: the kernel; task 1 when its parent ended first */
 	int pgid; /* its task group (KillTask -G) */
@@ -87,27 +88,34 @@ struct task {
 	/* NOTIFY_* bits (two of them): which it takes (set through
 	 * task_set_notify_mask), and those not yet taken. */
 	uint8_t notify_mask, pending;
-	struct list_node waiters; /* tasks in WaitTask on this one */
-	/* What most tasks never need, allocated on first use. */
-	struct task_extra *extra;
-	bool pooled;   /* allocated for the task pool */
-	uint8_t flags; /* TASK_OWNS_ARG (one byte: fills a hole) */
 
-	/* Owned by sched.c and loop.c: its entry function returned. */
-	bool returned;
 	/* Owned by preempt.c (and the stubs of sys_preempt_*): inside a
 	 * region the timer must not preempt (depth), and a tick held back by
-	 * one (how often it was preempted: task_extra). */
+	 * one (how often it was preempted: task_extra).  Whole bytes: the
+	 * timer's signal handler writes them. */
 	bool preempt_held;
 	uint8_t no_preempt;
 	uint8_t fault; /* TASK_FAULT_* when it faulted (sched.c) */
+
+	/* One bit each, in one byte (a million idle tasks feel every 8
+	 * bytes): none is written by a signal handler.  Owned by task.c:
+	 * allocated for the task pool, and TASK_OWNS_ARG.  By sched.c and
+	 * loop.c: its entry function returned.  By compact.c (below): not
+	 * run yet, and where its stack is kept. */
+	bool pooled : 1;
+	bool owns_arg : 1;
+	bool returned : 1;
+	bool fresh : 1;
+	bool saved_inline : 1; /* saved_stack is the room after name[] */
+
+	struct list_node waiters; /* tasks in WaitTask on this one (task.c) */
+	/* What most tasks never need, allocated on first use (task.c). */
+	struct task_extra *extra;
 
 	/* Owned by stack.c and compact.c.  A task has its own stack, or, in
 	 * compact mode, runs on the one shared stack and keeps the used part
 	 * of it while switched out (fresh until it first runs): never both,
 	 * so they share their 16 bytes.  Read the stack with task_stack. */
-	bool fresh;
-	bool saved_inline; /* saved_stack is the room after name[] */
 	union {
 		struct stack stack; /* its own: not in compact mode */
 		struct {            /* compact mode */
@@ -121,11 +129,16 @@ struct task {
 	 * sched_task_start reads them before anything else): they are where
 	 * the frame's arguments go, for nothing reads the frame of a task
 	 * that has not trapped.  A task that owns its argument keeps it in
-	 * task_extra. */
+	 * task_extra.  task.c's magic (TASK_MAGIC while the task exists) is
+	 * the frame's spare word, which no trap touches: preempt.c, which
+	 * puts a preempted task's frame back whole, puts back the same
+	 * magic. */
 	union {
 		struct trap_frame frame;
 		struct {
-			long frame_head[2]; /* nr and ret, which stay the frame's */
+			int frame_nr;
+			unsigned magic; /* frame.spare */
+			long frame_ret; /* frame.ret, which stays the frame's */
 			task_entry_fn entry;
 			void *arg;
 		};

@@ -18,6 +18,10 @@ struct task;
  * after it resumes, so the kernel never writes into a task's stack. */
 struct trap_frame {
 	int nr;
+	/* Not the trap's: the four bytes that would be padding after nr,
+	 * named so that they are not (struct task keeps its magic there,
+	 * task.h).  Nothing of the trap reads or writes them. */
+	uint32_t spare;
 	long ret;
 	union {
 		long arg[4]; /* read by the handler */

@@ -110,11 +110,25 @@ int sys_killtask(int tid)
 	return (int)TRAP1(SYS_KILLTASK, tid);
 }
 
+/* WaitTask is where most idle tasks wait, and compact mode keeps the
+ * frames of each (kernel/task.h: the room for them).  Here the caller's
+ * status pointer is the one value kept across the switch, and the task is
+ * looked up again after it: trap() would keep the task too, and the
+ * second value would cost the stub's frame a spill slot - 8 bytes more in
+ * every waiting task. */
 int sys_waittask(int tid, int *status)
 {
-	int r = (int)TRAP1(SYS_WAITTASK, tid);
+	struct task *t = task_current();
+	if (!t)
+		return -EPERM; /* not called from a task */
+	t->frame.nr = SYS_WAITTASK;
+	t->frame.arg[0] = tid;
+	t->frame.arg[1] = t->frame.arg[2] = t->frame.arg[3] = 0;
+	sched_trap();
+	t = task_current();
+	int r = (int)t->frame.ret;
 	if (r == 0 && status)
-		*status = (int)task_current()->frame.out[0];
+		*status = (int)t->frame.out[0];
 	return r;
 }
 

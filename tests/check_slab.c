@@ -150,6 +150,53 @@ START_TEST(test_compact_tasks_live_in_the_slab)
 }
 END_TEST
 
+/* Issue 13's budget: an idle task of W3 (named "idle", blocked in
+ * WaitTask) costs at most 296 bytes - 288 of them here (struct task, its
+ * name rounded to 8, the room for its saved stack: task.h) and the task
+ * table's slot of 8.  A field that grows struct task, or a bigger room,
+ * fails here, not only in a benchmark run (test_compact_waittask_fits_exactly
+ * in check_stack holds the room to what WaitTask saves). */
+static long budget_started;
+
+static int budget_gate(void *arg)
+{
+	long n = (long)(intptr_t)arg;
+	while (budget_started < n)
+		sys_yield();
+	return 0;
+}
+
+static int budget_idle(void *arg)
+{
+	budget_started++;
+	return sys_waittask((int)(intptr_t)arg, NULL);
+}
+
+START_TEST(test_an_idle_compact_task_fits_the_budget)
+{
+	if (through_malloc())
+		return;
+	enum { N = 1000 };
+	struct kernel_config c;
+	kernel_config_defaults(&c);
+	c.stack_mode = KERNEL_STACK_COMPACT;
+	c.announce_exits = 0;
+	if (kernel_init(&c) == -ENOTSUP)
+		return; /* no compact stacks in this build (ucontext) */
+	budget_started = 0;
+	int gate = kernel_spawn("gate", budget_gate, (void *)(intptr_t)N, 0);
+	ck_assert_int_gt(gate, 0);
+	size_t live0 = slab_live_bytes();
+	for (int i = 0; i < N; i++)
+		ck_assert_int_gt(kernel_spawn("idle", budget_idle, (void *)(intptr_t)gate, 0), 0);
+	size_t per_task = (slab_live_bytes() - live0) / N;
+	ck_assert_int_eq(kernel_run(NULL), 0);
+	kernel_shutdown();
+	ck_assert_int_eq(budget_started, N);
+	ck_assert_uint_le(per_task, 296 - 8);
+}
+END_TEST
+
 static Suite *slab_suite(void)
 {
 	Suite *s = suite_create("slab");
@@ -158,6 +205,7 @@ static Suite *slab_suite(void)
 	tcase_add_test(tc, test_a_refused_allocation_is_null);
 	tcase_add_test(tc, test_a_limit_on_address_space_gets_a_smaller_region);
 	tcase_add_test(tc, test_compact_tasks_live_in_the_slab);
+	tcase_add_test(tc, test_an_idle_compact_task_fits_the_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }
