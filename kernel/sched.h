@@ -211,6 +211,28 @@ static inline __attribute__((always_inline)) void ready_prefetch_next(void)
 		__builtin_prefetch((const void *)(room + 64));
 		__builtin_prefetch((const void *)(room + TASK_INLINE_SAVED_STACK - 1));
 	}
+#ifdef MINIOS_CONTEXT_ASM
+	/* And the top of its own stack, which the switch to it reads first
+	 * (context.h), and its code right after: with hundreds of tasks
+	 * each one's stack has left the cache by its next turn (W5's 300
+	 * echo clients), and the switch stalled there.  Its stack pointer
+	 * is in its struct, which came in a turn ago as the one after next
+	 * (below); reading it here, without that, only moved the stall.
+	 * Not with one or two tasks in all (W1pp), which stay in the cache
+	 * by themselves. */
+	else if (sched_policy_is_fifo && fifo_queue.next != &fifo_queue) {
+		const struct task *n = (const struct task *)next;
+		const struct list_node *after_node = n->node.next;
+		if (after_node != &fifo_queue) {
+			const char *sp = n->ctx.sp;
+			__builtin_prefetch(sp);
+			__builtin_prefetch(sp + 64);
+			uintptr_t after = (uintptr_t)after_node - offsetof(struct task, node);
+			__builtin_prefetch((const void *)(after + offsetof(struct task, ctx)));
+			__builtin_prefetch((const void *)(after + offsetof(struct task, node)));
+		}
+	}
+#endif
 }
 
 /* Switches to t until it traps, returns or faults (sched_run's switch). */

@@ -63,3 +63,5 @@ EXTRA_DIST += \
 
 # The user library and the registry, unit by unit (Check).
 check_suites += tests/check_ulib
+# Which host calls u_read makes (the suite stands in for recv and read).
+check_suites += tests/check_ulib_calls

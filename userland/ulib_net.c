@@ -17,6 +17,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define FD_HINTS 4096
+static unsigned char fd_hints[FD_HINTS]; /* see FD_DRAINED below */
+
 /* Takes ownership of a freshly made fd, or closes it on failure (with
  * close(2): the kernel has not heard of it). */
 static int own_or_close(int fd)
@@ -27,6 +30,8 @@ static int own_or_close(int fd)
 		close(fd);
 		return r;
 	}
+	if (fd < FD_HINTS)
+		fd_hints[fd] = 0; /* what we knew was of another file */
 	return fd;
 }
 
@@ -172,18 +177,38 @@ int u_connect_tcp(const char *host, int port)
 	return r < 0 ? close_on_error(fd, r) : fd;
 }
 
-/* A read that returned less than asked for has most likely emptied the fd:
- * the next u_read on it waits first (with the _again form: an edge that
- * came since is remembered by the kernel, so nothing is lost) instead of
- * paying for a read that would only say EAGAIN.  A server answering one
- * message at a time saves a host system call per message that way. */
-#define DRAINED_HINTS 4096
-static unsigned char drained[DRAINED_HINTS];
+/* What the library has learnt about an fd, one byte per fd number:
+ *
+ * FD_DRAINED: a read that returned less than asked for has most likely
+ * emptied the fd, so the next u_read on it waits first (with the _again
+ * form: an edge that came since is remembered by the kernel, so nothing is
+ * lost) instead of paying for a read that would only say EAGAIN.  A server
+ * answering one message at a time saves a host system call per message.
+ *
+ * FD_NOT_SOCKET: recv said ENOTSOCK.  A socket is read with recv, which
+ * goes straight to the socket layer (read goes through the file layer
+ * first: a little dearer per message); the other fds (a file, a pipe, a
+ * terminal) are read with read, and this bit spares them a recv that fails
+ * first.  (Writes need no bit: a socket is written with send anyway, for
+ * MSG_NOSIGNAL, and a write() to a socket taken for something else could
+ * raise SIGPIPE.)
+ *
+ * u_close and a new fd clear the byte: the number may come back as another
+ * file.  A stale byte (an fd closed behind the library's back) costs a call
+ * that says EAGAIN or ENOTSOCK, or a read where a recv would do: never a
+ * wrong answer. */
+#define FD_DRAINED 1
+#define FD_NOT_SOCKET 2
 
-static void set_drained(int fd, bool on)
+static void set_hint(int fd, unsigned char bit, bool on)
 {
-	if (fd >= 0 && fd < DRAINED_HINTS)
-		drained[fd] = on;
+	if (fd >= 0 && fd < FD_HINTS)
+		fd_hints[fd] = (unsigned char)(on ? fd_hints[fd] | bit : fd_hints[fd] & ~bit);
+}
+
+static bool has_hint(int fd, unsigned char bit)
+{
+	return fd >= 0 && fd < FD_HINTS && (fd_hints[fd] & bit);
 }
 
 /* A pipe's end is the kernel's, not the host's: a direct call reads or
@@ -215,6 +240,18 @@ static ssize_t pipe_write_all(int fd, const void *buf, size_t count)
 	return n < 0 ? n : (ssize_t)count;
 }
 
+/* recv() for a socket, read() for anything else. */
+static ssize_t read_some(int fd, void *buf, size_t count)
+{
+	if (!has_hint(fd, FD_NOT_SOCKET)) {
+		ssize_t n = recv(fd, buf, count, 0);
+		if (n >= 0 || errno != ENOTSOCK)
+			return n;
+		set_hint(fd, FD_NOT_SOCKET, true);
+	}
+	return read(fd, buf, count);
+}
+
 ssize_t u_read(int fd, void *buf, size_t count)
 {
 	int trapped = 0;
@@ -222,17 +259,17 @@ ssize_t u_read(int fd, void *buf, size_t count)
 	if (fd >= MINIOS_PIPE_FD_BASE)
 		return pipe_read(fd, buf, count);
 
-	if (fd >= 0 && fd < DRAINED_HINTS && drained[fd] && count > 0) {
-		drained[fd] = 0;
+	if (has_hint(fd, FD_DRAINED) && count > 0) {
+		set_hint(fd, FD_DRAINED, false);
 		int r = sys_readwait_again(fd);
 		if (r < 0)
 			return r;
 		trapped = 1;
 	}
 	for (;;) {
-		ssize_t n = read(fd, buf, count);
+		ssize_t n = read_some(fd, buf, count);
 		if (n >= 0) {
-			set_drained(fd, n > 0 && (size_t)n < count);
+			set_hint(fd, FD_DRAINED, n > 0 && (size_t)n < count);
 			ensure_trapped(trapped);
 			return n;
 		}
@@ -284,6 +321,7 @@ ssize_t u_write_all(int fd, const void *buf, size_t count)
 
 int u_close(int fd)
 {
-	set_drained(fd, false); /* the number may come back as another file */
+	if (fd >= 0 && fd < FD_HINTS)
+		fd_hints[fd] = 0; /* the number may come back as another file */
 	return sys_close(fd);
 }
