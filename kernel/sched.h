@@ -220,7 +220,7 @@ static inline __attribute__((always_inline)) void ready_prefetch_next(void)
 	 * (below); reading it here, without that, only moved the stall.
 	 * Not with one or two tasks in all (W1pp), which stay in the cache
 	 * by themselves. */
-	else if (sched_policy_is_fifo && fifo_queue.next != &fifo_queue) {
+	else if (fifo_queue.next != &fifo_queue) { /* the loop calls it under fifo only */
 		const struct task *n = (const struct task *)next;
 		const struct list_node *after_node = n->node.next;
 		if (after_node != &fifo_queue) {
