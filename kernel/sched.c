@@ -96,6 +96,12 @@ void task_trap(void)
 void sched_task_returned(int status)
 {
 	struct task *t = sched_current;
+	/* Out of the timer's reach first: returned is a bit of a byte whose
+	 * other bits the kernel writes while the task is switched out
+	 * (task.h), so a preemption between that byte's read and its write
+	 * would put stale bits back.  The trap below clears this anyway. */
+	sched_task_running = 0;
+	__asm__ volatile("" ::: "memory");
 	t->returned = true;
 	t->frame.arg[0] = status & 0xff; /* its exit status, for the loop */
 	t->frame.nr = TRAP_RETURNED;     /* out of the table: the loop looks */
@@ -138,7 +144,12 @@ __asm__(".text\n\t"
 	".p2align 4\n\t"
 	".globl sched_task_start\n\t"
 	".type sched_task_start, @function\n"
-	"sched_task_start:\n\t" SCHED_ENDBR "subq $8, %rsp\n\t" /* aligned for the call */
+	"sched_task_start:\n\t"
+	/* The first frame of every task: unwinders (gdb's bt, backtrace())
+	 * stop here, as at the 0 a C start function leaves, instead of
+	 * walking past the stack's top. */
+	".cfi_startproc\n\t"
+	".cfi_undefined rip\n\t" SCHED_ENDBR "subq $8, %rsp\n\t" /* aligned for the call */
 	"call sched_task_begin@PLT\n\t"
 	"addq $16, %rsp\n\t" /* the top: nothing of ours under the entry */
 	"movq %rdx, %rdi\n\t"
@@ -146,6 +157,7 @@ __asm__(".text\n\t"
 	"movl %eax, %edi\n\t"
 	"call sched_task_returned@PLT\n\t"
 	"ud2\n\t"
+	".cfi_endproc\n\t"
 	".size sched_task_start, .-sched_task_start\n\t"
 	".previous\n");
 #else
