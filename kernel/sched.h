@@ -69,8 +69,8 @@ static inline struct task *ready_pop(void)
  * TLB misses cost more than the rest of a switch.  Hints only: a wrong
  * guess costs nothing but the fetch.
  *
- * sched_prefetch fetches t's struct (what a switch and a trap use lies
- * in its first 224 bytes, which span at most five lines).
+ * sched_prefetch fetches t's struct and, in compact mode, the room for
+ * its saved frames right after it (task_create_owning): five lines.
  * sched_prefetch_stack fetches the stack t resumes on - in compact mode
  * the copy that is switched in - but reads t to find it, so it is best
  * called a pick after sched_prefetch(t).
@@ -78,6 +78,8 @@ static inline struct task *ready_pop(void)
  * Always inline: GCC finds an out-of-line prefetch function free of
  * effects and drops the calls.
  */
+extern bool sched_compact; /* tasks share one stack (sched.c's, below) */
+
 static inline __attribute__((always_inline)) void sched_prefetch(const struct task *t)
 {
 	const char *p = (const char *)t;
@@ -90,10 +92,14 @@ static inline __attribute__((always_inline)) void sched_prefetch(const struct ta
 
 static inline __attribute__((always_inline)) void sched_prefetch_stack(const struct task *t)
 {
-	const char *p = (const char *)t->saved_stack;
 #ifdef MINIOS_CONTEXT_ASM
-	if (!t->saved_len)
-		p = (const char *)t->ctx.sp; /* its own stack */
+	/* In compact mode the copy, if it has frames saved; else the stack
+	 * it runs on (saved_stack shares its bytes with the stack's base and
+	 * size: not an address out of compact mode). */
+	const char *p = sched_compact && t->saved_len ? (const char *)t->saved_stack
+						      : (const char *)t->ctx.sp;
+#else
+	const char *p = (const char *)t; /* no stack pointer to read */
 #endif
 	__builtin_prefetch(p);
 	__builtin_prefetch(p + 64);
@@ -130,7 +136,6 @@ void sched_init(bool compact, bool measure_cpu);
  * them. */
 /* sched_current: task.h (task_current) */
 extern struct context sched_kernel_context; /* the loop's, while a task runs */
-extern bool sched_compact;                  /* tasks share one stack */
 extern bool sched_account_cpu;              /* time each task's turns */
 /* The trap loop's MXCSR and x87 control word (context_mode_now), read
  * when kernel_run starts: the kernel never changes them, and every switch
@@ -189,15 +194,16 @@ static inline __attribute__((always_inline)) void sched_trap(void)
  * allocated right after it (task_create_owning; a task whose frames
  * outgrew it misses there).  With many tasks (100,000 in W4) each one's
  * memory has left the cache by its next turn, and its misses, one after
- * another, were most of a switch.  No test of the queue: a prefetch of
- * an empty queue's head is harmless.  The loop calls it under fifo only:
+ * another, were most of a switch.  The struct's lines need no test of the
+ * queue (a prefetch of an empty queue's head is harmless); the stack's
+ * top, read from the struct, does.  The loop calls it under fifo only:
  * random and lottery fetch their next picks in their pick, and to them
  * these were ten instructions a switch for nothing (fetching near NULL). */
 static inline __attribute__((always_inline)) void ready_prefetch_next(void)
 {
-	/* Addresses as integers: under another policy the fifo queue's head
-	 * may be NULL, and pointer arithmetic on it is undefined (a prefetch
-	 * of any address is not). */
+	/* Addresses as integers: the queue may be empty, and its head then
+	 * no task (a prefetch of any address is harmless; pointer arithmetic
+	 * out of an object is not). */
 	uintptr_t next = (uintptr_t)fifo_queue.next - offsetof(struct task, node);
 	__builtin_prefetch((const void *)(next + offsetof(struct task, state)));
 	__builtin_prefetch((const void *)(next + offsetof(struct task, frame)));
