@@ -58,7 +58,8 @@ static struct region *last; /* the region the bump pointer is in */
 static char *bump, *resident, *end;
 static void *free_lists[SLAB_MAX_OBJECT / WORD + 1]; /* by size in words */
 static bool populate_refused;
-static bool huge_pages; /* slab_huge_pages */
+static bool huge_pages;   /* slab_huge_pages */
+static bool huge_refused; /* the last region's hint was refused */
 static size_t mapped, live;
 static int use_malloc = -1; /* decided at the first allocation */
 
@@ -87,8 +88,8 @@ static bool new_region(void)
 		if (map == MAP_FAILED)
 			continue;
 #ifdef MADV_HUGEPAGE
-		if (huge_pages) /* a hint: if the host says no, small pages */
-			madvise(map, size, MADV_HUGEPAGE);
+		/* A hint: if the host says no, small pages. */
+		huge_refused = huge_pages && madvise(map, size, MADV_HUGEPAGE) != 0;
 #endif
 		struct region *r = map;
 		r->prev = last;
@@ -152,6 +153,11 @@ void slab_huge_pages(bool on)
 	huge_pages = on;
 }
 
+bool slab_huge_pages_refused(void)
+{
+	return huge_refused;
+}
+
 void slab_reset(void)
 {
 	while (last) {
@@ -160,6 +166,7 @@ void slab_reset(void)
 		munmap(r, r->size);
 	}
 	bump = resident = end = NULL;
+	huge_refused = false;
 	for (size_t i = 0; i < sizeof free_lists / sizeof free_lists[0]; i++)
 		free_lists[i] = NULL;
 	mapped = live = 0;

@@ -30,6 +30,9 @@ void slab_free(void *p, size_t size);
  * then covers 2 MiB of tasks, not 4 KiB - for a scheduling policy that
  * visits them in no order (sched_init). */
 void slab_huge_pages(bool on);
+/* Whether the host refused that hint for the region mapped last (a
+ * kernel without transparent huge pages says EINVAL). */
+bool slab_huge_pages_refused(void);
 /* Gives every page back to the host.  Nothing slab_alloc gave may be in
  * use any more (kernel shutdown). */
 void slab_reset(void);
