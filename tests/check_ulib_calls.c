@@ -121,6 +121,37 @@ START_TEST(test_other_fds_are_read_with_read)
 }
 END_TEST
 
+/* A read of 0 bytes from a datagram socket takes no datagram (it is
+ * read(), which leaves the socket alone; a recv of 0 would take one). */
+static int zero_task(void *arg)
+{
+	(void)arg;
+	int sv[2];
+	char buf[16];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, sv), 0);
+	ck_assert_int_eq(sys_fd_own(sv[0]), 0);
+	ck_assert_int_eq(sys_fd_own(sv[1]), 0);
+	watch(sv[0]);
+	ck_assert_int_eq(u_write_all(sv[1], "dgram", 5), 5);
+	ck_assert_int_eq(u_read(sv[0], buf, 0), 0);
+	ck_assert_int_eq(recv_calls, 0);
+	ck_assert_int_eq(u_read(sv[0], buf, sizeof buf), 5); /* still there */
+	ck_assert_int_eq(memcmp(buf, "dgram", 5), 0);
+	u_close(sv[0]);
+	u_close(sv[1]);
+	reached = 1;
+	return 0;
+}
+
+START_TEST(test_a_zero_read_takes_no_datagram)
+{
+	reached = 0;
+	tl_run(KERNEL_CLOCK_REAL, zero_task, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+END_TEST
+
 static Suite *ulib_calls_suite(void)
 {
 	Suite *s = suite_create("ulib_calls");
@@ -128,6 +159,7 @@ static Suite *ulib_calls_suite(void)
 
 	tcase_add_test(tc, test_socket_is_read_with_recv);
 	tcase_add_test(tc, test_other_fds_are_read_with_read);
+	tcase_add_test(tc, test_a_zero_read_takes_no_datagram);
 	suite_add_tcase(s, tc);
 	return s;
 }

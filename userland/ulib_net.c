@@ -240,10 +240,12 @@ static ssize_t pipe_write_all(int fd, const void *buf, size_t count)
 	return n < 0 ? n : (ssize_t)count;
 }
 
-/* recv() for a socket, read() for anything else. */
+/* recv() for a socket, read() for anything else (and for a read of 0
+ * bytes, which read() answers without touching the socket, where recv()
+ * on a datagram socket would take a datagram). */
 static ssize_t read_some(int fd, void *buf, size_t count)
 {
-	if (!has_hint(fd, FD_NOT_SOCKET)) {
+	if (count > 0 && !has_hint(fd, FD_NOT_SOCKET)) {
 		ssize_t n = recv(fd, buf, count, 0);
 		if (n >= 0 || errno != ENOTSOCK)
 			return n;
