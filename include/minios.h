@@ -456,7 +456,7 @@ struct kernel_stats {
 	uint64_t watchdog_lines; /* lines the watchdog printed */
 	int64_t quantum_ns;      /* the timer interrupt's quantum; 0: off */
 	uint64_t polls;          /* poller passes */
-	size_t stack_size;       /* usable bytes per task stack */
+	size_t stack_size; /* bytes per task stack; a stack of its own leaves its top 128 unused */
 };
 int sys_stats(struct kernel_stats *out);
 
