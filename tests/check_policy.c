@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define N 64
 
@@ -387,6 +388,50 @@ START_TEST(test_mlfq_demotes_after_allotment_and_boosts)
 }
 END_TEST
 
+/* Under the real clock the boost reads the coarse clock (a fraction of
+ * the fine one's cost per pick): it must still come, a period late at
+ * most by a host tick. */
+START_TEST(test_mlfq_boosts_under_the_real_clock)
+{
+	const struct sched_policy *p = setup("mlfq", "levels=2,allotment=1ms,boost=20ms");
+	clock_init(KERNEL_CLOCK_REAL);
+	push(p, 1, SCHED_NEW);
+	ck_assert_int_eq(pick(p), 1); /* the first pick sets the boost's time */
+	tasks[0].cpu_ns += 1000000;
+	push(p, 1, SCHED_YIELD);
+	ck_assert_int_eq(tasks[0].sched_level, 1);
+	push(p, 2, SCHED_NEW);
+	ck_assert_int_eq(pick(p), 2);
+	push(p, 2, SCHED_YIELD);
+	ck_assert_int_eq(pick(p), 2); /* level 0 first, while no boost is due */
+	push(p, 2, SCHED_YIELD);
+	usleep(60000); /* three periods */
+	ck_assert_int_eq(pick(p), 2);
+	push(p, 2, SCHED_YIELD);
+	ck_assert_int_eq(pick(p), 1); /* boosted: behind 2 on the top level */
+	push(p, 1, SCHED_YIELD);
+	ck_assert_int_eq(tasks[0].sched_level, 0);
+}
+END_TEST
+
+/* The coarse clock: within a host tick of the fine one under the real
+ * clock (never ahead of it), the same under the virtual one. */
+START_TEST(test_the_coarse_clock_keeps_up)
+{
+	clock_init(KERNEL_CLOCK_REAL);
+	int64_t a = clock_now_coarse();
+	usleep(30000);
+	int64_t b = clock_now_coarse(), now = clock_now();
+	ck_assert_int_ge(b - a, 20000000);
+	ck_assert_int_le(b, now);
+	ck_assert_int_lt(now - b, 20000000);
+	clock_init(KERNEL_CLOCK_VIRTUAL);
+	clock_advance(12345);
+	ck_assert_int_eq(clock_now_coarse(), clock_now());
+	ck_assert_int_eq(clock_now_coarse(), 12345);
+}
+END_TEST
+
 START_TEST(test_select_errors_list_what_is_valid)
 {
 	ck_assert_int_eq(sched_policy_select("sjf", why, sizeof why), -EINVAL);
@@ -576,6 +621,8 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_lottery_walking_ahead_keeps_the_draws);
 	tcase_add_test(tc, test_lottery_equal_tickets_keep_the_draws);
 	tcase_add_test(tc, test_mlfq_demotes_after_allotment_and_boosts);
+	tcase_add_test(tc, test_mlfq_boosts_under_the_real_clock);
+	tcase_add_test(tc, test_the_coarse_clock_keeps_up);
 	tcase_add_test(tc, test_select_errors_list_what_is_valid);
 	tcase_add_test(tc, test_tickets_of_nice);
 	suite_add_tcase(s, tc);
