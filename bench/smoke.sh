@@ -139,12 +139,15 @@ else
 fi
 
 # bench/steady.sh (issue 8's line) at tiny sizes, one round: a header and
-# a figure and a ratio for each of fifo, random, lottery and lottery-mixed.
+# a figure and a ratio for each policy (fifo first) and lottery-mixed.
 steadysh=${srcdir:-$(dirname "$0")/..}/bench/steady.sh
 table=$(TINY=1 ROUNDS=1 $limit sh "$steadysh" "$mb" 2>/dev/null)
 rc=$?
 want='policy ns_per_switch x_fifo
 fifo N R
+prio N R
+rr N R
+mlfq N R
 random N R
 lottery N R
 lottery-mixed N R'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # steady.sh [MINIOS_BENCH] - issue 8's cost line: the steady cost of a W4
-# switch with 100,000 tasks under random and lottery (equal tickets, and
-# mixed), as ratios to fifo's.  For each it runs
+# switch with 100,000 tasks under each policy (lottery with equal tickets,
+# and mixed), as ratios to fifo's.  For each it runs
 #
 #     minios-bench --sched=POLICY W4 100000 1000000 [mixed]
 #     minios-bench --sched=POLICY W4 100000 3000000 [mixed]
@@ -33,7 +33,7 @@ out=$(mktemp)
 r=0
 while [ $r -lt "$ROUNDS" ]; do
 	r=$((r + 1))
-	for row in fifo random lottery lottery-mixed; do
+	for row in fifo prio rr mlfq random lottery lottery-mixed; do
 		case $row in
 		lottery-mixed) echo "$row $(cpu lottery mixed)" ;;
 		*) echo "$row $(cpu $row)" ;;
@@ -42,7 +42,7 @@ while [ $r -lt "$ROUNDS" ]; do
 done >"$out"
 
 echo "policy ns_per_switch x_fifo"
-for row in fifo random lottery lottery-mixed; do
+for row in fifo prio rr mlfq random lottery lottery-mixed; do
 	# ns per switch of each round (none if a run failed), then the median.
 	awk -v row=$row '$1 == row && NF == 5 && $5 != $3 {
 		printf "%.3f\n", ($4 - $2) / ($5 - $3) * 1e9 }' "$out" | sort -n |
