@@ -32,6 +32,22 @@ static int through_malloc(void)
 #endif
 }
 
+/* A kernel of stack mode mode under policy sched (NULL: the default),
+ * with the timer on or off; kernel_init's answer (-ENOTSUP: no compact
+ * stacks in this build, as under ucontext). */
+static int boot_with(enum kernel_stack_mode mode, const char *sched, bool timer)
+{
+	struct kernel_config c;
+	kernel_config_defaults(&c);
+	c.stack_mode = mode;
+	c.announce_exits = 0;
+	if (sched)
+		c.sched = sched;
+	if (!timer)
+		c.quantum_ns = 0;
+	return kernel_init(&c);
+}
+
 START_TEST(test_objects_are_aligned_apart_and_reused)
 {
 	enum { N = 1000 };
@@ -136,11 +152,7 @@ START_TEST(test_compact_tasks_live_in_the_slab)
 {
 	if (through_malloc())
 		return;
-	struct kernel_config c;
-	kernel_config_defaults(&c);
-	c.stack_mode = KERNEL_STACK_COMPACT;
-	c.announce_exits = 0;
-	if (kernel_init(&c) == -ENOTSUP)
+	if (boot_with(KERNEL_STACK_COMPACT, NULL, true) == -ENOTSUP)
 		return; /* no compact stacks in this build (ucontext) */
 	size_t live[2] = {0, 0};
 	ck_assert_int_eq(kernel_spawn("spawner", spawner, live, 0), 1);
@@ -201,12 +213,8 @@ START_TEST(test_an_idle_compact_task_fits_the_budget)
 {
 	if (through_malloc())
 		return;
-	struct kernel_config c;
-	kernel_config_defaults(&c);
-	c.stack_mode = KERNEL_STACK_COMPACT;
-	c.announce_exits = 0;
-	c.quantum_ns = 0; /* no preempted frames (which outgrow the room) */
-	if (kernel_init(&c) == -ENOTSUP)
+	/* The timer off: no preempted frames (which outgrow the room). */
+	if (boot_with(KERNEL_STACK_COMPACT, NULL, false) == -ENOTSUP)
 		return; /* no compact stacks in this build (ucontext) */
 	budget_started = budget_finished = 0;
 	budget_outside_room = 0;
@@ -256,12 +264,7 @@ static int mapping_has_flag(const void *p, const char *flag)
  * fifo, and out of compact mode, they do not. */
 static int huge_flag_of_a_task(const char *sched, enum kernel_stack_mode mode)
 {
-	struct kernel_config c;
-	kernel_config_defaults(&c);
-	c.stack_mode = mode;
-	c.sched = sched;
-	c.announce_exits = 0;
-	if (kernel_init(&c) == -ENOTSUP)
+	if (boot_with(mode, sched, true) == -ENOTSUP)
 		return -1;              /* no compact stacks in this build (ucontext) */
 	void *object = slab_alloc(320); /* as a task's, after kernel_init */
 	int flag = slab_huge_pages_refused() ? -2 : mapping_has_flag(object, "hg");

@@ -44,6 +44,22 @@ static void watch(int fd)
 
 static int reached;
 
+/* A pair of sockets of type type, owned by the calling task. */
+static void own_socketpair(int type, int sv[2])
+{
+	ck_assert_int_eq(socketpair(AF_UNIX, type | SOCK_NONBLOCK, 0, sv), 0);
+	ck_assert_int_eq(sys_fd_own(sv[0]), 0);
+	ck_assert_int_eq(sys_fd_own(sv[1]), 0);
+}
+
+/* Runs fn as a task under the real clock; it sets reached at its end. */
+static void run_to_end(task_entry_fn fn)
+{
+	reached = 0;
+	tl_run(KERNEL_CLOCK_REAL, fn, NULL);
+	ck_assert_int_eq(reached, 1);
+}
+
 /* Two messages through a socket: two recv calls, no read. */
 static int socket_task(void *arg)
 {
@@ -51,9 +67,7 @@ static int socket_task(void *arg)
 	int sv[2];
 	char buf[16];
 
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
-	ck_assert_int_eq(sys_fd_own(sv[0]), 0);
-	ck_assert_int_eq(sys_fd_own(sv[1]), 0);
+	own_socketpair(SOCK_STREAM, sv);
 	watch(sv[0]);
 	ck_assert_int_eq(u_write_all(sv[1], "one", 3), 3);
 	ck_assert_int_eq(u_read(sv[0], buf, sizeof buf), 3);
@@ -70,9 +84,7 @@ static int socket_task(void *arg)
 
 START_TEST(test_socket_is_read_with_recv)
 {
-	reached = 0;
-	tl_run(KERNEL_CLOCK_REAL, socket_task, NULL);
-	ck_assert_int_eq(reached, 1);
+	run_to_end(socket_task);
 }
 END_TEST
 
@@ -98,10 +110,8 @@ static int pipe_task(void *arg)
 	u_close(p[0]);
 	u_close(p[1]);
 
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+	own_socketpair(SOCK_STREAM, sv);
 	ck_assert_int_eq(sv[0], number); /* the lowest free number comes back */
-	ck_assert_int_eq(sys_fd_own(sv[0]), 0);
-	ck_assert_int_eq(sys_fd_own(sv[1]), 0);
 	watch(sv[0]);
 	ck_assert_int_eq(u_write_all(sv[1], "xy", 2), 2);
 	ck_assert_int_eq(u_read(sv[0], buf, sizeof buf), 2);
@@ -115,9 +125,7 @@ static int pipe_task(void *arg)
 
 START_TEST(test_other_fds_are_read_with_read)
 {
-	reached = 0;
-	tl_run(KERNEL_CLOCK_REAL, pipe_task, NULL);
-	ck_assert_int_eq(reached, 1);
+	run_to_end(pipe_task);
 }
 END_TEST
 
@@ -129,9 +137,7 @@ static int zero_task(void *arg)
 	int sv[2];
 	char buf[16];
 
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, sv), 0);
-	ck_assert_int_eq(sys_fd_own(sv[0]), 0);
-	ck_assert_int_eq(sys_fd_own(sv[1]), 0);
+	own_socketpair(SOCK_DGRAM, sv);
 	watch(sv[0]);
 	ck_assert_int_eq(u_write_all(sv[1], "dgram", 5), 5);
 	ck_assert_int_eq(u_read(sv[0], buf, 0), 0);
@@ -146,9 +152,7 @@ static int zero_task(void *arg)
 
 START_TEST(test_a_zero_read_takes_no_datagram)
 {
-	reached = 0;
-	tl_run(KERNEL_CLOCK_REAL, zero_task, NULL);
-	ck_assert_int_eq(reached, 1);
+	run_to_end(zero_task);
 }
 END_TEST
 
